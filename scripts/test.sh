@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Every test, from a fresh clone: installs what is missing, builds, then runs the tiers in order:
+# static checks (type check, lint), unit tests in plain Node, and the real-host suite on each VS Code
+# version. Each tier ends with a line `<tier>: N passed, N failed`; the last line totals them.
+# Environment: TWELVELABS_TEST_HOST=4.100.3|4.139.1|all (default all), TWELVELABS_TEST_GREP=regex.
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+scripts/setup.sh "${TWELVELABS_TEST_HOST:-all}" || { echo "setup failed"; echo "total: 0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+tally() { # tally NAME PASSED FAILED
+  echo "$1: $2 passed, $3 failed"
+  passed=$((passed + $2))
+  failed=$((failed + $3))
+}
+
+echo "== build"
+if node esbuild.js && npx tsc -p . --outDir out; then tally build 1 0; else tally build 0 1; fi
+
+echo "== static checks"
+static_failed=0
+npx tsc -p . --noEmit || static_failed=$((static_failed + 1))
+npx eslint . || static_failed=$((static_failed + 1))
+tally static $((2 - static_failed)) $static_failed
+
+echo "== unit tests"
+unit_log="$(mktemp)"
+npx mocha --config .mocharc.json 2>&1 | tee "$unit_log"
+unit_status=${PIPESTATUS[0]}
+unit_passed=$(sed -n 's/^ *\([0-9][0-9]*\) passing.*/\1/p' "$unit_log" | tail -1)
+unit_failed=$(sed -n 's/^ *\([0-9][0-9]*\) failing.*/\1/p' "$unit_log" | tail -1)
+unit_passed=${unit_passed:-0}
+unit_failed=${unit_failed:-0}
+# A crash before mocha's summary (a syntax error, a failing hook at load) still fails the tier.
+[ "$unit_status" -ne 0 ] && [ "$unit_failed" -eq 0 ] && unit_failed=1
+rm -f "$unit_log"
+tally unit "$unit_passed" "$unit_failed"
+
+echo "== real-host tests"
+host_log="$(mktemp)"
+node out/test/harness/runHostTests.js --host "${TWELVELABS_TEST_HOST:-all}" 2>&1 | tee "$host_log"
+host_status=${PIPESTATUS[0]}
+while read -r name p f; do
+  passed=$((passed + p)); failed=$((failed + f))
+done < <(sed -n 's/^\(host-[0-9.]*\): \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2 \3/p' "$host_log")
+if [ "$host_status" -ne 0 ] && ! grep -qE '^host-[0-9.]+: [0-9]+ passed, [1-9][0-9]* failed$' "$host_log"; then
+  echo "host: 0 passed, 1 failed"
+  failed=$((failed + 1))
+fi
+rm -f "$host_log"
+
+echo ""
+echo "total: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

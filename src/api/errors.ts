@@ -1,0 +1,48 @@
+/**
+ * The only error type the API client throws. It carries the server's `code` and `message` verbatim
+ * and never the request (axios errors hold `config.headers`, which hold the key).
+ */
+export type TwelveLabsErrorKind =
+  /** The server answered with an error status. */
+  | 'http'
+  /** No connection could be made (refused, DNS, TLS). The request was never processed. */
+  | 'network'
+  /** The request may have reached the server but no complete answer came back (reset, hang, timeout). */
+  | 'noResponse'
+  /** The server answered 2xx with a body we could not parse. */
+  | 'malformedResponse'
+  /** The caller aborted. */
+  | 'cancelled'
+  /** No key is stored, or it cannot be sent (e.g. invalid header characters). */
+  | 'noKey';
+
+export class TwelveLabsError extends Error {
+  override readonly name = 'TwelveLabsError';
+
+  constructor(
+    readonly kind: TwelveLabsErrorKind,
+    /** HTTP status, or 0 when no response arrived. */
+    readonly status: number,
+    /** The server's error `code` (e.g. `api_key_invalid`), or a client-side code such as `ECONNREFUSED`. */
+    readonly code: string,
+    message: string,
+    /** Whether trying the same request again may succeed. */
+    readonly retryable: boolean,
+    /** For 429/503: how long the server asked us to wait, in milliseconds. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+
+  get isUnauthorized(): boolean {
+    return this.status === 401;
+  }
+
+  get isCancelled(): boolean {
+    return this.kind === 'cancelled';
+  }
+}
+
+export function isTwelveLabsError(error: unknown): error is TwelveLabsError {
+  return error instanceof TwelveLabsError;
+}

@@ -1,0 +1,27 @@
+/**
+ * Every command the extension contributes, in one place. A unit test checks this list against
+ * package.json and a real-host test against `vscode.commands.getCommands()`.
+ */
+export const CommandIds = {
+  setApiKey: 'twelvelabs.setApiKey',
+  rotateApiKey: 'twelvelabs.rotateApiKey',
+  clearApiKey: 'twelvelabs.clearApiKey',
+  showKeyStatus: 'twelvelabs.showKeyStatus',
+  validateApiKey: 'twelvelabs.validateApiKey',
+  openDashboard: 'twelvelabs.openDashboard',
+  createIndex: 'twelvelabs.createIndex',
+  refreshIndexes: 'twelvelabs.refreshIndexes',
+  filterIndexes: 'twelvelabs.filterIndexes',
+  clearIndexFilter: 'twelvelabs.clearIndexFilter',
+  renameIndex: 'twelvelabs.renameIndex',
+  deleteIndex: 'twelvelabs.deleteIndex',
+  showIndexDetails: 'twelvelabs.showIndexDetails',
+  copyIndexId: 'twelvelabs.copyIndexId',
+  copyCodeSnippet: 'twelvelabs.copyCodeSnippet',
+  openIndexInPlayground: 'twelvelabs.openIndexInPlayground',
+  loadMore: 'twelvelabs.loadMore',
+} as const;
+
+export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
+
+export const allCommandIds: readonly CommandId[] = Object.values(CommandIds);

@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+
+export const DEFAULT_API_URL = 'https://api.twelvelabs.io/v1.3';
+
+export type StatusBarVisibility = 'always' | 'nearExpiry' | 'never';
+
+export interface ModelCatalogueEntry {
+  name: string;
+  description?: string;
+  options?: string[];
+  addons?: string[];
+}
+
+/** Typed reads of the extension's settings; every call reads afresh, so changes apply at once. */
+export class Settings {
+  private get section(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration('twelvelabs');
+  }
+
+  get apiUrl(): string {
+    const value = this.section.get<string>('apiUrl', DEFAULT_API_URL).trim();
+    return value === '' ? DEFAULT_API_URL : value.replace(/\/+$/, '');
+  }
+
+  get keyLifetimeDays(): number {
+    return this.section.get<number>('keyLifetimeDays', 90);
+  }
+
+  get expiryWarningDays(): number {
+    return this.section.get<number>('expiryWarningDays', 14);
+  }
+
+  get statusBarVisibility(): StatusBarVisibility {
+    return this.section.get<StatusBarVisibility>('statusBar.visibility', 'always');
+  }
+
+  get extraIndexModels(): ModelCatalogueEntry[] {
+    return this.section.get<ModelCatalogueEntry[]>('indexModels', []);
+  }
+
+  /** Fires when any `twelvelabs.*` setting changes; `affects` narrows it to one key. */
+  onDidChange(listener: (affects: (key: string) => boolean) => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('twelvelabs')) {
+        listener((key) => event.affectsConfiguration(`twelvelabs.${key}`));
+      }
+    });
+  }
+}

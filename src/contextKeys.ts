@@ -1,0 +1,13 @@
+/** Context keys the extension sets for `when` clauses in package.json. */
+export const ContextKeys = {
+  hasApiKey: 'twelvelabs.hasApiKey',
+  indexesLoaded: 'twelvelabs.indexesLoaded',
+  hasIndexes: 'twelvelabs.hasIndexes',
+  indexFilterActive: 'twelvelabs.indexFilterActive',
+} as const;
+
+export const Links = {
+  apiKeysPage: 'https://playground.twelvelabs.io/dashboard/api-keys',
+  playgroundIndex: (indexId: string) => `https://playground.twelvelabs.io/indexes/${encodeURIComponent(indexId)}`,
+  secretStorageTroubleshooting: 'https://code.visualstudio.com/docs/configure/settings-sync#_troubleshooting-keychain-issues',
+} as const;

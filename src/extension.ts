@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { ApiClientProvider } from './api/provider';
+import { Settings } from './config';
+import { registerIndexFeatures } from './indexes';
+import { registerKeyFeatures } from './keys';
+import { KeyStore } from './keys/keyStore';
+import { createChannelLogger } from './logging/outputChannelLogger';
+import { Redactor } from './logging/redact';
+import type { ExtensionTestApi } from './testApi';
+
+declare const EXTENSION_VERSION: string;
+
+/**
+ * The composition root: build the services, register the features, hand every disposable to VS Code.
+ * Nothing here touches the network or waits on SecretStorage; the HTTP stack loads on first use.
+ */
+export function activate(context: vscode.ExtensionContext): ExtensionTestApi | undefined {
+  const redactor = new Redactor();
+  const { logger, channel } = createChannelLogger(redactor);
+  context.subscriptions.push(channel);
+  logger.info(`Twelve Labs ${EXTENSION_VERSION} activating in VS Code ${vscode.version}`);
+
+  const settings = new Settings();
+  const keyStore = new KeyStore(context.secrets, context.globalState, redactor, logger);
+  context.subscriptions.push(keyStore);
+
+  const api = new ApiClientProvider({
+    baseUrl: () => settings.apiUrl,
+    keySource: keyStore,
+    logger,
+    userAgent: `twelvelabs-vscode/${EXTENSION_VERSION} (VS Code ${vscode.version}; ${process.platform})`,
+    onUnauthorized: () => keyStore.markRejected(),
+  });
+
+  const keys = registerKeyFeatures(context, { keyStore, api, settings, logger });
+  const indexes = registerIndexFeatures(context, { keyStore, api, settings, logger });
+
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    return { logLines: () => [...logger.recentLines()], keys: keys.testApi, indexes: indexes.testApi };
+  }
+  return undefined;
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

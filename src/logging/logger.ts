@@ -1,0 +1,86 @@
+import { Redactor } from './redact';
+
+/** The logging port every service takes. Free of `vscode` so the API client can use it in plain Node. */
+export interface Logger {
+  trace(message: string, ...details: unknown[]): void;
+  debug(message: string, ...details: unknown[]): void;
+  info(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+  error(message: string, ...details: unknown[]): void;
+}
+
+export type LogLevel = keyof Logger;
+
+/** Where redacted lines end up: a `LogOutputChannel` in the extension, an array in tests. */
+export interface LogSink {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Formats details (errors included) into the line and masks secrets before anything reaches the sink. */
+export class RedactingLogger implements Logger {
+  /** The last lines written, already redacted: what tests check for leaks. */
+  private readonly recent: string[] = [];
+
+  constructor(
+    private readonly sink: LogSink,
+    private readonly redactor: Redactor,
+    private readonly keepRecent = 1000,
+  ) {}
+
+  recentLines(): readonly string[] {
+    return this.recent;
+  }
+
+  trace(message: string, ...details: unknown[]): void {
+    this.write('trace', message, details);
+  }
+  debug(message: string, ...details: unknown[]): void {
+    this.write('debug', message, details);
+  }
+  info(message: string, ...details: unknown[]): void {
+    this.write('info', message, details);
+  }
+  warn(message: string, ...details: unknown[]): void {
+    this.write('warn', message, details);
+  }
+  error(message: string, ...details: unknown[]): void {
+    this.write('error', message, details);
+  }
+
+  private write(level: LogLevel, message: string, details: unknown[]): void {
+    const line = this.redactor.redact([message, ...details.map(formatDetail)].join(' '));
+    this.sink[level](line);
+    this.recent.push(`[${level}] ${line}`);
+    if (this.recent.length > this.keepRecent) {
+      this.recent.shift();
+    }
+  }
+}
+
+export const silentLogger: Logger = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+function formatDetail(detail: unknown): string {
+  if (detail instanceof Error) {
+    // Only name and message: stacks are noise for users, and an arbitrary error's own
+    // properties (axios's `config.headers`) are exactly where keys hide.
+    return `${detail.name}: ${detail.message}`;
+  }
+  if (typeof detail === 'string') {
+    return detail;
+  }
+  try {
+    return JSON.stringify(detail);
+  } catch {
+    return String(detail);
+  }
+}
