@@ -1,0 +1,34 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { allCommandIds } from '../../src/commandIds';
+
+interface Manifest {
+  contributes: {
+    commands: { command: string; title: string; category?: string }[];
+    menus: Record<string, { command: string }[]>;
+  };
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as Manifest;
+
+describe('command ids', () => {
+  it('match the commands package.json contributes, one for one', () => {
+    const contributed = manifest.contributes.commands.map((c) => c.command).sort();
+    assert.deepEqual(contributed, [...allCommandIds].sort());
+  });
+
+  it('all carry the "Twelve Labs" category', () => {
+    const missing = manifest.contributes.commands.filter((c) => c.category !== 'Twelve Labs').map((c) => c.command);
+    assert.deepEqual(missing, []);
+  });
+
+  it('are the only commands the menus refer to', () => {
+    const known = new Set<string>(allCommandIds);
+    const unknown = Object.values(manifest.contributes.menus)
+      .flat()
+      .map((entry) => entry.command)
+      .filter((id) => !known.has(id));
+    assert.deepEqual(unknown, []);
+  });
+});
