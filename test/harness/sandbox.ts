@@ -1,0 +1,123 @@
+/**
+ * The sandbox: the fake Twelve Labs API (seeded, with a demo key) and VS Code in the browser with the
+ * extension installed from its .vsix and `twelvelabs.apiUrl` pointing at the fake.
+ *
+ * Usage: node out/test/harness/sandbox.js --vsix FILE [--port N] [--screenshot FILE.png]
+ *   --screenshot  opens the workbench headless, shows the Twelve Labs view, saves a PNG and exits.
+ */
+import * as childProcess from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startFakeServer } from '../fake/server';
+import { codeServerPackage, hostNode, repoRoot, resolveHostVersion } from './hosts';
+import { delay, freePort, isolatedEnv, launchBrowser } from './vscodeServer';
+
+/** Valid only against the fake server; printed so it can be pasted into "Set API Key". */
+export const SANDBOX_DEMO_KEY = 'tlk_SANDBOXdemo0key0for0the0fake0api0only';
+const SANDBOX_HOST = resolveHostVersion('4.100.3');
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const vsix = path.resolve(option('vsix') ?? path.join(repoRoot, '.sandbox', 'twelvelabs-vscode.vsix'));
+  const screenshotFile = option('screenshot');
+  const stateDir = path.join(repoRoot, '.sandbox');
+  const userData = path.join(stateDir, 'user-data');
+  const extensionsDir = path.join(stateDir, 'extensions');
+  const workspace = path.join(stateDir, 'workspace');
+  fs.mkdirSync(workspace, { recursive: true });
+  if (screenshotFile) {
+    // A screenshot run starts from a clean profile so it always shows the first-run state.
+    fs.rmSync(userData, { recursive: true, force: true });
+  }
+
+  const fake = await startFakeServer({ validKeys: [SANDBOX_DEMO_KEY], seedIndexes: 6 });
+  const port = Number(option('port') ?? (await freePort()));
+
+  // code-server's own CLI keeps user settings on the server, so the sandbox can preset the API URL.
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.writeFileSync(
+    path.join(userData, 'User', 'settings.json'),
+    JSON.stringify({ 'twelvelabs.apiUrl': fake.url, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off' }, null, 2),
+  );
+
+  const entry = path.join(codeServerPackage(SANDBOX_HOST), 'out', 'node', 'entry.js');
+  // The demo key in the environment lets the extension offer to import it into SecretStorage.
+  const env = isolatedEnv(path.join(stateDir, 'scratch'), { TWELVE_LABS_API_KEY: SANDBOX_DEMO_KEY });
+  const common = ['--user-data-dir', userData, '--extensions-dir', extensionsDir];
+  childProcess.execFileSync(hostNode(SANDBOX_HOST), [entry, ...common, '--install-extension', vsix, '--force'], { env, stdio: 'inherit' });
+
+  const server = childProcess.spawn(
+    hostNode(SANDBOX_HOST),
+    [entry, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+      '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', workspace],
+    { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  const log = fs.createWriteStream(path.join(stateDir, 'code-server.log'));
+  server.stdout.pipe(log);
+  server.stderr.pipe(log);
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    server.stdout.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (/HTTP server listening on/.test(seen)) {
+        resolve();
+      }
+    });
+    server.once('exit', (code) => reject(new Error(`code-server exited (code ${code}); see .sandbox/code-server.log`)));
+  });
+
+  const stop = async () => {
+    try {
+      process.kill(-(server.pid ?? 0), 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+    await fake.close();
+  };
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
+
+  if (screenshotFile) {
+    const { browser, page } = await launchBrowser(path.join(stateDir, 'scratch'));
+    try {
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
+      const container = page.locator('.activitybar [aria-label^="Twelve Labs"]').first();
+      await container.waitFor({ timeout: 60_000 });
+      await container.click();
+      await page.waitForSelector('.pane-header[aria-label^="Indexes"], .pane-header:has-text("Indexes")', { timeout: 30_000 });
+      await delay(1500);
+      fs.mkdirSync(path.dirname(path.resolve(screenshotFile)), { recursive: true });
+      await page.screenshot({ path: path.resolve(screenshotFile) });
+      console.log(`Saved the sandbox workbench to ${path.resolve(screenshotFile)}`);
+    } finally {
+      await browser.close();
+      await stop();
+    }
+    return;
+  }
+
+  console.log('');
+  console.log(`  Fake Twelve Labs API:  ${fake.url} (6 seeded indexes)`);
+  console.log(`  Demo API key:          ${SANDBOX_DEMO_KEY}  (valid only on the fake API)`);
+  console.log(`  VS Code:               ${url}`);
+  console.log('');
+  console.log('  Open the VS Code URL in a browser. The extension offers to import the demo key; or run');
+  console.log('  "Twelve Labs: Set API Key" and paste it. Press Ctrl+C here to stop both servers.');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await stop();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
