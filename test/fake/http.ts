@@ -1,0 +1,147 @@
+// Wire-level helpers: reading request bodies (JSON, text, multipart) and describing responses
+// as values, so that handlers stay pure and faults can swap or withhold the answer.
+import type { IncomingMessage } from 'node:http';
+import busboy from 'busboy';
+
+export interface MultipartFile {
+  filename: string;
+  mimeType: string;
+  /** Bytes received. The content itself is not kept: uploads can be large. */
+  size: number;
+}
+
+export type MultipartFields = Record<string, string | MultipartFile>;
+
+export type ParsedBody =
+  | { kind: 'none' }
+  | { kind: 'json'; value: unknown; raw: string }
+  | { kind: 'invalid-json'; raw: string }
+  | { kind: 'text'; raw: string }
+  | { kind: 'multipart'; fields: MultipartFields }
+  | { kind: 'invalid-multipart'; error: string };
+
+/** What the fake answers; `hang` and `reset` model a server that never finishes its answer. */
+export type Outcome =
+  | { kind: 'response'; status: number; headers: Record<string, string>; body: string | Buffer }
+  | { kind: 'hang' }
+  | { kind: 'reset' };
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  docs_url?: string;
+}
+
+export function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0].trim().toLowerCase();
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Outcome {
+  return {
+    kind: 'response',
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function apiError(status: number, code: string, message: string, headers: Record<string, string> = {}): Outcome {
+  const body: ApiErrorBody = { code, message };
+  return json(status, body, headers);
+}
+
+export function noContent(): Outcome {
+  return { kind: 'response', status: 204, headers: {}, body: '' };
+}
+
+export function raw(status: number, contentType: string | undefined, body: string, headers: Record<string, string> = {}): Outcome {
+  return {
+    kind: 'response',
+    status,
+    headers: contentType === undefined ? { ...headers } : { 'Content-Type': contentType, ...headers },
+    body,
+  };
+}
+
+export async function readBody(req: IncomingMessage): Promise<ParsedBody> {
+  const type = mediaType(req.headers['content-type']);
+  if (type === 'multipart/form-data') return readMultipart(req);
+  const buffer = await readAll(req);
+  if (buffer.length === 0) return { kind: 'none' };
+  const text = buffer.toString('utf8');
+  if (type === 'application/json' || type.endsWith('+json')) {
+    try {
+      const value: unknown = JSON.parse(text);
+      return { kind: 'json', value, raw: text };
+    } catch {
+      return { kind: 'invalid-json', raw: text };
+    }
+  }
+  return { kind: 'text', raw: text };
+}
+
+/** The shape stored in the request log: parsed JSON, raw text, or the multipart field map. */
+export function bodyForLog(body: ParsedBody): unknown {
+  switch (body.kind) {
+    case 'none':
+      return undefined;
+    case 'json':
+      return body.value;
+    case 'invalid-json':
+    case 'text':
+      return body.raw;
+    case 'multipart':
+      return body.fields;
+    case 'invalid-multipart':
+      return { error: body.error };
+  }
+}
+
+function readAll(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function readMultipart(req: IncomingMessage): Promise<ParsedBody> {
+  return new Promise((resolve) => {
+    const fields: MultipartFields = {};
+    let settled = false;
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      // Drain the rest so the client is not stuck writing into a full socket buffer.
+      req.resume();
+      resolve({ kind: 'invalid-multipart', error: error instanceof Error ? error.message : String(error) });
+    };
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers });
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    // A repeated field name keeps its last value; the upload route decides what repetition means.
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    parser.on('file', (name, stream, info) => {
+      const file: MultipartFile = { filename: info.filename ?? '', mimeType: info.mimeType, size: 0 };
+      fields[name] = file;
+      stream.on('data', (c: Buffer) => {
+        file.size += c.length;
+      });
+    });
+    parser.on('error', fail);
+    parser.on('close', () => {
+      if (settled) return;
+      settled = true;
+      resolve({ kind: 'multipart', fields });
+    });
+    req.on('error', fail);
+    req.pipe(parser);
+  });
+}

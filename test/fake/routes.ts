@@ -1,0 +1,103 @@
+// The route table. Each endpoint is one row; a new resource (tasks for uploads) adds rows and a
+// handler module, without touching the server loop.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Outcome, ParsedBody } from './http';
+import { indexRoutes } from './indexes';
+import type { FakeStore } from './state';
+
+/** Server settings handlers need; resolved from FakeServerOptions once at start. */
+export interface HandlerSettings {
+  models: string[];
+  notFoundStatus: 400 | 404;
+  malformedIdError: 'resource_not_exist' | 'parameter_invalid';
+  rejectUnknownFields: boolean;
+  plan: 'free' | 'developer';
+}
+
+export interface RouteContext {
+  method: string;
+  /** Path after the /v1.3 prefix. */
+  path: string;
+  /** Decoded `:name` segments of the pattern. */
+  params: Record<string, string>;
+  query: Record<string, string>;
+  headers: IncomingHttpHeaders;
+  body: ParsedBody;
+  store: FakeStore;
+  settings: HandlerSettings;
+  now: () => Date;
+}
+
+export type Handler = (ctx: RouteContext) => Outcome | Promise<Outcome>;
+
+export interface Route {
+  method: string;
+  /** Path after the prefix; `:name` captures one segment. No trailing slash: the fake does not forgive one. */
+  pattern: string;
+  handler: Handler;
+}
+
+export const routes: Route[] = [
+  ...indexRoutes,
+  // Uploads slot in here, e.g. `...taskRoutes` from a tasks.ts module:
+  //   POST /tasks        multipart/form-data; ctx.body.kind === 'multipart' carries the busboy field map
+  //   GET  /tasks/:taskId
+  //   GET  /tasks        (same page_info paging as indexes; see paging.ts)
+];
+
+interface CompiledRoute extends Route {
+  regex: RegExp;
+  names: string[];
+}
+
+export type RouteMatch =
+  | { kind: 'found'; route: Route; params: Record<string, string> }
+  | { kind: 'method-not-allowed'; allow: string[] }
+  | { kind: 'not-found' };
+
+export class Router {
+  private readonly compiled: CompiledRoute[];
+
+  constructor(table: Route[]) {
+    this.compiled = table.map((r) => {
+      const names: string[] = [];
+      const source = r.pattern
+        .split('/')
+        .map((segment) => {
+          if (segment.startsWith(':')) {
+            names.push(segment.slice(1));
+            return '([^/]+)';
+          }
+          return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        })
+        .join('/');
+      return { ...r, method: r.method.toUpperCase(), regex: new RegExp(`^${source}$`), names };
+    });
+  }
+
+  match(method: string, path: string): RouteMatch {
+    const allow: string[] = [];
+    for (const route of this.compiled) {
+      const m = route.regex.exec(path);
+      if (!m) continue;
+      if (route.method !== method.toUpperCase()) {
+        allow.push(route.method);
+        continue;
+      }
+      const params: Record<string, string> = {};
+      route.names.forEach((name, i) => {
+        params[name] = safeDecode(m[i + 1]);
+      });
+      return { kind: 'found', route, params };
+    }
+    return allow.length > 0 ? { kind: 'method-not-allowed', allow } : { kind: 'not-found' };
+  }
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
