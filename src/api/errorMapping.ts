@@ -1,0 +1,209 @@
+import { TwelveLabsError } from './errors';
+
+/**
+ * Turns whatever axios threw into a `TwelveLabsError` that holds only what is safe to show and log:
+ * the status, the server's `code` and `message` verbatim, and a retry hint. The axios error itself
+ * (whose `config.headers` hold the key) is dropped here and never attached as `cause`.
+ *
+ * Structural checks only: this module does not import axios, so it is cheap to load and easy to test.
+ */
+
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+
+/** Codes for failures where the connection was never made: the server cannot have seen the request. */
+const NOT_CONNECTED_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+export interface MappingContext {
+  /** The key that was sent: scrubbed from any text we keep, in case a server echoes it. */
+  key?: string;
+  /** Epoch milliseconds, for `X-Ratelimit-Reset`. */
+  now: number;
+  /** Whether the caller's AbortSignal fired. */
+  aborted?: boolean;
+}
+
+interface AxiosLikeResponse {
+  status: number;
+  statusText?: string;
+  data?: unknown;
+  headers?: unknown;
+}
+
+interface AxiosLikeError {
+  code?: string;
+  message?: string;
+  response?: AxiosLikeResponse;
+}
+
+export function toTwelveLabsError(error: unknown, context: MappingContext): TwelveLabsError {
+  if (error instanceof TwelveLabsError) {
+    return error;
+  }
+  const candidate = (typeof error === 'object' && error !== null ? error : {}) as AxiosLikeError;
+  const code = typeof candidate.code === 'string' ? candidate.code : undefined;
+
+  if (context.aborted || code === 'ERR_CANCELED' || (error instanceof Error && error.name === 'CanceledError')) {
+    return new TwelveLabsError('cancelled', 0, 'cancelled', 'The request was cancelled.', false);
+  }
+
+  const response = candidate.response;
+  if (response && typeof response.status === 'number' && response.status > 0) {
+    return fromResponse(response, context);
+  }
+
+  if (code && NOT_CONNECTED_CODES.has(code)) {
+    return new TwelveLabsError('network', 0, code, scrub(`Could not connect to the Twelve Labs API (${code}).`, context), true);
+  }
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+    return new TwelveLabsError('noResponse', 0, 'ETIMEDOUT', 'The Twelve Labs API did not answer in time.', true);
+  }
+  const label = code ?? 'ERR_NETWORK';
+  return new TwelveLabsError(
+    'noResponse',
+    0,
+    label,
+    `The connection to the Twelve Labs API failed before an answer arrived (${label}).`,
+    true,
+  );
+}
+
+/** Maps an error status and its body; exported for the client's own checks of 2xx bodies. */
+export function fromResponse(response: AxiosLikeResponse, context: MappingContext): TwelveLabsError {
+  const status = response.status;
+  const body = parseBody(response.data);
+  const retryable = RETRYABLE_STATUSES.has(status);
+  const retryAfterMs = retryable ? retryAfterFromHeaders(response.headers, context.now) : undefined;
+  if (body) {
+    return new TwelveLabsError('http', status, body.code, scrub(body.message, context), retryable, retryAfterMs);
+  }
+  return new TwelveLabsError('http', status, fallbackCode(status), fallbackMessage(status), retryable, retryAfterMs);
+}
+
+/** `{code, message}`, or the `{error: {code, message}}` wrapping of newer endpoints; anything else (HTML, empty) is ignored. */
+function parseBody(data: unknown): { code: string; message: string } | undefined {
+  let value = data;
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (!text.startsWith('{')) {
+      return undefined;
+    }
+    try {
+      value = JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof value !== 'object' || value === null) {
+    return undefined;
+  }
+  const record = value as Record<string, unknown>;
+  const inner = typeof record.error === 'object' && record.error !== null ? (record.error as Record<string, unknown>) : record;
+  const code = typeof inner.code === 'string' && inner.code !== '' ? inner.code : undefined;
+  const message = typeof inner.message === 'string' && inner.message !== '' ? inner.message : undefined;
+  if (!code && !message) {
+    return undefined;
+  }
+  return { code: code ?? 'unknown_error', message: message ?? code ?? '' };
+}
+
+function fallbackCode(status: number): string {
+  switch (status) {
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not_found';
+    case 429:
+      return 'too_many_requests';
+    default:
+      return `http_${status}`;
+  }
+}
+
+function fallbackMessage(status: number): string {
+  switch (status) {
+    case 401:
+      return 'The Twelve Labs API rejected the API key (HTTP 401).';
+    case 403:
+      return 'The Twelve Labs API refused the request (HTTP 403).';
+    case 429:
+      return 'The Twelve Labs API is rate limiting requests (HTTP 429).';
+    case 502:
+    case 503:
+    case 504:
+      return `The Twelve Labs API is temporarily unavailable (HTTP ${status}).`;
+    default:
+      return `The Twelve Labs API answered with HTTP ${status}.`;
+  }
+}
+
+/**
+ * `Retry-After` (seconds or an HTTP date) wins; otherwise `X-Ratelimit-Reset`, documented for v1.2 as
+ * UTC epoch seconds. Small reset values are taken as seconds from now, which some gateways send.
+ */
+export function retryAfterFromHeaders(headers: unknown, now: number): number | undefined {
+  const retryAfter = header(headers, 'retry-after');
+  if (retryAfter !== undefined) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds) && retryAfter.trim() !== '') {
+      return Math.max(0, Math.round(seconds * 1000));
+    }
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) {
+      return Math.max(0, date - now);
+    }
+  }
+  const reset = header(headers, 'x-ratelimit-reset');
+  if (reset !== undefined && reset.trim() !== '') {
+    const value = Number(reset);
+    if (Number.isFinite(value)) {
+      return value > 1e9 ? Math.max(0, Math.round(value * 1000 - now)) : Math.max(0, Math.round(value * 1000));
+    }
+  }
+  return undefined;
+}
+
+function header(headers: unknown, name: string): string | undefined {
+  if (typeof headers !== 'object' || headers === null) {
+    return undefined;
+  }
+  const getter = (headers as { get?: unknown }).get;
+  let value: unknown;
+  if (typeof getter === 'function') {
+    value = (getter as (key: string) => unknown).call(headers, name);
+  }
+  if (value === undefined || value === null) {
+    for (const [key, entry] of Object.entries(headers)) {
+      if (key.toLowerCase() === name) {
+        value = entry;
+        break;
+      }
+    }
+  }
+  if (Array.isArray(value)) {
+    value = value[0];
+  }
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+/** Removes the key from text a server (or a library) produced, in case it was echoed back. */
+export function scrub(text: string, context: Pick<MappingContext, 'key'>): string {
+  const key = context.key;
+  if (!key || key.length < 4 || !text.includes(key)) {
+    return text;
+  }
+  return text.split(key).join('[redacted]');
+}
