@@ -1,0 +1,448 @@
+import { randomUUID } from 'node:crypto';
+import type * as vscode from 'vscode';
+import type { KeySource } from '../api/ports';
+import type { Logger } from '../logging/logger';
+import type { Redactor } from '../logging/redact';
+import { Emitter, type Event } from './emitter';
+import { type Clock, systemClock } from './expiry';
+
+/**
+ * The API key and its metadata live together in ONE SecretStorage entry (a JSON record), so they can
+ * never disagree: every change is a single `store` that either lands whole or not at all, and other
+ * windows see it through `secrets.onDidChange`. globalState holds only a non-secret hint (a random id
+ * and the expiry) used to notice that the OS keyring lost a key; the secret always wins over it.
+ */
+export const SECRET_KEY = 'twelvelabs.apiKey';
+const HINT_KEY = 'twelvelabs.keyStore.hint';
+
+export type ValidationOutcome = 'valid' | 'rejected' | 'unverified';
+
+export interface ValidationRecord {
+  at: number;
+  outcome: ValidationOutcome;
+  /** Why it is unverified or rejected, e.g. the server's message. Never contains the key. */
+  detail?: string;
+}
+
+/** What the rest of the extension may know about the key: everything but the key itself. */
+export interface PresentKeyState {
+  kind: 'present';
+  /** Random, per stored key: what reminders and notifications remember instead of the key. */
+  id: string;
+  /** For display only, e.g. `tlk_…a1b2`. */
+  masked: string;
+  /** Unknown for a key stored by something other than this extension. */
+  setAt: number | undefined;
+  expiresAt: number | undefined;
+  lastValidation: ValidationRecord | undefined;
+  /** When the API last answered 401 to this key; cleared by a successful validation. */
+  rejectedAt: number | undefined;
+}
+
+export type KeyState =
+  | { kind: 'loading' }
+  /** `lostSince`: a key this extension stored is gone from the keyring (not cleared by us). */
+  | { kind: 'none'; lostSince?: number }
+  | { kind: 'unavailable'; reason: 'timeout' | 'error' | 'unreadable'; message: string }
+  | PresentKeyState;
+
+export interface KeyMetadataInput {
+  expiresAt: number | undefined;
+  lastValidation?: ValidationRecord;
+}
+
+export type MetadataPatch = Partial<Pick<PresentKeyState, 'expiresAt' | 'lastValidation' | 'rejectedAt'>>;
+
+/** Thrown when SecretStorage fails or does not answer in time. Its message never contains the key. */
+export class KeyStorageError extends Error {
+  override readonly name = 'KeyStorageError';
+  constructor(
+    readonly reason: 'timeout' | 'failed',
+    readonly operation: 'read' | 'store' | 'delete',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Thrown by `updateMetadata` when the key changed (another window, a rotation) since the caller looked. */
+export class KeyChangedError extends Error {
+  override readonly name = 'KeyChangedError';
+}
+
+export interface KeyStoreOptions {
+  clock?: Clock;
+  /** Reads happen at startup and on other windows' changes; a keyring prompt may legitimately take a while. */
+  readTimeoutMs?: number;
+  writeTimeoutMs?: number;
+  newId?: () => string;
+}
+
+interface StoredRecord {
+  v: 1;
+  key: string;
+  id: string;
+  setAt?: number;
+  expiresAt?: number;
+  lastValidation?: ValidationRecord;
+  rejectedAt?: number;
+}
+
+interface Hint {
+  id: string;
+  setAt?: number;
+}
+
+type SecretStorageLike = Pick<vscode.SecretStorage, 'get' | 'store' | 'delete' | 'onDidChange'>;
+type MementoLike = Pick<vscode.Memento, 'get' | 'update'>;
+
+export class KeyStore implements KeySource {
+  private state: KeyState = { kind: 'loading' };
+  private record: StoredRecord | undefined;
+  private loading: Promise<KeyState> | undefined;
+  private initialReadDone = false;
+  /** Bumped by every change this window makes; a read that started before one must not undo it. */
+  private epoch = 0;
+  private readSeq = 0;
+  private appliedReadSeq = 0;
+  /** Writes run one at a time, so a metadata update never resurrects a key that a rotation replaced. */
+  private writes: Promise<unknown> = Promise.resolve();
+  private readonly changed = new Emitter<KeyState>();
+  private readonly rejected = new Emitter<PresentKeyState>();
+  private readonly subscription: { dispose(): unknown };
+  private readonly clock: Clock;
+  private readonly readTimeoutMs: number;
+  private readonly writeTimeoutMs: number;
+  private readonly newId: () => string;
+
+  /** Fires whenever the state changes, from this window or another. */
+  readonly onDidChange: Event<KeyState> = this.changed.event;
+  /** Fires when a 401 in THIS window turns a good key into a rejected one: once, not per request. */
+  readonly onDidReject: Event<PresentKeyState> = this.rejected.event;
+
+  constructor(
+    private readonly secrets: SecretStorageLike,
+    private readonly globalState: MementoLike,
+    private readonly redactor: Redactor,
+    private readonly logger: Logger,
+    options: KeyStoreOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.readTimeoutMs = options.readTimeoutMs ?? 10_000;
+    this.writeTimeoutMs = options.writeTimeoutMs ?? 20_000;
+    this.newId = options.newId ?? randomUUID;
+    this.subscription = secrets.onDidChange((event) => {
+      if (event.key === SECRET_KEY) {
+        this.logger.debug('The stored API key changed (this or another window); reading it again.');
+        void this.refresh();
+      }
+    });
+  }
+
+  /** A snapshot without the key. `loading` until the first read completes. */
+  getState(): KeyState {
+    return this.state;
+  }
+
+  /** Reads the secret again. Never rejects: failures become the `unavailable` state. */
+  refresh(): Promise<KeyState> {
+    const loading = this.read();
+    this.loading = loading;
+    return loading;
+  }
+
+  /** Resolves once no read or write is in flight: for tests and for callers that must see settled state. */
+  async settled(): Promise<KeyState> {
+    let loading: Promise<KeyState> | undefined;
+    do {
+      loading = this.loading;
+      await Promise.allSettled([loading, this.writes]);
+    } while (loading !== this.loading);
+    return this.state;
+  }
+
+  async getKey(): Promise<string | undefined> {
+    if (this.state.kind === 'loading') {
+      await (this.loading ?? this.refresh());
+    } else if (this.state.kind === 'unavailable') {
+      // The keyring may have been unlocked since; a request that needs the key deserves another try.
+      await this.refresh();
+    }
+    return this.record?.key;
+  }
+
+  /** Stores a new key with fresh metadata, replacing any old one in a single write. */
+  set(key: string, metadata: KeyMetadataInput): Promise<PresentKeyState> {
+    // Before anything can log it: from now on every log line masks this key.
+    this.redactor.addSecret(key);
+    return this.enqueue(async () => {
+      const record: StoredRecord = {
+        v: 1,
+        key,
+        id: this.newId(),
+        setAt: this.clock.now(),
+        ...(metadata.expiresAt !== undefined ? { expiresAt: metadata.expiresAt } : {}),
+        ...(metadata.lastValidation ? { lastValidation: metadata.lastValidation } : {}),
+      };
+      await this.guard('store', this.secrets.store(SECRET_KEY, JSON.stringify(record)), this.writeTimeoutMs);
+      this.commit(record);
+      await this.writeHint(record);
+      this.logger.info(`API key ${maskKey(key)} stored in secret storage.`);
+      return this.state as PresentKeyState;
+    });
+  }
+
+  /**
+   * Changes metadata of the key with id `expectedId`. Refuses (KeyChangedError) when another key is
+   * stored by now, so a slow validation of the old key cannot stamp its result on the new one.
+   */
+  updateMetadata(expectedId: string, patch: MetadataPatch): Promise<PresentKeyState> {
+    return this.enqueue(async () => {
+      const current = this.record;
+      if (!current || current.id !== expectedId) {
+        throw new KeyChangedError('The API key changed meanwhile.');
+      }
+      const next: StoredRecord = { ...current };
+      for (const [field, value] of Object.entries(patch) as [keyof MetadataPatch, unknown][]) {
+        if (value === undefined) {
+          delete next[field];
+        } else {
+          (next as unknown as Record<string, unknown>)[field] = value;
+        }
+      }
+      await this.guard('store', this.secrets.store(SECRET_KEY, JSON.stringify(next)), this.writeTimeoutMs);
+      this.commit(next);
+      return this.state as PresentKeyState;
+    });
+  }
+
+  /** Removes key and metadata. If deleting fails, the key stays and the error says why. */
+  clear(): Promise<void> {
+    return this.enqueue(async () => {
+      const previous = this.record;
+      await this.guard('delete', this.secrets.delete(SECRET_KEY), this.writeTimeoutMs);
+      this.commit(undefined);
+      await this.writeHint(undefined);
+      this.logger.info(previous ? `API key ${maskKey(previous.key)} removed from secret storage.` : 'No API key was stored.');
+    });
+  }
+
+  /**
+   * Called on every 401. The first one for a key flips it to rejected and tells `onDidReject`;
+   * later ones change nothing. `keyUsed`, when the caller knows it, keeps a 401 for an old key that
+   * was still in flight from marking its replacement.
+   */
+  markRejected(keyUsed?: string): void {
+    const record = this.record;
+    if (!record || record.rejectedAt !== undefined || (keyUsed !== undefined && keyUsed !== record.key)) {
+      return;
+    }
+    const rejectedAt = this.clock.now();
+    this.commit({ ...record, rejectedAt });
+    this.logger.warn(`The API answered 401 for key ${maskKey(record.key)}: it is invalid or expired.`);
+    if (this.state.kind === 'present') {
+      this.rejected.fire(this.state);
+    }
+    // Persisted so that other windows turn red too; if the keyring refuses, this window still knows.
+    this.updateMetadata(record.id, { rejectedAt }).catch((error: unknown) => {
+      if (!(error instanceof KeyChangedError)) {
+        this.logger.warn('Could not record the rejection in secret storage.', error);
+      }
+    });
+  }
+
+  /** Masks a secret that is not stored yet (a key about to be imported) in every log line from now on. */
+  protect(secret: string): void {
+    this.redactor.addSecret(secret);
+  }
+
+  /** Masks every key this store has seen: for texts from elsewhere (server messages) shown to the user. */
+  redact(text: string): string {
+    return this.redactor.redact(text);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+    this.rejected.dispose();
+  }
+
+  private async read(): Promise<KeyState> {
+    const seq = ++this.readSeq;
+    const epoch = this.epoch;
+    const initial = !this.initialReadDone;
+    this.initialReadDone = true;
+    // A late answer (after the timeout) is still welcome if nothing newer has been applied meanwhile.
+    const applicable = () => epoch === this.epoch && seq >= this.appliedReadSeq;
+    const pending = Promise.resolve(this.secrets.get(SECRET_KEY));
+    try {
+      const raw = await this.guard('read', pending, this.readTimeoutMs);
+      if (applicable()) {
+        this.appliedReadSeq = seq;
+        this.applyRaw(raw, initial);
+      }
+    } catch (error) {
+      if (applicable()) {
+        this.appliedReadSeq = seq;
+        const storageError = error as KeyStorageError;
+        this.record = undefined;
+        this.setState({ kind: 'unavailable', reason: storageError.reason === 'timeout' ? 'timeout' : 'error', message: storageError.message });
+        if (storageError.reason === 'timeout') {
+          pending.then(
+            (late) => {
+              if (applicable()) {
+                this.logger.info('Secret storage answered after all.');
+                this.applyRaw(late, initial);
+              }
+            },
+            () => undefined,
+          );
+        }
+      }
+    }
+    return this.state;
+  }
+
+  private applyRaw(raw: string | undefined, initial: boolean): void {
+    if (raw === undefined) {
+      this.record = undefined;
+      const hint = this.globalState.get<Hint>(HINT_KEY);
+      if (initial && hint) {
+        this.logger.warn('A key this extension stored is no longer in secret storage; the OS keyring may have been reset.');
+        this.setState({ kind: 'none', ...(hint.setAt !== undefined ? { lostSince: hint.setAt } : {}) });
+      } else {
+        this.setState({ kind: 'none' });
+      }
+      return;
+    }
+    const record = parseRecord(raw);
+    if (!record) {
+      // Deliberately not logging the parse error: JSON.parse quotes the input, and the input is a secret.
+      this.logger.warn('The stored API key is in a format this version does not understand.');
+      this.record = undefined;
+      this.setState({ kind: 'unavailable', reason: 'unreadable', message: 'The stored key is in an unknown format. Set the key again.' });
+      return;
+    }
+    this.redactor.addSecret(record.key);
+    this.record = record;
+    this.setState(toState(record));
+    const hint = this.globalState.get<Hint>(HINT_KEY);
+    if (hint?.id !== record.id) {
+      void this.writeHint(record);
+    }
+  }
+
+  private commit(record: StoredRecord | undefined): void {
+    this.epoch++;
+    this.record = record;
+    this.setState(record ? toState(record) : { kind: 'none' });
+  }
+
+  private setState(next: KeyState): void {
+    if (JSON.stringify(next) === JSON.stringify(this.state)) {
+      return;
+    }
+    this.state = next;
+    this.changed.fire(next);
+  }
+
+  private async writeHint(record: StoredRecord | undefined): Promise<void> {
+    try {
+      await this.globalState.update(HINT_KEY, record ? ({ id: record.id, setAt: record.setAt } satisfies Hint) : undefined);
+    } catch (error) {
+      this.logger.debug('Could not update the key hint in globalState.', error);
+    }
+  }
+
+  private enqueue<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.writes.then(operation, operation);
+    this.writes = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Bounds a SecretStorage call in time and turns its failures into KeyStorageError. */
+  private async guard<T>(operation: KeyStorageError['operation'], pending: Thenable<T>, timeoutMs: number): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new KeyStorageError(
+            'timeout',
+            operation,
+            `Secret storage did not answer within ${Math.round(timeoutMs / 1000)} s. The OS keyring may be locked or missing.`,
+          ),
+        );
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([Promise.resolve(pending), timeout]);
+    } catch (error) {
+      if (error instanceof KeyStorageError) {
+        this.logger.warn(`Secret storage ${operation}: ${error.message}`);
+        throw error;
+      }
+      const detail = this.redactor.redact(error instanceof Error ? error.message : String(error));
+      this.logger.warn(`Secret storage ${operation} failed: ${detail}`);
+      throw new KeyStorageError('failed', operation, `Secret storage failed: ${detail}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** `tlk_…a1b2`: enough to tell keys apart, too little to use. Short or odd keys show only the ellipsis. */
+export function maskKey(key: string): string {
+  const prefix = key.startsWith('tlk_') ? 'tlk_' : '';
+  const tail = key.length >= 12 ? key.slice(-4) : '';
+  return `${prefix}…${tail}`;
+}
+
+function toState(record: StoredRecord): PresentKeyState {
+  return {
+    kind: 'present',
+    id: record.id,
+    masked: maskKey(record.key),
+    setAt: record.setAt,
+    expiresAt: record.expiresAt,
+    lastValidation: record.lastValidation,
+    rejectedAt: record.rejectedAt,
+  };
+}
+
+/**
+ * Our JSON record, or a bare key that something else stored under our name (an older build, a script):
+ * usable, with unknown dates, under a fixed id so that reminders do not fire for it.
+ */
+function parseRecord(raw: string): StoredRecord | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return /^[\x21-\x7e]{8,}$/.test(raw) ? { v: 1, key: raw, id: 'unrecorded' } : undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) {
+    return undefined;
+  }
+  const candidate = parsed as Partial<StoredRecord>;
+  if (typeof candidate.key !== 'string' || candidate.key === '' || typeof candidate.id !== 'string') {
+    return undefined;
+  }
+  return {
+    v: 1,
+    key: candidate.key,
+    id: candidate.id,
+    ...(isNumber(candidate.setAt) ? { setAt: candidate.setAt } : {}),
+    ...(isNumber(candidate.expiresAt) ? { expiresAt: candidate.expiresAt } : {}),
+    ...(isValidation(candidate.lastValidation) ? { lastValidation: candidate.lastValidation } : {}),
+    ...(isNumber(candidate.rejectedAt) ? { rejectedAt: candidate.rejectedAt } : {}),
+  };
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function isValidation(value: unknown): value is ValidationRecord {
+  const v = value as Partial<ValidationRecord> | undefined;
+  return !!v && isNumber(v.at) && (v.outcome === 'valid' || v.outcome === 'rejected' || v.outcome === 'unverified');
+}

@@ -1,0 +1,234 @@
+import { CommandIds } from '../commandIds';
+import { Links } from '../contextKeys';
+import { remaining, thresholdReachedAt } from './expiry';
+import type { KeyState, PresentKeyState, ValidationRecord } from './keyStore';
+import type { L10n } from './l10n';
+
+/**
+ * What the status bar item shows for a given key state at a given time: a pure function, so every
+ * state, colour and the timing of the next change is unit-tested without VS Code. The glue in
+ * `statusBar.ts` applies the result and sets one timer for `nextChangeAt`.
+ */
+
+/** At or below this many days left the item turns to the error colour, whatever the warning setting. */
+export const ERROR_DAYS = 3;
+
+export type StatusBarVisibility = 'always' | 'nearExpiry' | 'never';
+
+export interface StatusBarSettings {
+  expiryWarningDays: number;
+  statusBarVisibility: StatusBarVisibility;
+}
+
+export interface StatusBarInput {
+  state: KeyState;
+  now: number;
+  settings: StatusBarSettings;
+  l10n: L10n;
+  /** Formats an instant as a date and time for people, in their locale and time zone. */
+  formatDateTime: (instant: number) => string;
+}
+
+export type StatusBarBackground = 'warning' | 'error' | undefined;
+
+export interface StatusBarView {
+  visible: boolean;
+  text: string;
+  /** Markdown. Its command links need `TOOLTIP_COMMANDS` enabled on the MarkdownString. */
+  tooltip: string;
+  background: StatusBarBackground;
+  accessibilityLabel: string;
+  /** When this view stops being correct; undefined when only a state change can alter it. */
+  nextChangeAt: number | undefined;
+}
+
+export const TOOLTIP_COMMANDS: readonly string[] = [
+  CommandIds.setApiKey,
+  CommandIds.rotateApiKey,
+  CommandIds.validateApiKey,
+  CommandIds.showKeyStatus,
+  CommandIds.openDashboard,
+];
+
+const ICON = '$(key)';
+
+export function statusBarView(input: StatusBarInput): StatusBarView {
+  const { state, l10n } = input;
+  switch (state.kind) {
+    case 'loading':
+      // Hidden rather than flickering a placeholder: the read usually takes milliseconds.
+      return {
+        visible: false,
+        text: ICON,
+        tooltip: l10n.t('Reading the Twelve Labs API key from secret storage…'),
+        background: undefined,
+        accessibilityLabel: l10n.t('Reading the Twelve Labs API key'),
+        nextChangeAt: undefined,
+      };
+    case 'none':
+      return noKeyView(input, state.lostSince);
+    case 'unavailable':
+      return {
+        visible: input.settings.statusBarVisibility !== 'never',
+        text: `${ICON} ${l10n.t('Key unavailable')}`,
+        tooltip: paragraphs(
+          `**${l10n.t('Twelve Labs API key unavailable')}**`,
+          escapeMarkdown(state.message),
+          l10n.t('VS Code keeps the key in your operating system\'s keyring. [How to fix keyring problems]({0})', Links.secretStorageTroubleshooting),
+          link(l10n.t('Show status'), CommandIds.showKeyStatus),
+        ),
+        background: 'error',
+        accessibilityLabel: l10n.t('Twelve Labs API key unavailable: secret storage is not working'),
+        nextChangeAt: undefined,
+      };
+    case 'present':
+      return presentView(input, state);
+  }
+}
+
+function noKeyView(input: StatusBarInput, lostSince: number | undefined): StatusBarView {
+  const { l10n } = input;
+  const lost =
+    lostSince === undefined
+      ? []
+      : [l10n.t('The key stored on {0} is no longer in secret storage: the OS keyring may have been reset. Set it again.', input.formatDateTime(lostSince))];
+  return {
+    visible: input.settings.statusBarVisibility !== 'never',
+    text: `${ICON} ${l10n.t('Set Twelve Labs key')}`,
+    tooltip: paragraphs(
+      `**${l10n.t('No Twelve Labs API key')}**`,
+      ...lost,
+      l10n.t('The key is kept in VS Code\'s secret storage, never in settings.'),
+      [link(l10n.t('Set API Key'), CommandIds.setApiKey), link(l10n.t('Open API Keys page'), CommandIds.openDashboard)].join(' · '),
+    ),
+    background: lostSince === undefined ? undefined : 'warning',
+    accessibilityLabel: l10n.t('No Twelve Labs API key set'),
+    nextChangeAt: undefined,
+  };
+}
+
+function presentView(input: StatusBarInput, state: PresentKeyState): StatusBarView {
+  const { l10n, settings, now, formatDateTime } = input;
+  const header = `**${l10n.t('Twelve Labs API key')}** \`${state.masked}\``;
+  const actions = [
+    link(l10n.t('Show status'), CommandIds.showKeyStatus),
+    link(l10n.t('Validate'), CommandIds.validateApiKey),
+    link(l10n.t('Rotate'), CommandIds.rotateApiKey),
+    link(l10n.t('Open API Keys page'), CommandIds.openDashboard),
+  ].join(' · ');
+  const history = historyLine(state, l10n, formatDateTime);
+  const estimate = `*${l10n.t('The countdown is an estimate from the date you gave: no API reports a key\'s expiry. A 401 from the API is the final word.')}*`;
+  const showAlways = settings.statusBarVisibility !== 'never';
+
+  if (state.rejectedAt !== undefined) {
+    return {
+      visible: showAlways,
+      text: `${ICON} ${l10n.t('Key rejected')}`,
+      tooltip: paragraphs(
+        header,
+        `**${l10n.t('The API rejected this key on {0}: it is invalid or expired.', formatDateTime(state.rejectedAt))}**`,
+        l10n.t('Create a new key on the API Keys page, then rotate.'),
+        history,
+        actions,
+      ),
+      background: 'error',
+      accessibilityLabel: l10n.t('Twelve Labs API key was rejected by the API: invalid or expired'),
+      nextChangeAt: undefined,
+    };
+  }
+
+  if (state.expiresAt === undefined) {
+    return {
+      visible: settings.statusBarVisibility === 'always',
+      text: `${ICON} ${l10n.t('Key set')}`,
+      tooltip: paragraphs(header, l10n.t('The expiry date is unknown. Use Show API Key Status, then Change Expiry Date, to start the countdown.'), history, actions),
+      background: undefined,
+      accessibilityLabel: l10n.t('Twelve Labs API key set, expiry unknown'),
+      nextChangeAt: undefined,
+    };
+  }
+
+  const left = remaining(state.expiresAt, now);
+  const expiry = formatDateTime(state.expiresAt);
+  if (left.unit === 'expired') {
+    return {
+      visible: showAlways,
+      text: `${ICON} ${l10n.t('Key expired')}`,
+      tooltip: paragraphs(header, `**${l10n.t('Expired on {0}.', expiry)}**`, l10n.t('Create a new key on the API Keys page, then rotate.'), history, actions, estimate),
+      background: 'error',
+      accessibilityLabel: l10n.t('Twelve Labs API key expired on {0}', expiry),
+      nextChangeAt: undefined,
+    };
+  }
+
+  const inDays = left.unit === 'days';
+  const text = `${ICON} ${inDays ? l10n.t('{0}d', left.value) : l10n.t('{0}h', left.value)}`;
+  const leftWords = inDays
+    ? left.value === 1
+      ? l10n.t('1 day')
+      : l10n.t('{0} days', left.value)
+    : left.value === 1
+      ? l10n.t('1 hour')
+      : l10n.t('{0} hours', left.value);
+  const background: StatusBarBackground =
+    left.daysLeft <= ERROR_DAYS ? 'error' : left.daysLeft <= settings.expiryWarningDays ? 'warning' : undefined;
+  const nearExpiry = left.daysLeft <= settings.expiryWarningDays || left.daysLeft <= ERROR_DAYS;
+  const visible = settings.statusBarVisibility === 'always' || (settings.statusBarVisibility === 'nearExpiry' && nearExpiry);
+
+  // While hidden, nothing the user sees changes until the item appears: wake only for that.
+  let nextChangeAt = left.nextChangeAt;
+  if (settings.statusBarVisibility === 'never') {
+    nextChangeAt = undefined;
+  } else if (!visible) {
+    nextChangeAt = thresholdReachedAt(state.expiresAt, Math.max(settings.expiryWarningDays, ERROR_DAYS));
+  }
+
+  return {
+    visible,
+    text,
+    tooltip: paragraphs(header, l10n.t('Expires **{0}** ({1} left).', expiry, leftWords), history, actions, estimate),
+    background,
+    accessibilityLabel: l10n.t('Twelve Labs API key expires in {0}', leftWords),
+    nextChangeAt,
+  };
+}
+
+function historyLine(state: PresentKeyState, l10n: L10n, formatDateTime: (instant: number) => string): string {
+  const parts: string[] = [];
+  if (state.setAt !== undefined) {
+    parts.push(l10n.t('Set on {0}.', formatDateTime(state.setAt)));
+  }
+  parts.push(describeValidation(state.lastValidation, l10n, formatDateTime));
+  return parts.join(' ');
+}
+
+/** One sentence about the last validation, shared by the tooltip and the status quick pick. */
+export function describeValidation(validation: ValidationRecord | undefined, l10n: L10n, formatDateTime: (instant: number) => string): string {
+  if (!validation) {
+    return l10n.t('Not validated yet.');
+  }
+  const when = formatDateTime(validation.at);
+  switch (validation.outcome) {
+    case 'valid':
+      return l10n.t('Last validated {0}: accepted by the API.', when);
+    case 'rejected':
+      return l10n.t('Last validated {0}: rejected (invalid or expired).', when);
+    case 'unverified':
+      return validation.detail
+        ? l10n.t('Last validation attempt {0} did not reach the API ({1}).', when, validation.detail)
+        : l10n.t('Last validation attempt {0} did not reach the API.', when);
+  }
+}
+
+function link(label: string, command: string): string {
+  return `[${label}](command:${command})`;
+}
+
+function paragraphs(...lines: string[]): string {
+  return lines.filter((line) => line !== '').join('\n\n');
+}
+
+/** Text from elsewhere (an OS error) must not turn into links or formatting. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+}
