@@ -7,7 +7,7 @@
  *   not N × 24 h: across a DST change the two differ by an hour and a naive count shows 89d or 91d
  *   right after setting a 90-day key.
  * - "Days left" rounds up: a key with 41 days and 3 hours left shows 42d, so a freshly set 90-day key
- *   shows 90d. Formally it is the smallest n ≥ 0 with `expiresAt − n calendar days ≤ now`.
+ *   shows 90d. Formally it is the smallest n ≥ 0 with `now + n calendar days ≥ expiresAt`.
  * - Within the last 24 hours the count is in hours, also rounded up (24h … 1h), then "expired".
  */
 
@@ -101,20 +101,50 @@ export interface Remaining {
   nextChangeAt: number | undefined;
 }
 
-/** Calendar days left, rounded up (see the module comment); 0 at and after expiry. */
+/** Calendar days left, rounded up: the smallest n ≥ 0 with `now + n calendar days ≥ expiresAt`. */
 export function calendarDaysLeft(expiresAt: number, now: number): number {
   if (now >= expiresAt) {
     return 0;
   }
   // Start near the answer and walk: DST makes the exact count differ from the 24 h estimate by at most one.
   let n = Math.max(1, Math.ceil((expiresAt - now) / DAY_MS));
-  while (addCalendarDays(expiresAt, -n) > now) {
+  while (addCalendarDays(now, n) < expiresAt) {
     n++;
   }
-  while (n > 1 && addCalendarDays(expiresAt, -(n - 1)) <= now) {
+  while (n > 1 && addCalendarDays(now, n - 1) >= expiresAt) {
     n--;
   }
   return n;
+}
+
+/**
+ * The first instant at which `calendarDaysLeft ≤ days`; `days` 0 is the expiry itself. Usually the
+ * expiry's wall-clock time `days` dates earlier, but when that wall-clock time falls into a DST gap
+ * the two differ, so the exact instant is found by bisection (adding calendar days is monotonic).
+ */
+export function thresholdReachedAt(expiresAt: number, days: number): number {
+  if (days <= 0) {
+    return expiresAt;
+  }
+  const reached = (instant: number) => addCalendarDays(instant, days) >= expiresAt;
+  const estimate = addCalendarDays(expiresAt, -days);
+  let low = estimate - 3 * HOUR_MS;
+  let high = estimate + 3 * HOUR_MS;
+  while (reached(low)) {
+    low -= 3 * HOUR_MS;
+  }
+  while (!reached(high)) {
+    high += 3 * HOUR_MS;
+  }
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (reached(middle)) {
+      high = middle;
+    } else {
+      low = middle;
+    }
+  }
+  return high;
 }
 
 export function remaining(expiresAt: number, now: number): Remaining {
@@ -129,14 +159,9 @@ export function remaining(expiresAt: number, now: number): Remaining {
     return { unit: 'hours', value: hours, daysLeft, msLeft, nextChangeAt: expiresAt - (hours - 1) * HOUR_MS };
   }
   // Either the day count drops, or the last 24 hours begin and the display switches to hours.
-  const nextDay = addCalendarDays(expiresAt, -(daysLeft - 1));
+  const nextDay = thresholdReachedAt(expiresAt, daysLeft - 1);
   const hoursBegin = expiresAt - DAY_MS;
   return { unit: 'days', value: daysLeft, daysLeft, msLeft, nextChangeAt: Math.min(nextDay, hoursBegin) };
-}
-
-/** The instant from which `calendarDaysLeft ≤ threshold`; threshold 0 is the expiry itself. */
-export function thresholdReachedAt(expiresAt: number, threshold: number): number {
-  return threshold === 0 ? expiresAt : addCalendarDays(expiresAt, -threshold);
 }
 
 /** Thresholds already reached at `now`, most urgent first. */

@@ -1,0 +1,18 @@
+import type { Clock } from '../../../src/keys/expiry';
+
+/** A clock that only moves when told to. */
+export class FakeClock implements Clock {
+  constructor(private current: number) {}
+
+  now(): number {
+    return this.current;
+  }
+
+  set(instant: number | Date): void {
+    this.current = typeof instant === 'number' ? instant : instant.getTime();
+  }
+
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}

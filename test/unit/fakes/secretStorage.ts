@@ -1,0 +1,78 @@
+import type * as vscode from 'vscode';
+import { Emitter } from '../../../src/keys/emitter';
+
+type Operation = 'get' | 'store' | 'delete';
+
+/**
+ * An in-memory `vscode.SecretStorage` that can misbehave on demand: fail or hang the next call of an
+ * operation, and change a secret "from another window" (which, as in VS Code, fires onDidChange).
+ */
+export class FakeSecretStorage implements vscode.SecretStorage {
+  readonly values = new Map<string, string>();
+  readonly calls: { operation: Operation; key: string }[] = [];
+  private readonly changed = new Emitter<vscode.SecretStorageChangeEvent>();
+  private readonly failures = new Map<Operation, Error[]>();
+  private readonly hangs = new Map<Operation, number>();
+  private readonly hung: (() => void)[] = [];
+
+  readonly onDidChange = this.changed.event;
+
+  get(key: string): Promise<string | undefined> {
+    return this.perform('get', key, () => this.values.get(key));
+  }
+
+  store(key: string, value: string): Promise<void> {
+    return this.perform('store', key, () => {
+      this.values.set(key, value);
+      this.changed.fire({ key });
+    });
+  }
+
+  delete(key: string): Promise<void> {
+    return this.perform('delete', key, () => {
+      if (this.values.delete(key)) {
+        this.changed.fire({ key });
+      }
+    });
+  }
+
+  /** The next `operation` rejects with `error`. */
+  failNext(operation: Operation, error: Error = new Error('Cannot create an item in a locked collection')): void {
+    this.failures.set(operation, [...(this.failures.get(operation) ?? []), error]);
+  }
+
+  /** The next `count` calls of `operation` do not settle until `release()`, which then performs them. */
+  hangNext(operation: Operation, count = 1): void {
+    this.hangs.set(operation, (this.hangs.get(operation) ?? 0) + count);
+  }
+
+  release(): void {
+    for (const resume of this.hung.splice(0)) {
+      resume();
+    }
+  }
+
+  /** Another window (sharing this storage) writes or deletes the secret. */
+  changeFromElsewhere(key: string, value: string | undefined): void {
+    if (value === undefined) {
+      this.values.delete(key);
+    } else {
+      this.values.set(key, value);
+    }
+    this.changed.fire({ key });
+  }
+
+  private perform<T>(operation: Operation, key: string, action: () => T): Promise<T> {
+    this.calls.push({ operation, key });
+    const failure = this.failures.get(operation)?.shift();
+    if (failure) {
+      return Promise.reject(failure);
+    }
+    const hangs = this.hangs.get(operation) ?? 0;
+    if (hangs > 0) {
+      this.hangs.set(operation, hangs - 1);
+      return new Promise<T>((resolve) => this.hung.push(() => resolve(action())));
+    }
+    return Promise.resolve().then(action);
+  }
+}
