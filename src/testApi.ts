@@ -20,6 +20,29 @@ export interface StatusBarSnapshot {
 
 export interface KeyFeaturesTestApi {
   statusBar(): StatusBarSnapshot;
+  /** When the status bar's single timer fires next (epoch ms); undefined when none is set. */
+  statusBarNextUpdateAt(): number | undefined;
+  /** What the extension knows about the stored key, without the key. */
+  keyState(): KeyStateSnapshot;
+  /** Texts of the notifications and dialogs the key features showed, oldest first, e.g. `[error] …`. */
+  notifications(): string[];
+  /** Resolves once no secret-storage read or write is in flight (and the status bar has caught up). */
+  settled(): Promise<void>;
+  /**
+   * Changes the stored key the way another VS Code window would: through its own key store over the same
+   * SecretStorage, bypassing this window's. `undefined` removes the key. Takes a key; never returns one.
+   */
+  changeKeyAsAnotherWindow(change: { key: string; expiresAt: number } | undefined): Promise<void>;
+}
+
+export interface KeyStateSnapshot {
+  kind: 'loading' | 'none' | 'unavailable' | 'present';
+  /** e.g. `tlk_…a1b2`. */
+  masked?: string;
+  setAt?: number;
+  expiresAt?: number;
+  rejected: boolean;
+  lastValidation?: 'valid' | 'rejected' | 'unverified';
 }
 
 export interface TreeNodeSnapshot {

@@ -1,0 +1,328 @@
+import * as vscode from 'vscode';
+import { Links } from '../contextKeys';
+import type { KeyCommandArgs, KeyFeatureDeps, SaveKeyResult } from './deps';
+import { PLATFORM_DEFAULT_LIFETIME_DAYS, calendarDaysLeft, expiryFromCreationDate, expiryFromExpiryDate, expiryFromLifetime } from './expiry';
+import { KeyStorageError, type ValidationRecord, maskKey } from './keyStore';
+import { checkCreationDateInput, checkExpiryDateInput, checkKeyInput, parseExpiresAtArgument } from './validation';
+import { type ValidationResult, runValidation } from './validationOutcome';
+
+/**
+ * The steps Set, Rotate and the environment import share: ask for the key, ask when it expires,
+ * validate it, store it. Everything the user must act on is explained where it happens.
+ */
+
+export async function promptForKey(deps: KeyFeatureDeps, title: string, currentKey?: string): Promise<string | undefined> {
+  const l10n = vscode.l10n;
+  const raw = await vscode.window.showInputBox({
+    title,
+    prompt: l10n.t('Paste the API key from the Twelve Labs API Keys page. It is stored in VS Code\'s secret storage.'),
+    placeHolder: 'tlk_…',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      if (value.trim() === '') {
+        // Not an error before the user has typed anything; accepting an empty box is caught below.
+        return undefined;
+      }
+      const check = checkKeyInput(value, l10n);
+      if (!check.ok) {
+        return check.reason;
+      }
+      if (currentKey !== undefined && check.key === currentKey) {
+        return l10n.t('This is the key already stored. Paste the new key you created on the API Keys page.');
+      }
+      return check.warning ? { message: check.warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+    },
+  });
+  if (raw === undefined) {
+    return undefined;
+  }
+  const check = checkKeyInput(raw, l10n);
+  if (!check.ok) {
+    void deps.notifications.show('error', check.reason);
+    return undefined;
+  }
+  return check.key;
+}
+
+type ExpiryChoice = { kind: 'lifetime'; days: number } | { kind: 'expiryDate' } | { kind: 'creationDate' };
+
+/** Asks when the key expires, the default first so that one Enter accepts it. Undefined when cancelled. */
+export async function promptForExpiry(deps: KeyFeatureDeps, title: string): Promise<number | undefined> {
+  const l10n = vscode.l10n;
+  const now = deps.clock.now();
+  const lifetime = deps.settings.keyLifetimeDays;
+  const items: (vscode.QuickPickItem & { choice: ExpiryChoice })[] = [];
+  if (lifetime !== PLATFORM_DEFAULT_LIFETIME_DAYS) {
+    items.push({
+      label: l10n.t('{0} days from today (your key lifetime setting)', lifetime),
+      description: deps.formatDate(expiryFromLifetime(now, lifetime)),
+      choice: { kind: 'lifetime', days: lifetime },
+    });
+  }
+  items.push(
+    {
+      label: l10n.t('{0} days from today (platform default)', PLATFORM_DEFAULT_LIFETIME_DAYS),
+      description: deps.formatDate(expiryFromLifetime(now, PLATFORM_DEFAULT_LIFETIME_DAYS)),
+      choice: { kind: 'lifetime', days: PLATFORM_DEFAULT_LIFETIME_DAYS },
+    },
+    {
+      label: l10n.t('On a date I enter'),
+      description: l10n.t('the expiry date shown on the API Keys page'),
+      choice: { kind: 'expiryDate' },
+    },
+    {
+      label: l10n.t('It was created on a date I enter'),
+      description: l10n.t('counts {0} days from that date', lifetime),
+      choice: { kind: 'creationDate' },
+    },
+  );
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: l10n.t('When does this key expire? No API reports it, so the countdown starts from your answer.'),
+    ignoreFocusOut: true,
+  });
+  if (!picked) {
+    return undefined;
+  }
+  switch (picked.choice.kind) {
+    case 'lifetime':
+      return expiryFromLifetime(deps.clock.now(), picked.choice.days);
+    case 'expiryDate': {
+      const text = await vscode.window.showInputBox({
+        title,
+        prompt: l10n.t('The date the key expires, as YYYY-MM-DD.'),
+        placeHolder: 'YYYY-MM-DD',
+        ignoreFocusOut: true,
+        validateInput: (value) => {
+          const check = checkExpiryDateInput(value, deps.clock.now(), l10n);
+          return check.ok ? undefined : check.reason;
+        },
+      });
+      const check = text === undefined ? undefined : checkExpiryDateInput(text, deps.clock.now(), l10n);
+      return check?.ok ? expiryFromExpiryDate(check.date) : undefined;
+    }
+    case 'creationDate': {
+      const text = await vscode.window.showInputBox({
+        title,
+        prompt: l10n.t('The date the key was created, as YYYY-MM-DD. The countdown runs {0} days from it.', lifetime),
+        placeHolder: 'YYYY-MM-DD',
+        ignoreFocusOut: true,
+        validateInput: (value) => {
+          const check = checkCreationDateInput(value, deps.clock.now(), lifetime, l10n);
+          if (!check.ok) {
+            return check.reason;
+          }
+          return check.warning ? { message: check.warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+        },
+      });
+      const check = text === undefined ? undefined : checkCreationDateInput(text, deps.clock.now(), lifetime, l10n);
+      return check?.ok ? expiryFromCreationDate(check.date, lifetime) : undefined;
+    }
+  }
+}
+
+/** One authenticated call, with a cancellable progress notification. */
+export async function validateWithProgress(deps: KeyFeatureDeps, key: string): Promise<ValidationResult> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the API key with Twelve Labs…'), cancellable: true },
+    async (_progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      try {
+        const result = await runValidation(deps.validate, key, controller.signal);
+        deps.logger.info(`Validation of ${maskKey(key)}: ${result.kind}`);
+        return result;
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+}
+
+/** Says what went wrong with the keyring and how to fix it. Never suggests storing the key elsewhere. */
+export function explainStorageError(deps: KeyFeatureDeps, error: KeyStorageError): void {
+  const l10n = vscode.l10n;
+  const howToFix = l10n.t('How to Fix');
+  let message: string;
+  if (error.reason === 'timeout') {
+    message =
+      error.operation === 'delete'
+        ? l10n.t('VS Code\'s secret storage did not answer in time, so the API key may not have been removed. On Linux this usually means no keyring is running, or it is locked.')
+        : l10n.t('VS Code\'s secret storage did not answer in time, so the API key was not saved. On Linux this usually means no keyring is running, or it is locked. The key is never stored in plain text instead.');
+  } else {
+    message =
+      error.operation === 'delete'
+        ? l10n.t('VS Code\'s secret storage could not remove the API key: {0}', error.message)
+        : l10n.t('VS Code\'s secret storage could not save the API key: {0} The key is never stored in plain text instead.', error.message);
+  }
+  void deps.notifications.show('error', message, howToFix).then((choice) => {
+    if (choice === howToFix) {
+      void vscode.env.openExternal(vscode.Uri.parse(Links.secretStorageTroubleshooting));
+    }
+  });
+}
+
+export function openApiKeysPage(): Thenable<boolean> {
+  return vscode.env.openExternal(vscode.Uri.parse(Links.apiKeysPage));
+}
+
+export interface SaveOptions {
+  mode: 'set' | 'rotate';
+  /** Programmatic arguments: no prompts when present. */
+  args?: KeyCommandArgs;
+  /** A key obtained elsewhere (the environment import): validated and stored, the expiry still asked. */
+  presetKey?: string;
+}
+
+/** Set and Rotate: get a key, its expiry, validate, store. The old key stays unless the new one is stored. */
+export async function obtainValidateAndStore(deps: KeyFeatureDeps, options: SaveOptions): Promise<SaveKeyResult> {
+  const l10n = vscode.l10n;
+  const { mode, args } = options;
+  const interactive = args === undefined;
+  const title = mode === 'rotate' ? l10n.t('Rotate Twelve Labs API Key') : l10n.t('Set Twelve Labs API Key');
+  const currentKey = await deps.keyStore.getKey();
+  const previous = deps.keyStore.getState();
+  const previousMasked = previous.kind === 'present' ? previous.masked : undefined;
+
+  if (mode === 'rotate' && currentKey === undefined) {
+    if (interactive) {
+      const setKey = l10n.t('Set API Key');
+      void deps.notifications.show('info', l10n.t('There is no Twelve Labs API key to rotate yet.'), setKey).then((choice) => {
+        if (choice === setKey) {
+          void vscode.commands.executeCommand('twelvelabs.setApiKey');
+        }
+      });
+    }
+    return { status: 'noKey' };
+  }
+
+  let key: string | undefined;
+  if (args) {
+    const check = checkKeyInput(args.key, l10n);
+    if (!check.ok) {
+      return { status: 'invalidInput', reason: check.reason };
+    }
+    if (check.warning) {
+      deps.logger.warn(`Key ${maskKey(check.key)}: ${check.warning}`);
+    }
+    key = check.key;
+  } else if (options.presetKey !== undefined) {
+    key = options.presetKey;
+  } else {
+    if (mode === 'rotate' && !(await offerDashboardFirst(title))) {
+      return { status: 'cancelled' };
+    }
+    key = await promptForKey(deps, title, mode === 'rotate' ? currentKey : undefined);
+  }
+  if (key === undefined) {
+    return { status: 'cancelled' };
+  }
+  if (mode === 'rotate' && key === currentKey) {
+    return { status: 'sameKey', reason: l10n.t('This is the key already stored.') };
+  }
+
+  let expiresAt: number | undefined;
+  if (args) {
+    expiresAt = args.expiresAt === undefined ? expiryFromLifetime(deps.clock.now(), deps.settings.keyLifetimeDays) : parseExpiresAtArgument(args.expiresAt);
+    if (expiresAt === undefined) {
+      return { status: 'invalidInput', reason: l10n.t('expiresAt must be epoch milliseconds, a YYYY-MM-DD date or an ISO 8601 instant.') };
+    }
+  } else {
+    expiresAt = await promptForExpiry(deps, title);
+    if (expiresAt === undefined) {
+      return { status: 'cancelled' };
+    }
+  }
+
+  const validation = await validateWithProgress(deps, key);
+  let record: ValidationRecord;
+  switch (validation.kind) {
+    case 'cancelled':
+      return { status: 'cancelled' };
+    case 'valid':
+      record = { at: deps.clock.now(), outcome: 'valid' };
+      break;
+    case 'rejected': {
+      const serverMessage = deps.keyStore.redact(validation.message);
+      const kept = currentKey !== undefined ? ` ${l10n.t('Your current key ({0}) was kept.', previousMasked ?? '…')}` : '';
+      const openPage = l10n.t('Open API Keys Page');
+      void deps.notifications
+        .show('error', l10n.t('Twelve Labs rejected this key: it is invalid or expired. The API says: "{0}"', serverMessage) + kept, openPage)
+        .then((choice) => (choice === openPage ? openApiKeysPage() : undefined));
+      return { status: 'rejected', reason: serverMessage };
+    }
+    case 'unreachable':
+    case 'refused': {
+      const detail = deps.keyStore.redact(validation.message);
+      const proceed = args ? args.saveIfUnreachable === true : await askSaveWithoutValidating(deps, validation.kind, detail);
+      if (!proceed) {
+        return { status: validation.kind, reason: detail };
+      }
+      record = { at: deps.clock.now(), outcome: 'unverified', detail };
+      break;
+    }
+  }
+
+  let stored;
+  try {
+    stored = await deps.keyStore.set(key, { expiresAt, lastValidation: record });
+  } catch (error) {
+    if (error instanceof KeyStorageError) {
+      explainStorageError(deps, error);
+      return { status: 'storageFailed', reason: error.message };
+    }
+    throw error;
+  }
+
+  announceSaved(deps, mode, stored.masked, expiresAt, record.outcome === 'valid', previousMasked);
+  const status = record.outcome !== 'valid' ? 'savedUnvalidated' : mode === 'rotate' ? 'rotated' : 'saved';
+  return { status, expiresAt: new Date(expiresAt).toISOString(), masked: stored.masked };
+}
+
+async function offerDashboardFirst(title: string): Promise<boolean> {
+  const l10n = vscode.l10n;
+  const items: (vscode.QuickPickItem & { open: boolean })[] = [
+    { label: l10n.t('I have the new key'), description: l10n.t('paste it next'), open: false },
+    { label: l10n.t('Open the API Keys page to create one'), description: l10n.t('then come back and paste it'), open: true },
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: l10n.t('Create the new key on the Twelve Labs dashboard first'),
+    ignoreFocusOut: true,
+  });
+  if (!picked) {
+    return false;
+  }
+  if (picked.open) {
+    await openApiKeysPage();
+  }
+  return true;
+}
+
+async function askSaveWithoutValidating(deps: KeyFeatureDeps, kind: 'unreachable' | 'refused', detail: string): Promise<boolean> {
+  const l10n = vscode.l10n;
+  const save = l10n.t('Save without validating');
+  const message =
+    kind === 'unreachable'
+      ? l10n.t('Could not reach Twelve Labs to check the key ({0}). Check your connection and the twelvelabs.apiUrl setting, or save the key now: the first API call will check it.', detail)
+      : l10n.t('Twelve Labs did not confirm the key: "{0}". Save it anyway?', detail);
+  const choice = await deps.notifications.show('warning', message, save);
+  return choice === save;
+}
+
+function announceSaved(deps: KeyFeatureDeps, mode: 'set' | 'rotate', masked: string, expiresAt: number, validated: boolean, previousMasked: string | undefined): void {
+  const l10n = vscode.l10n;
+  const days = calendarDaysLeft(expiresAt, deps.clock.now());
+  const when = l10n.t('It expires on {0}, in {1} days.', deps.formatDate(expiresAt), days);
+  const unverified = validated ? '' : ` ${l10n.t('It was saved without validation.')}`;
+  if (mode === 'rotate') {
+    const openPage = l10n.t('Open API Keys Page');
+    const revoke = l10n.t('Now revoke the old key ({0}) on the API Keys page, so that nobody can use it.', previousMasked ?? '…');
+    void deps.notifications
+      .show('info', `${l10n.t('API key rotated to {0}.', masked)} ${when}${unverified} ${revoke}`, openPage)
+      .then((choice) => (choice === openPage ? openApiKeysPage() : undefined));
+  } else {
+    void deps.notifications.show('info', `${l10n.t('Twelve Labs API key {0} saved.', masked)} ${when}${unverified}`);
+  }
+}
