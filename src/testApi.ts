@@ -50,6 +50,13 @@ export interface TreeNodeSnapshot {
   label: string;
   description: string | undefined;
   contextValue: string | undefined;
+  /** Plain text or the Markdown source. */
+  tooltip?: string;
+  /** The codicon id when the icon is a ThemeIcon (e.g. `warning` for an index about to expire). */
+  icon?: string;
+  /** What clicking the node runs. */
+  command?: { command: string; arguments?: unknown[] };
+  collapsible?: boolean;
 }
 
 export interface IndexFeaturesTestApi {
@@ -57,4 +64,24 @@ export interface IndexFeaturesTestApi {
   rootNodes(): Promise<TreeNodeSnapshot[]>;
   /** The view's message (error state), if any. */
   viewMessage(): string | undefined;
+  /** The children of an index node (its videos, loading page 1 if needed); [] for an unknown id. */
+  childNodes(indexId: string): Promise<TreeNodeSnapshot[]>;
+  /** The view's description (the active name filter), if any. */
+  viewDescription(): string | undefined;
+  viewVisible(): boolean;
+  /** The values of the index view's context keys, as last set. */
+  contextKeys(): { indexesLoaded: boolean; hasIndexes: boolean; indexFilterActive: boolean };
+  /** Notifications the index features showed (text and button titles), oldest first. */
+  notifications(): { severity: 'info' | 'warning' | 'error'; message: string; actions: string[] }[];
+  /** The Create Index wizard's input on screen, if any: tests drive it like a user (set the value or
+   * tick items on the live input, then run `workbench.action.acceptSelectedQuickOpenItem`). */
+  activeQuickInput(): QuickInputProbe | undefined;
+}
+
+export interface QuickInputProbe {
+  kind: 'inputBox' | 'quickPick';
+  input: import('vscode').InputBox | import('vscode').QuickPick<import('vscode').QuickPickItem>;
+  title: string | undefined;
+  step: number;
+  totalSteps: number;
 }

@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import { isTwelveLabsError, TwelveLabsError } from '../api/errors';
+import { CommandIds } from '../commandIds';
+import type { ErrorInfo } from './results';
+
+/**
+ * How an API failure is told to the user: the server's message verbatim, its code, and one next
+ * step. The actions name commands so that a notification button and a tree node can offer the same.
+ */
+
+export interface NextAction {
+  title: string;
+  command: string;
+  arguments?: unknown[];
+}
+
+export interface ErrorPresentation {
+  /** One line for a notification or `TreeView.message`. */
+  message: string;
+  actions: NextAction[];
+  info: ErrorInfo;
+}
+
+export function errorInfo(error: unknown): ErrorInfo {
+  if (isTwelveLabsError(error)) {
+    return { kind: error.kind, status: error.status, code: error.code, message: error.message };
+  }
+  if (isErrorInfo(error)) {
+    return { ...error };
+  }
+  // Not an API error: a bug of ours. Its message is ours too, so it is safe to show.
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'noResponse', status: 0, code: 'internal_error', message };
+}
+
+export function asTwelveLabsError(error: unknown): TwelveLabsError | undefined {
+  return isTwelveLabsError(error) ? error : undefined;
+}
+
+/**
+ * `what` says what failed, e.g. "Could not load indexes"; `error` is a thrown error or an `ErrorInfo`
+ * from a command result. `retry` is the command that repeats the failed action.
+ */
+export function presentError(what: string, error: unknown, retry?: NextAction): ErrorPresentation {
+  const info = errorInfo(error);
+  const actions: NextAction[] = [];
+  const setKey = { title: vscode.l10n.t('Set API Key'), command: CommandIds.setApiKey };
+  const rotate = { title: vscode.l10n.t('Rotate API Key'), command: CommandIds.rotateApiKey };
+  let next: string;
+
+  if (info.kind === 'noKey') {
+    next = vscode.l10n.t('Set your API key to continue.');
+    actions.push(setKey);
+  } else if (info.status === 401) {
+    next = vscode.l10n.t('The key is invalid or has expired: rotate it to continue.');
+    actions.push(rotate);
+  } else if (info.status === 403) {
+    next = vscode.l10n.t('Check that the key belongs to the account that owns this index, or rotate it.');
+    actions.push(rotate);
+  } else if (info.status === 429) {
+    next = vscode.l10n.t('The API is rate limiting requests: try again in a minute.');
+    pushRetry(actions, retry);
+  } else if (info.kind === 'network') {
+    next = vscode.l10n.t('Check your connection, proxy settings and the twelvelabs.apiUrl setting, then retry.');
+    pushRetry(actions, retry);
+  } else if (info.kind === 'noResponse' || info.status >= 500) {
+    next = vscode.l10n.t('The API did not answer properly: retry in a moment.');
+    pushRetry(actions, retry);
+  } else if (info.kind === 'malformedResponse') {
+    next = vscode.l10n.t('The API sent an unexpected answer; check the twelvelabs.apiUrl setting, then retry.');
+    pushRetry(actions, retry);
+  } else if (info.code === 'resource_not_exist') {
+    next = vscode.l10n.t('It may have been deleted elsewhere: refresh the view.');
+    actions.push({ title: vscode.l10n.t('Refresh'), command: CommandIds.refreshIndexes });
+  } else {
+    next = '';
+    pushRetry(actions, retry);
+  }
+  const detail = info.code && info.kind === 'http' ? vscode.l10n.t('{0} ({1})', info.message, info.code) : info.message;
+  const message = next ? vscode.l10n.t('{0}: {1} {2}', what, detail, next) : vscode.l10n.t('{0}: {1}', what, detail);
+  return { message, actions, info };
+}
+
+function pushRetry(actions: NextAction[], retry: NextAction | undefined): void {
+  if (retry) {
+    actions.push(retry);
+  }
+}
+
+function isErrorInfo(value: unknown): value is ErrorInfo {
+  if (typeof value !== 'object' || value === null || value instanceof Error) {
+    return false;
+  }
+  const candidate = value as Partial<ErrorInfo>;
+  return typeof candidate.kind === 'string' && typeof candidate.status === 'number' && typeof candidate.code === 'string' && typeof candidate.message === 'string';
+}

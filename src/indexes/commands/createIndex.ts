@@ -1,0 +1,215 @@
+import * as vscode from 'vscode';
+import type { TwelveLabsClient } from '../../api/client';
+import { isTwelveLabsError } from '../../api/errors';
+import type { IndexModel } from '../../api/types';
+import { CommandIds } from '../../commandIds';
+import { presentError, type ErrorPresentation } from '../apiErrors';
+import type { CatalogueModel } from '../catalogue';
+import { currentCatalogue } from '../defaultCatalogue';
+import type { IndexFeature } from '../feature';
+import { findIndexByName } from '../nameLookup';
+import type { CreateIndexResult, ErrorInfo } from '../results';
+import { CreateIndexWizard, draftModels, emptyDraft } from '../wizard/createIndexWizard';
+import { MultiStepInput } from '../wizard/multiStepInput';
+
+/** The programmatic form: no prompts. Models as names (all their options) or in the wire shape. */
+export interface CreateIndexArgs {
+  name: string;
+  models: (string | { model_name: string; model_options?: string[] })[];
+  addons?: string[];
+}
+
+export function registerCreateIndex(context: vscode.ExtensionContext, feature: IndexFeature): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(CommandIds.createIndex, (args?: unknown) =>
+      isArgs(args) ? createFromArgs(feature, args) : createWithWizard(feature),
+    ),
+  );
+}
+
+type Submitted = { ok: true; indexId: string; recovered: boolean } | { ok: false; error: unknown };
+
+async function createFromArgs(feature: IndexFeature, args: CreateIndexArgs): Promise<CreateIndexResult> {
+  const catalogue = currentCatalogue(feature.deps.settings);
+  const name = args.name.trim();
+  const models = normalizeModels(args.models, catalogue);
+  const addons = [...(args.addons ?? [])];
+  const invalid =
+    name === ''
+      ? validation('name_empty', vscode.l10n.t('The index name is empty.'))
+      : models.length === 0
+        ? validation('models_empty', vscode.l10n.t('Pick at least one model.'))
+        : undefined;
+  if (invalid) {
+    return { outcome: 'failed', error: invalid };
+  }
+  let client: TwelveLabsClient;
+  try {
+    client = await feature.deps.api.get();
+    if (await isTaken(client, name)) {
+      return { outcome: 'failed', error: duplicate(name) };
+    }
+  } catch (error) {
+    const presentation = failure(error);
+    feature.notifier.showError(presentation);
+    return { outcome: 'failed', error: presentation.info };
+  }
+  const submitted = await submit(feature, client, name, models, addons);
+  if (!submitted.ok) {
+    const presentation = failure(submitted.error);
+    feature.notifier.showError(presentation);
+    return { outcome: 'failed', error: presentation.info };
+  }
+  await announce(feature, submitted.indexId, name);
+  return { outcome: 'created', indexId: submitted.indexId, name, models, addons, recovered: submitted.recovered };
+}
+
+async function createWithWizard(feature: IndexFeature): Promise<CreateIndexResult> {
+  const catalogue = currentCatalogue(feature.deps.settings);
+  const wizard = new CreateIndexWizard({
+    catalogue,
+    isNameTaken: async (name) => {
+      try {
+        return await isTaken(await feature.deps.api.get(), name);
+      } catch (error) {
+        // The server will refuse a duplicate anyway; a failed look-up must not block the user.
+        feature.deps.logger.debug('Name look-up failed', error);
+        return undefined;
+      }
+    },
+  });
+  const input = new MultiStepInput((active) => feature.onWizardInput(active));
+  const draft = emptyDraft();
+  let from = wizard.nameStep;
+  for (;;) {
+    if (!(await wizard.run(input, draft, from))) {
+      return { outcome: 'cancelled' };
+    }
+    const models = draftModels(draft, catalogue);
+    let submitted: Submitted;
+    try {
+      submitted = await submit(feature, await feature.deps.api.get(), draft.name, models, draft.addons);
+    } catch (error) {
+      submitted = { ok: false, error };
+    }
+    if (submitted.ok) {
+      await announce(feature, submitted.indexId, draft.name);
+      return { outcome: 'created', indexId: submitted.indexId, name: draft.name, models, addons: [...draft.addons], recovered: submitted.recovered };
+    }
+
+    const presentation = failure(submitted.error);
+    const code = presentation.info.code;
+    if (code === 'index_name_already_exists') {
+      // Back to the name, keeping it, with the server's words.
+      draft.nameMessage = presentation.info.message;
+      from = wizard.nameStep;
+      continue;
+    }
+    if (presentation.info.status === 401 || presentation.info.kind === 'noKey') {
+      feature.notifier.showError(presentation);
+      return { outcome: 'failed', error: presentation.info };
+    }
+    const changeModels = vscode.l10n.t('Change Models');
+    const openSettings = vscode.l10n.t('Open Settings');
+    const retry = vscode.l10n.t('Retry');
+    const modelProblem = code === 'parameter_invalid' || code === 'parameter_not_provided';
+    const choices = modelProblem ? [changeModels, openSettings] : presentation.info.status === 400 ? [] : [retry];
+    const choice = await feature.notifier.show('error', presentation.message, ...choices);
+    if (choice === changeModels) {
+      from = wizard.modelsStep;
+      continue;
+    }
+    if (choice === openSettings) {
+      void vscode.commands.executeCommand('workbench.action.openSettings', 'twelvelabs.indexModels');
+    }
+    if (choice === retry) {
+      from = wizard.summaryStep;
+      continue;
+    }
+    return { outcome: 'failed', error: presentation.info };
+  }
+}
+
+/**
+ * POSTs once. When the answer is lost (reset, timeout) the index may exist anyway: look the name up
+ * before reporting a failure, so that a retry can never create a second index.
+ */
+async function submit(feature: IndexFeature, client: TwelveLabsClient, name: string, models: IndexModel[], addons: string[]): Promise<Submitted> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating index “{0}”…', name) },
+    async () => {
+      try {
+        const created = await client.createIndex({ name, models, addons });
+        return { ok: true, indexId: created.id, recovered: false };
+      } catch (error) {
+        if (isTwelveLabsError(error) && error.kind === 'noResponse') {
+          feature.deps.logger.warn('Create Index got no answer; looking the name up before anything else');
+          try {
+            const found = await findIndexByName(client, name);
+            if (found) {
+              return { ok: true, indexId: found._id, recovered: true };
+            }
+          } catch (lookupError) {
+            feature.deps.logger.debug('Look-up after a lost answer failed', lookupError);
+          }
+        }
+        return { ok: false, error };
+      }
+    },
+  );
+}
+
+async function announce(feature: IndexFeature, indexId: string, name: string): Promise<void> {
+  const copy = vscode.l10n.t('Copy ID');
+  void feature.notifier.show('info', vscode.l10n.t('Created index “{0}” with ID {1}.', name, indexId), copy).then((choice) => {
+    if (choice === copy) {
+      void vscode.env.clipboard.writeText(indexId);
+    }
+  });
+  await feature.tree.showCreated(indexId);
+}
+
+async function isTaken(client: TwelveLabsClient, name: string): Promise<boolean> {
+  return (await findIndexByName(client, name)) !== undefined;
+}
+
+function failure(error: unknown): ErrorPresentation {
+  return presentError(vscode.l10n.t('Could not create the index'), error, {
+    title: vscode.l10n.t('Create Index'),
+    command: CommandIds.createIndex,
+  });
+}
+
+function validation(code: string, message: string): ErrorInfo {
+  return { kind: 'validation', status: 0, code, message };
+}
+
+function duplicate(name: string): ErrorInfo {
+  return validation('index_name_already_exists', vscode.l10n.t('An index named “{0}” already exists.', name));
+}
+
+function normalizeModels(models: CreateIndexArgs['models'], catalogue: readonly CatalogueModel[]): IndexModel[] {
+  return models.map((model) => {
+    const name = typeof model === 'string' ? model : model.model_name;
+    const given = typeof model === 'string' ? undefined : model.model_options;
+    return {
+      model_name: name,
+      model_options: given && given.length > 0 ? [...given] : (catalogue.find((entry) => entry.name === name)?.options ?? ['visual', 'audio']),
+    };
+  });
+}
+
+function isArgs(value: unknown): value is CreateIndexArgs {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const candidate = value as Partial<CreateIndexArgs>;
+  return (
+    typeof candidate.name === 'string' &&
+    Array.isArray(candidate.models) &&
+    candidate.models.every(
+      (model) => typeof model === 'string' || (typeof model === 'object' && model !== null && typeof model.model_name === 'string'),
+    ) &&
+    (candidate.addons === undefined || (Array.isArray(candidate.addons) && candidate.addons.every((addon) => typeof addon === 'string')))
+  );
+}

@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import type { Index } from '../../api/types';
+import { CommandIds } from '../../commandIds';
+import { presentError } from '../apiErrors';
+import { INDEXES_VIEW_ID, type IndexFeature } from '../feature';
+import type { DeleteIndexResult } from '../results';
+import { resolveIndexTarget } from '../target';
+
+/**
+ * Delete, after a modal confirmation that names the index and how many videos go with it. Programmatic
+ * callers that have already confirmed (tests, other tools) pass `{ skipConfirmation: true }` second.
+ */
+export function registerDeleteIndex(context: vscode.ExtensionContext, feature: IndexFeature): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(
+      CommandIds.deleteIndex,
+      async (arg?: unknown, options?: { skipConfirmation?: boolean }): Promise<DeleteIndexResult> => {
+        const target = resolveIndexTarget(feature, arg);
+        if (!target) {
+          return { outcome: 'noTarget' };
+        }
+        let index: Index | undefined = target.index;
+        try {
+          const client = await feature.deps.api.get();
+          // The confirmation must state the video count as it is now, not as it was at the last refresh.
+          index = await client.getIndex(target.indexId).catch(() => index);
+          const name = index?.index_name ?? target.indexId;
+          if (options?.skipConfirmation !== true && !(await confirm(feature, name, index?.video_count))) {
+            return { outcome: 'cancelled' };
+          }
+          await vscode.window.withProgress(
+            { location: { viewId: INDEXES_VIEW_ID }, title: vscode.l10n.t('Deleting index…') },
+            () => client.deleteIndex(target.indexId),
+          );
+          feature.tree.applyDelete(target.indexId);
+          vscode.window.setStatusBarMessage(vscode.l10n.t('Deleted index “{0}”', name), 4000);
+          return { outcome: 'deleted', indexId: target.indexId, name };
+        } catch (error) {
+          const presentation = presentError(vscode.l10n.t('Could not delete “{0}”', index?.index_name ?? target.indexId), error);
+          feature.notifier.showError(presentation);
+          return { outcome: 'failed', error: presentation.info };
+        }
+      },
+    ),
+  );
+}
+
+async function confirm(feature: IndexFeature, name: string, videoCount: number | undefined): Promise<boolean> {
+  const count = Math.round(videoCount ?? 0);
+  const detail =
+    count === 0
+      ? vscode.l10n.t('The index has no videos. This cannot be undone.')
+      : count === 1
+        ? vscode.l10n.t('Its 1 video will be deleted with it. This cannot be undone.')
+        : vscode.l10n.t('Its {0} videos will be deleted with it. This cannot be undone.', count);
+  const remove = vscode.l10n.t('Delete');
+  const choice = await feature.notifier.confirm(vscode.l10n.t('Delete the index “{0}”?', name), detail, remove);
+  return choice === remove;
+}

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { CommandIds } from '../../commandIds';
+import { presentError } from '../apiErrors';
+import type { IndexFeature } from '../feature';
+import type { ShowDetailsResult } from '../results';
+import { resolveIndexTarget } from '../target';
+
+/** The index exactly as the API returns it now, as JSON in an untitled read-only-in-spirit editor. */
+export function registerShowIndexDetails(context: vscode.ExtensionContext, feature: IndexFeature): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(CommandIds.showIndexDetails, async (arg?: unknown): Promise<ShowDetailsResult> => {
+      const target = resolveIndexTarget(feature, arg);
+      if (!target) {
+        return { outcome: 'noTarget' };
+      }
+      try {
+        const index = await (await feature.deps.api.get()).getIndex(target.indexId);
+        const content = `${JSON.stringify(index, null, 2)}\n`;
+        const document = await vscode.workspace.openTextDocument({ language: 'json', content });
+        await vscode.window.showTextDocument(document, { preview: true });
+        return { outcome: 'shown', indexId: target.indexId, content };
+      } catch (error) {
+        const presentation = presentError(vscode.l10n.t('Could not load the index details'), error, {
+          title: vscode.l10n.t('Retry'),
+          command: CommandIds.showIndexDetails,
+          arguments: [{ indexId: target.indexId }],
+        });
+        feature.notifier.showError(presentation);
+        return { outcome: 'failed', error: presentation.info };
+      }
+    }),
+  );
+}

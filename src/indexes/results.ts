@@ -1,0 +1,62 @@
+import type { TwelveLabsErrorKind } from '../api/errors';
+import type { IndexModel } from '../api/types';
+import type { SnippetLanguage } from './snippets';
+
+/**
+ * What each index command returns, so that tests (and other extensions) can tell what happened
+ * without scraping notifications. Never holds the key.
+ */
+
+export interface ErrorInfo {
+  kind: TwelveLabsErrorKind | 'validation';
+  status: number;
+  code: string;
+  message: string;
+}
+
+export type Failed = { outcome: 'failed'; error: ErrorInfo };
+export type Cancelled = { outcome: 'cancelled' };
+export type NoTarget = { outcome: 'noTarget' };
+
+export type CreateIndexResult =
+  | {
+      outcome: 'created';
+      indexId: string;
+      name: string;
+      models: IndexModel[];
+      addons: string[];
+      /** True when the POST's answer was lost and the index was found by name afterwards. */
+      recovered: boolean;
+    }
+  | Cancelled
+  | Failed;
+
+export type RefreshResult =
+  | { outcome: 'loaded'; shown: number; total: number; filter: string | undefined }
+  | { outcome: 'noKey' }
+  | Failed;
+
+export type LoadMoreResult =
+  | { outcome: 'loaded'; scope: 'indexes' | 'videos'; indexId?: string; added: number; shown: number; total: number }
+  | { outcome: 'nothingMore' }
+  | NoTarget
+  | Failed;
+
+export type FilterResult = ({ outcome: 'filtered' } & Omit<Extract<RefreshResult, { outcome: 'loaded' }>, 'outcome'>) | Cancelled | RefreshResult;
+
+export type RenameIndexResult =
+  | { outcome: 'renamed'; indexId: string; oldName: string; newName: string }
+  | { outcome: 'unchanged'; indexId: string }
+  | Cancelled
+  | NoTarget
+  | Failed;
+
+export type DeleteIndexResult = { outcome: 'deleted'; indexId: string; name: string } | Cancelled | NoTarget | Failed;
+
+export type ShowDetailsResult = { outcome: 'shown'; indexId: string; content: string } | NoTarget | Failed;
+
+export type CopyResult = { outcome: 'copied'; text: string } | NoTarget;
+
+export type CopySnippetResult = { outcome: 'copied'; language: SnippetLanguage; text: string } | Cancelled | NoTarget;
+
+export type OpenPlaygroundResult = { outcome: 'opened'; uri: string } | NoTarget;

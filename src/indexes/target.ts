@@ -1,0 +1,54 @@
+import type { Index } from '../api/types';
+import type { IndexFeature } from './feature';
+
+/**
+ * What index commands accept: the tree node they were invoked on, `{ indexId }` or an id string
+ * (programmatic use), or nothing (a keybinding: the view's selection).
+ */
+export interface ResolvedTarget {
+  indexId: string;
+  /** The index as last loaded, when known. */
+  index: Index | undefined;
+}
+
+export function resolveIndexTarget(feature: IndexFeature, arg: unknown): ResolvedTarget | undefined {
+  const id = targetId(arg) ?? selectedId(feature);
+  if (!id) {
+    return undefined;
+  }
+  const fromArg = isNodeLike(arg) && arg.index._id === id ? arg.index : undefined;
+  return { indexId: id, index: feature.tree.findIndex(id) ?? fromArg };
+}
+
+function targetId(arg: unknown): string | undefined {
+  if (typeof arg === 'string' && arg.trim() !== '') {
+    return arg.trim();
+  }
+  if (isNodeLike(arg)) {
+    return arg.index._id;
+  }
+  if (typeof arg === 'object' && arg !== null && typeof (arg as { indexId?: unknown }).indexId === 'string') {
+    return (arg as { indexId: string }).indexId;
+  }
+  return undefined;
+}
+
+function selectedId(feature: IndexFeature): string | undefined {
+  for (const node of feature.view.selection) {
+    if (node.kind === 'index') {
+      return node.index._id;
+    }
+    if (node.kind === 'video') {
+      return node.indexId;
+    }
+  }
+  return undefined;
+}
+
+function isNodeLike(arg: unknown): arg is { kind: 'index'; index: Index } {
+  if (typeof arg !== 'object' || arg === null) {
+    return false;
+  }
+  const candidate = arg as { kind?: unknown; index?: { _id?: unknown } };
+  return candidate.kind === 'index' && typeof candidate.index?._id === 'string';
+}

@@ -1,0 +1,6 @@
+import type { IndexNode } from './indexNode';
+import type { LoadMoreNode } from './loadMoreNode';
+import type { MessageNode } from './messageNode';
+import type { VideoNode } from './videoNode';
+
+export type TreeNode = IndexNode | VideoNode | LoadMoreNode | MessageNode;

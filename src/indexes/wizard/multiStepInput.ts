@@ -1,0 +1,206 @@
+import * as vscode from 'vscode';
+
+/**
+ * A small multi-step quick input: each step shows one InputBox or QuickPick with a step counter
+ * ("2/5") and a Back button, and returns the next step. Back re-runs the previous step with the state
+ * as the user left it; Escape (or focus loss, when allowed) cancels the whole flow.
+ */
+
+/** Thrown through a step to move the flow: Back, or cancel (the input was hidden). */
+class FlowSignal extends Error {
+  constructor(readonly action: 'back' | 'cancel') {
+    super(action);
+  }
+}
+const BACK = new FlowSignal('back');
+const CANCEL = new FlowSignal('cancel');
+
+export type Step<S> = (input: MultiStepInput, state: S) => Promise<Step<S> | undefined>;
+
+/** What the test API exposes of the input on screen. */
+export interface ActiveInput {
+  kind: 'inputBox' | 'quickPick';
+  /** The live input, as VS Code shows it. */
+  input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>;
+  title: string | undefined;
+  step: number;
+  totalSteps: number;
+}
+
+interface Common {
+  title: string;
+  step: number;
+  totalSteps: number;
+  placeholder?: string;
+}
+
+export interface InputBoxOptions extends Common {
+  value: string;
+  prompt: string;
+  /** Checked on every keystroke; a message blocks Enter. */
+  validate?: (value: string) => string | undefined;
+  /** Checked on Enter, with the input busy (e.g. a name lookup); a message keeps the step open. */
+  validateOnAccept?: (value: string) => Promise<string | undefined>;
+  /** Shown when the step opens, e.g. the server's reason for sending the user back here. */
+  initialMessage?: string;
+}
+
+export interface QuickPickOptions<T extends vscode.QuickPickItem> extends Common {
+  items: readonly T[];
+  canSelectMany: boolean;
+  /** Multi-select: the items ticked when the step opens. Single-select: the item highlighted. */
+  selected?: readonly T[];
+  /** A message keeps the step open and is shown as the placeholder. */
+  validate?: (chosen: readonly T[]) => string | undefined;
+}
+
+export class MultiStepInput {
+  private current: vscode.QuickInput | undefined;
+  private readonly history: Step<never>[] = [];
+
+  constructor(private readonly observe?: (active: ActiveInput | undefined) => void) {}
+
+  /**
+   * Runs steps from `start` until one returns undefined (true: completed) or the user cancels
+   * (false). `previous` seeds the Back history when a flow resumes in the middle.
+   */
+  async run<S>(start: Step<S>, state: S, previous: Step<S>[] = []): Promise<boolean> {
+    const history = this.history as unknown as Step<S>[];
+    history.length = 0;
+    history.push(...previous);
+    let step: Step<S> | undefined = start;
+    let completed = true;
+    try {
+      while (step) {
+        history.push(step);
+        try {
+          step = await step(this, state);
+        } catch (error) {
+          if (error === BACK) {
+            history.pop();
+            step = history.pop();
+          } else if (error === CANCEL) {
+            completed = false;
+            step = undefined;
+          } else {
+            throw error;
+          }
+        }
+      }
+    } finally {
+      this.current?.dispose();
+      this.current = undefined;
+      this.observe?.(undefined);
+    }
+    return completed;
+  }
+
+  showInputBox(options: InputBoxOptions): Promise<string> {
+    const input = vscode.window.createInputBox();
+    this.configure(input, options);
+    input.value = options.value;
+    input.prompt = options.prompt;
+    input.validationMessage = options.initialMessage ?? options.validate?.(options.value);
+    const disposables: vscode.Disposable[] = [];
+    return new Promise<string>((resolve, reject) => {
+      disposables.push(
+        input.onDidTriggerButton((button) => {
+          if (button === vscode.QuickInputButtons.Back) {
+            reject(BACK);
+          }
+        }),
+        input.onDidChangeValue((value) => {
+          input.validationMessage = options.validate?.(value);
+        }),
+        input.onDidAccept(async () => {
+          const value = input.value;
+          const problem = options.validate?.(value);
+          if (problem) {
+            input.validationMessage = problem;
+            return;
+          }
+          if (options.validateOnAccept) {
+            input.enabled = false;
+            input.busy = true;
+            const late = await options.validateOnAccept(value).catch(() => undefined);
+            input.enabled = true;
+            input.busy = false;
+            if (late) {
+              input.validationMessage = late;
+              return;
+            }
+          }
+          resolve(value);
+        }),
+        input.onDidHide(() => reject(CANCEL)),
+      );
+      this.present(input, 'inputBox', options);
+    }).finally(() => {
+      for (const disposable of disposables) {
+        disposable.dispose();
+      }
+    });
+  }
+
+  showQuickPick<T extends vscode.QuickPickItem>(options: QuickPickOptions<T>): Promise<readonly T[]> {
+    const pick = vscode.window.createQuickPick<T>();
+    this.configure(pick, options);
+    pick.canSelectMany = options.canSelectMany;
+    pick.matchOnDescription = true;
+    pick.items = options.items;
+    if (options.selected && options.selected.length > 0) {
+      if (options.canSelectMany) {
+        pick.selectedItems = options.selected;
+      } else {
+        pick.activeItems = options.selected;
+      }
+    }
+    const disposables: vscode.Disposable[] = [];
+    return new Promise<readonly T[]>((resolve, reject) => {
+      disposables.push(
+        pick.onDidTriggerButton((button) => {
+          if (button === vscode.QuickInputButtons.Back) {
+            reject(BACK);
+          }
+        }),
+        pick.onDidAccept(() => {
+          const chosen = options.canSelectMany
+            ? pick.selectedItems
+            : pick.selectedItems.length > 0
+              ? pick.selectedItems
+              : pick.activeItems.slice(0, 1);
+          const problem = options.validate?.(chosen);
+          if (problem) {
+            pick.placeholder = problem;
+            return;
+          }
+          resolve(chosen);
+        }),
+        pick.onDidHide(() => reject(CANCEL)),
+      );
+      this.present(pick, 'quickPick', options);
+    }).finally(() => {
+      for (const disposable of disposables) {
+        disposable.dispose();
+      }
+    });
+  }
+
+  private configure(input: vscode.QuickInput & { placeholder: string | undefined; buttons: readonly vscode.QuickInputButton[] }, options: Common): void {
+    input.title = options.title;
+    input.step = options.step;
+    input.totalSteps = options.totalSteps;
+    input.placeholder = options.placeholder;
+    input.ignoreFocusOut = true;
+    input.buttons = this.history.length > 1 ? [vscode.QuickInputButtons.Back] : [];
+  }
+
+  private present<T extends vscode.QuickPickItem>(input: vscode.InputBox | vscode.QuickPick<T>, kind: ActiveInput['kind'], options: Common): void {
+    // Dispose the previous step's input only now, so the widget does not flicker between steps.
+    const previous = this.current;
+    this.current = input;
+    input.show();
+    previous?.dispose();
+    this.observe?.({ kind, input: input as vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>, title: options.title, step: options.step, totalSteps: options.totalSteps });
+  }
+}
