@@ -98,4 +98,4 @@ export interface ListAllOptions extends CallOptions {
 /** The largest `page_limit` the server accepts. */
 export const MAX_PAGE_LIMIT = 50;
 /** How many pages `listAllIndexes` fetches at once after the first. */
-export const DEFAULT_PAGE_CONCURRENCY = 6;
+export const DEFAULT_PAGE_CONCURRENCY = 8;
