@@ -10,10 +10,12 @@ import { type Clock, systemClock } from './expiry';
  * The API key and its metadata live together in ONE SecretStorage entry (a JSON record), so they can
  * never disagree: every change is a single `store` that either lands whole or not at all, and other
  * windows see it through `secrets.onDidChange`. globalState holds only a non-secret hint (a random id
- * and the expiry) used to notice that the OS keyring lost a key; the secret always wins over it.
+ * and when the key was set) used to notice that the OS keyring lost a key; the secret always wins over it.
  */
 export const SECRET_KEY = 'twelvelabs.apiKey';
 const HINT_KEY = 'twelvelabs.keyStore.hint';
+/** A 401 without the key it was for, this soon after a key replaced another, is taken for the old key's. */
+const JUST_REPLACED_MS = 10_000;
 
 export type ValidationOutcome = 'valid' | 'rejected' | 'unverified';
 
@@ -109,6 +111,8 @@ export class KeyStore implements KeySource {
   private writes: Promise<unknown> = Promise.resolve();
   private readonly changed = new Emitter<KeyState>();
   private readonly rejected = new Emitter<PresentKeyState>();
+  /** When a key last replaced a different one, in this window or another. */
+  private replacedAt: number | undefined;
   private readonly subscription: { dispose(): unknown };
   private readonly clock: Clock;
   private readonly readTimeoutMs: number;
@@ -238,6 +242,11 @@ export class KeyStore implements KeySource {
       return;
     }
     const rejectedAt = this.clock.now();
+    if (keyUsed === undefined && this.replacedAt !== undefined && rejectedAt - this.replacedAt < JUST_REPLACED_MS) {
+      // Requests sent with the previous key may still be answering; their 401s say nothing about this one.
+      this.logger.debug('Ignoring a 401 that arrived just after the key was replaced; it was most likely for the previous key.');
+      return;
+    }
     this.commit({ ...record, rejectedAt });
     this.logger.warn(`The API answered 401 for key ${maskKey(record.key)}: it is invalid or expired.`);
     if (this.state.kind === 'present') {
@@ -324,6 +333,7 @@ export class KeyStore implements KeySource {
       return;
     }
     this.redactor.addSecret(record.key);
+    this.noteReplacement(record);
     this.record = record;
     this.setState(toState(record));
     const hint = this.globalState.get<Hint>(HINT_KEY);
@@ -334,8 +344,17 @@ export class KeyStore implements KeySource {
 
   private commit(record: StoredRecord | undefined): void {
     this.epoch++;
+    this.noteReplacement(record);
     this.record = record;
     this.setState(record ? toState(record) : { kind: 'none' });
+  }
+
+  private noteReplacement(next: StoredRecord | undefined): void {
+    if (!next) {
+      this.replacedAt = undefined;
+    } else if (this.record && this.record.key !== next.key) {
+      this.replacedAt = this.clock.now();
+    }
   }
 
   private setState(next: KeyState): void {

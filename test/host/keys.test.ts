@@ -97,13 +97,17 @@ describe('API key lifecycle (real host)', () => {
     assert.equal(api.keys.statusBar().text, '$(key) 30d');
     assert.equal(api.keys.statusBar().backgroundColor, undefined);
 
+    assert.ok(!api.keys.notifications().some((n) => n.includes('expires in 30 days')), 'no reminder before 14 days');
+
     await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY, expiresAt: localDate(10) });
     assert.equal(api.keys.statusBar().text, '$(key) 10d');
     assert.equal(api.keys.statusBar().backgroundColor, WARNING_BACKGROUND);
+    await waitFor('the 14-day reminder', () => api.keys.notifications().some((n) => n.includes('expires in 10 days')));
 
     await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY, expiresAt: localDate(2) });
     assert.equal(api.keys.statusBar().text, '$(key) 2d');
     assert.equal(api.keys.statusBar().backgroundColor, ERROR_BACKGROUND);
+    await waitFor('the 3-day reminder', () => api.keys.notifications().some((n) => n.startsWith('[warning]') && n.includes('expires in 2 days')));
     await screenshot('keys-set-2d-error');
   });
 

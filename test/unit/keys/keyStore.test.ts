@@ -220,6 +220,21 @@ describe('KeyStore', () => {
     assert.equal((store.getState() as { rejectedAt?: number }).rejectedAt, undefined);
   });
 
+  it('a 401 without its key, seconds after a rotation, is taken for the previous key\'s', async () => {
+    const { store, clock } = setup();
+    await store.refresh();
+    await store.set(KEY_A, { expiresAt: NOW + DAY_MS });
+    store.markRejected();
+    assert.equal((store.getState() as { rejectedAt?: number }).rejectedAt, NOW, 'a first key is marked at once');
+    await store.set(KEY_B, { expiresAt: NOW + DAY_MS });
+    clock.advance(2000);
+    store.markRejected();
+    assert.equal((store.getState() as { rejectedAt?: number }).rejectedAt, undefined);
+    clock.advance(60_000);
+    store.markRejected();
+    assert.equal((store.getState() as { rejectedAt?: number }).rejectedAt, NOW + 62_000);
+  });
+
   it('a failing delete keeps the key', async () => {
     const { store, secrets } = setup();
     await store.refresh();
