@@ -4,11 +4,40 @@
  * checks about *what activation does* (which modules it loads, how long it takes); behaviour is
  * tested in the real host.
  */
+import * as fs from 'node:fs';
 import Module from 'node:module';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
-export function createStandIn(name = 'vscode'): unknown {
+/**
+ * The names `vscode` exports, read from @types/vscode. esbuild's `import * as vscode` copies the
+ * module's own keys into a namespace object, so the stand-in must list them.
+ */
+function vscodeExportNames(): string[] {
+  const declarations = fs.readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
+  const names = new Set<string>();
+  for (const match of declarations.matchAll(/^\t?export (?:class|namespace|enum|function|const|let) (\w+)/gm)) {
+    names.add(match[1]);
+  }
+  return [...names];
+}
+
+/** An object made by `new` on a stand-in (or a subclass of one): real members first, stand-ins for the rest. */
+function standInInstance(prototype: object, name: string): object {
+  const instance = Object.create(prototype) as Record<PropertyKey, unknown>;
+  return new Proxy(instance, {
+    get(target, property, receiver) {
+      if (property in target || typeof property === 'symbol' || property === 'then') {
+        return Reflect.get(target, property, receiver);
+      }
+      const member = createStandIn(`${name}.${property}`);
+      target[property] = member;
+      return member;
+    },
+  });
+}
+
+export function createStandIn(name = 'vscode', exportNames: string[] = []): unknown {
   const cache = new Map<PropertyKey, unknown>();
   const target = function standIn() {
     return undefined;
@@ -34,11 +63,20 @@ export function createStandIn(name = 'vscode'): unknown {
       cache.set(property, value);
       return true;
     },
+    ownKeys() {
+      return [...exportNames, 'prototype'];
+    },
+    getOwnPropertyDescriptor(t, property) {
+      if (property === 'prototype') {
+        return Reflect.getOwnPropertyDescriptor(t, property);
+      }
+      return exportNames.includes(String(property)) ? { configurable: true, enumerable: true, writable: true, value: undefined } : undefined;
+    },
     apply() {
       return createStandIn(`${name}()`);
     },
-    construct() {
-      return createStandIn(`new ${name}`) as object;
+    construct(_t, _args, newTarget: { prototype?: object }) {
+      return standInInstance(newTarget.prototype ?? Object.prototype, `new ${name}`);
     },
   });
 }
@@ -48,7 +86,7 @@ export function withVscodeStandIn<T>(body: (requested: string[]) => T): T {
   const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = loader._load;
   const requested: string[] = [];
-  const vscode = createStandIn();
+  const vscode = createStandIn('vscode', vscodeExportNames());
   loader._load = function (request: string, ...rest: unknown[]) {
     requested.push(request);
     return request === 'vscode' ? vscode : original.call(this, request, ...rest);
