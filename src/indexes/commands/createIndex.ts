@@ -174,10 +174,25 @@ async function isTaken(client: TwelveLabsClient, name: string): Promise<boolean>
 }
 
 function failure(error: unknown): ErrorPresentation {
-  return presentError(vscode.l10n.t('Could not create the index'), error, {
+  const presentation = presentError(vscode.l10n.t('Could not create the index'), error, {
     title: vscode.l10n.t('Create Index'),
     command: CommandIds.createIndex,
   });
+  if (presentation.info.code === 'parameter_invalid' || presentation.info.code === 'parameter_not_provided') {
+    // Most often a model the platform no longer accepts for new indexes.
+    return {
+      ...presentation,
+      message: vscode.l10n.t(
+        '{0} Pick another model or option; to offer other models, edit the twelvelabs.indexModels setting.',
+        presentation.message,
+      ),
+      actions: [
+        { title: vscode.l10n.t('Create Index'), command: CommandIds.createIndex },
+        { title: vscode.l10n.t('Open Settings'), command: 'workbench.action.openSettings', arguments: ['twelvelabs.indexModels'] },
+      ],
+    };
+  }
+  return presentation;
 }
 
 function validation(code: string, message: string): ErrorInfo {

@@ -147,6 +147,10 @@ export class IndexesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   indexNode(indexId: string): IndexNode | undefined {
+    if (!this.nodes.has(indexId)) {
+      // Nodes are built when the view asks; a command may come first.
+      this.rootNodes();
+    }
     return this.nodes.get(indexId);
   }
 
@@ -383,7 +387,7 @@ export class IndexesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
         return root.presentation.actions.map(
           (action, i) =>
             new MessageNode(`error:${i}`, action.title, {
-              icon: i === 0 ? 'refresh' : 'arrow-right',
+              icon: actionIcon(action.command),
               command: { command: action.command, title: action.title, arguments: action.arguments },
               tooltip: root.presentation.message,
             }),
@@ -485,4 +489,17 @@ function hasMore(listing: Listing<unknown>): boolean {
 function dedupe<T extends { _id: string }>(items: T[]): T[] {
   const seen = new Set<string>();
   return items.filter((item) => (seen.has(item._id) ? false : (seen.add(item._id), true)));
+}
+
+function actionIcon(command: string): string {
+  switch (command) {
+    case CommandIds.rotateApiKey:
+    case CommandIds.setApiKey:
+      return 'key';
+    case CommandIds.refreshIndexes:
+    case CommandIds.loadMore:
+      return 'refresh';
+    default:
+      return 'arrow-right';
+  }
 }

@@ -100,7 +100,8 @@ export class MultiStepInput {
     this.configure(input, options);
     input.value = options.value;
     input.prompt = options.prompt;
-    input.validationMessage = options.initialMessage ?? options.validate?.(options.value);
+    // Only a message the flow brings back (e.g. the server's); an empty field is not an error until Enter.
+    input.validationMessage = options.initialMessage;
     const disposables: vscode.Disposable[] = [];
     return new Promise<string>((resolve, reject) => {
       disposables.push(
