@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as util from 'node:util';
 import { hostVersions, isInstalled, repoRoot, resolveHostVersion, type HostVersion } from './hosts';
 import { scanTextForCanary, scanTreeForCanary, type LeakHit } from './leakScan';
 import { launchBrowser, startVsCodeServer, workbenchUrl } from './vscodeServer';
@@ -73,8 +74,8 @@ async function runOnHost(version: HostVersion, args: Args): Promise<HostResult> 
       page.on('crash', () => reject(new Error(`${label}: the workbench page crashed`)));
       // The workbench reports the extension host's console and the suite's exit code through these.
       void page.exposeFunction('codeAutomationLog', async (type: string, logArgs: unknown) => {
-        const parts = (Array.isArray(logArgs) ? logArgs : [logArgs]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a)));
-        const line = parts.join(' ');
+        // The host forwards console calls as their raw arguments: format them as a console would.
+        const line = util.format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
         const shot = /^\[harness:screenshot\] (.+\.png)\s*$/.exec(line);
         if (shot) {
           await page.screenshot({ path: shot[1] }).catch((e: unknown) => output.push(`[harness] screenshot failed: ${String(e)}`));
