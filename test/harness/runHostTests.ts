@@ -75,7 +75,7 @@ async function runOnHost(version: HostVersion, args: Args): Promise<HostResult> 
       // The workbench reports the extension host's console and the suite's exit code through these.
       void page.exposeFunction('codeAutomationLog', async (type: string, logArgs: unknown) => {
         // The host forwards console calls as their raw arguments: format them as a console would.
-        const line = util.format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
+        const line = util.format(...(Array.isArray(logArgs) ? (logArgs as unknown[]) : [logArgs]));
         const shot = /^\[harness:screenshot\] (.+\.png)\s*$/.exec(line);
         if (shot) {
           await page.screenshot({ path: shot[1] }).catch((e: unknown) => output.push(`[harness] screenshot failed: ${String(e)}`));

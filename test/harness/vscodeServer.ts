@@ -135,7 +135,7 @@ export async function launchBrowser(scratch: string): Promise<{ browser: Browser
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    env: isolatedEnv(scratch) as Record<string, string>,
+    env: isolatedEnv(scratch),
     // Without the networking flags, Chromium keeps dialling Google on a machine whose network is closed.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],

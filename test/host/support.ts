@@ -39,7 +39,7 @@ export async function waitFor<T>(what: string, probe: () => T | Promise<T>, time
   while (Date.now() < deadline) {
     last = await probe();
     if (last) {
-      return last as NonNullable<T>;
+      return last;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -10,6 +10,8 @@ describe('activation (bundle in plain Node)', () => {
     const bundle = path.join(__dirname, '..', '..', '..', 'dist', 'extension.js');
     delete require.cache[bundle];
     const requested = withVscodeStandIn((log) => {
+      // A plain require on purpose: the bundle must be loaded the way VS Code loads it.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const extension = require(bundle) as { activate(context: unknown): unknown };
       extension.activate(createStandIn('context'));
       return [...log];
