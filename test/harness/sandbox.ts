@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startFakeServer } from '../fake/server';
 import { codeServerPackage, hostNode, repoRoot, resolveHostVersion } from './hosts';
+import type { Page } from 'playwright-core';
 import { delay, freePort, isolatedEnv, launchBrowser } from './vscodeServer';
 
 /** Valid only against the fake server; printed so it can be pasted into "Set API Key". */
@@ -34,14 +35,25 @@ async function main(): Promise<void> {
     fs.rmSync(userData, { recursive: true, force: true });
   }
 
-  const fake = await startFakeServer({ validKeys: [SANDBOX_DEMO_KEY], seedIndexes: 6 });
+  const fake = await startFakeServer({ validKeys: [SANDBOX_DEMO_KEY] });
+  fake.seedIndexes(6, { namePrefix: 'demo-index', videosPerIndex: 3 });
   const port = Number(option('port') ?? (await freePort()));
 
   // code-server's own CLI keeps user settings on the server, so the sandbox can preset the API URL.
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(userData, 'User', 'settings.json'),
-    JSON.stringify({ 'twelvelabs.apiUrl': fake.url, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off' }, null, 2),
+    JSON.stringify(
+      {
+        'twelvelabs.apiUrl': fake.url,
+        'workbench.startupEditor': 'none',
+        'telemetry.telemetryLevel': 'off',
+        // The sandbox workspace sits inside this repository: don't offer to open it in Git.
+        'git.openRepositoryInParentFolders': 'never',
+      },
+      null,
+      2,
+    ),
   );
 
   const entry = path.join(codeServerPackage(SANDBOX_HOST), 'out', 'node', 'entry.js');
@@ -88,7 +100,9 @@ async function main(): Promise<void> {
       const container = page.locator('.activitybar [aria-label^="Twelve Labs"]').first();
       await container.waitFor({ timeout: 60_000 });
       await container.click();
-      await page.waitForSelector('.pane-header[aria-label^="Indexes"], .pane-header:has-text("Indexes")', { timeout: 30_000 });
+      // A view alone in its container has no visible header: wait for the sidebar to show the container.
+      await page.locator('.sidebar .composite.title', { hasText: /twelve labs/i }).first().waitFor({ timeout: 30_000 });
+      await acceptDemoKeyImport(page);
       await delay(1500);
       fs.mkdirSync(path.dirname(path.resolve(screenshotFile)), { recursive: true });
       await page.screenshot({ path: path.resolve(screenshotFile) });
@@ -101,7 +115,7 @@ async function main(): Promise<void> {
   }
 
   console.log('');
-  console.log(`  Fake Twelve Labs API:  ${fake.url} (6 seeded indexes)`);
+  console.log(`  Fake Twelve Labs API:  ${fake.url} (6 seeded indexes with videos)`);
   console.log(`  Demo API key:          ${SANDBOX_DEMO_KEY}  (valid only on the fake API)`);
   console.log(`  VS Code:               ${url}`);
   console.log('');
@@ -112,6 +126,24 @@ async function main(): Promise<void> {
     process.once('SIGTERM', resolve);
   });
   await stop();
+}
+
+/**
+ * Clicks "Import" on the extension's offer to import the demo key from the environment and accepts
+ * the default expiry, so the picture shows the tree filled and the countdown running. Best effort:
+ * without it the screenshot still shows the view container and its welcome content.
+ */
+async function acceptDemoKeyImport(page: Page): Promise<void> {
+  try {
+    const importButton = page.locator('.notifications-toasts .monaco-button', { hasText: /^Import$/ }).first();
+    await importButton.waitFor({ timeout: 20_000 });
+    await importButton.click();
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.sidebar .monaco-list-row', { hasText: 'demo-index' }).first().waitFor({ timeout: 20_000 });
+  } catch (error) {
+    console.warn(`The demo key was not imported for the screenshot: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
 }
 
 main().then(
