@@ -303,6 +303,11 @@ describe('Indexes view and Create Index (real host)', () => {
         ['1', '2', '3'],
       );
       assert.equal(new Set(nodes.map((n) => n.id)).size, nodes.length, 'ids are unique');
+      // Seeded free-plan indexes are 1 to 120 days old and expire 90 days after creation.
+      const soon = nodes.filter((n) => n.icon === 'warning');
+      assert.ok(soon.length > 0, 'indexes within 14 days of expires_at carry a warning icon');
+      assert.match(String(soon[0].tooltip), /\$\(warning\) Expires: /);
+      assert.ok(nodes.some((n) => n.icon === 'database'), 'the others do not');
     });
 
     it('videos are paged under their index', async () => {
@@ -400,6 +405,16 @@ describe('Indexes view and Create Index (real host)', () => {
       const again = await run<RefreshResult>(retry.command?.command ?? '');
       assert.ok(again.outcome === 'loaded');
       assert.equal(api.indexes.viewMessage(), undefined);
+    });
+
+    it('a 401 on Create Index is reported with Rotate API Key as the next step', async () => {
+      fake.injectFault({ kind: 'unauthorized', method: 'POST', path: '/indexes' });
+      const result = await run<CreateIndexResult>('twelvelabs.createIndex', { name: 'refused', models: ['marengo3.0'] });
+      assert.ok(result.outcome === 'failed', JSON.stringify(result));
+      assert.equal(result.error.code, 'api_key_invalid');
+      const shown = api.indexes.notifications().at(-1);
+      assert.ok(shown?.message.includes(result.error.message));
+      assert.deepEqual(shown?.actions, ['Rotate API Key']);
     });
 
     it('without a key the view is empty and shows the "Set API Key" welcome', async () => {
