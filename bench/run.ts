@@ -1,0 +1,51 @@
+/**
+ * `npm run bench`: every benchmark in one go, one table each, and bench/results.json with all figures.
+ * Benchmarks report against their targets; they never fail `npm test` (our machines are noisy).
+ *
+ *   node out/bench/run.js [--runs N] [--only NAME]
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { formatTable as formatEnumeration, runIndexEnumerationBench } from './indexEnumeration';
+
+interface Benchmark {
+  name: string;
+  run(runs: number): Promise<{ result: { pass: boolean }; table: string }>;
+}
+
+const benchmarks: Benchmark[] = [
+  {
+    name: 'indexEnumeration',
+    async run(runs) {
+      const result = await runIndexEnumerationBench({ runs });
+      return { result, table: formatEnumeration(result) };
+    },
+  },
+];
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const option = (name: string) => {
+    const index = argv.indexOf(`--${name}`);
+    return index >= 0 ? argv[index + 1] : undefined;
+  };
+  const runs = Number(option('runs') ?? 5);
+  const only = option('only');
+  const results: Record<string, unknown> = {};
+  const verdicts: string[] = [];
+  for (const benchmark of benchmarks.filter((b) => !only || b.name === only)) {
+    console.log(`\n== ${benchmark.name}`);
+    const { result, table } = await benchmark.run(runs);
+    console.log(table);
+    results[benchmark.name] = result;
+    verdicts.push(`${benchmark.name}: ${result.pass ? 'meets its target' : 'MISSES its target'}`);
+  }
+  const file = path.join(__dirname, '..', '..', 'bench', 'results.json');
+  fs.writeFileSync(file, `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
+  console.log(`\n${verdicts.join('\n')}\nFigures written to ${path.relative(process.cwd(), file)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
