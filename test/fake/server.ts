@@ -118,6 +118,25 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const waits = new Map<NodeJS.Timeout, () => void>();
   const sockets = new Set<Socket>();
   let closing = false;
+  let closed: Promise<void> | undefined;
+
+  function shutDown(): Promise<void> {
+    closing = true;
+    for (const t of timers) clearTimeout(t);
+    timers.clear();
+    for (const [t, resolve] of waits) {
+      clearTimeout(t);
+      resolve();
+    }
+    waits.clear();
+    for (const res of hanging) res.destroy();
+    hanging.clear();
+    return new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
+    });
+  }
 
   if (options.seedIndexes && options.seedIndexes > 0) {
     store.seed(options.seedIndexes, {
@@ -283,21 +302,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       return hanging.size;
     },
     close(): Promise<void> {
-      closing = true;
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      for (const [t, resolve] of waits) {
-        clearTimeout(t);
-        resolve();
-      }
-      waits.clear();
-      for (const res of hanging) res.destroy();
-      hanging.clear();
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-        for (const socket of sockets) socket.destroy();
-      });
+      closed ??= shutDown();
+      return closed;
     },
   };
 }
