@@ -20,8 +20,29 @@ export interface LogSink {
   error(message: string): void;
 }
 
-/** Formats details (errors included) into the line and masks secrets before anything reaches the sink. */
-export class RedactingLogger implements Logger {
+/** Implements the five levels once: subclasses decide where a formatted line goes. */
+export abstract class LineLogger implements Logger {
+  trace(message: string, ...details: unknown[]): void {
+    this.write('trace', formatLine(message, details));
+  }
+  debug(message: string, ...details: unknown[]): void {
+    this.write('debug', formatLine(message, details));
+  }
+  info(message: string, ...details: unknown[]): void {
+    this.write('info', formatLine(message, details));
+  }
+  warn(message: string, ...details: unknown[]): void {
+    this.write('warn', formatLine(message, details));
+  }
+  error(message: string, ...details: unknown[]): void {
+    this.write('error', formatLine(message, details));
+  }
+
+  protected abstract write(level: LogLevel, line: string): void;
+}
+
+/** Masks secrets before anything reaches the sink. */
+export class RedactingLogger extends LineLogger {
   /** The last lines written, already redacted: what tests check for leaks. */
   private readonly recent: string[] = [];
 
@@ -29,32 +50,18 @@ export class RedactingLogger implements Logger {
     private readonly sink: LogSink,
     private readonly redactor: Redactor,
     private readonly keepRecent = 1000,
-  ) {}
+  ) {
+    super();
+  }
 
   recentLines(): readonly string[] {
     return this.recent;
   }
 
-  trace(message: string, ...details: unknown[]): void {
-    this.write('trace', message, details);
-  }
-  debug(message: string, ...details: unknown[]): void {
-    this.write('debug', message, details);
-  }
-  info(message: string, ...details: unknown[]): void {
-    this.write('info', message, details);
-  }
-  warn(message: string, ...details: unknown[]): void {
-    this.write('warn', message, details);
-  }
-  error(message: string, ...details: unknown[]): void {
-    this.write('error', message, details);
-  }
-
-  private write(level: LogLevel, message: string, details: unknown[]): void {
-    const line = this.redactor.redact([message, ...details.map(formatDetail)].join(' '));
-    this.sink[level](line);
-    this.recent.push(`[${level}] ${line}`);
+  protected write(level: LogLevel, line: string): void {
+    const redacted = this.redactor.redact(line);
+    this.sink[level](redacted);
+    this.recent.push(`[${level}] ${redacted}`);
     if (this.recent.length > this.keepRecent) {
       this.recent.shift();
     }
@@ -68,6 +75,10 @@ export const silentLogger: Logger = {
   warn: () => undefined,
   error: () => undefined,
 };
+
+function formatLine(message: string, details: unknown[]): string {
+  return [message, ...details.map(formatDetail)].join(' ');
+}
 
 function formatDetail(detail: unknown): string {
   if (detail instanceof Error) {
