@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi | u
     keySource: keyStore,
     logger,
     userAgent: `twelvelabs-vscode/${EXTENSION_VERSION} (VS Code ${vscode.version}; ${process.platform})`,
-    onUnauthorized: () => keyStore.markRejected(),
+    onUnauthorized: (keyUsed) => keyStore.markRejected(keyUsed),
   });
 
   const keys = registerKeyFeatures(context, { keyStore, api, settings, logger });

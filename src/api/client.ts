@@ -48,7 +48,7 @@ export class TwelveLabsClient {
   private readonly http: AxiosInstance;
   private readonly keySource: KeySource;
   private readonly logger: Logger;
-  private readonly onUnauthorized: (() => void) | undefined;
+  private readonly onUnauthorized: ((keyUsed: string) => void) | undefined;
   private readonly policy: RetryPolicy;
   private readonly clock: RetryClock;
   private readonly timeoutMs: number;
@@ -205,7 +205,7 @@ export class TwelveLabsClient {
           const mapped = toTwelveLabsError(error, { key, now: this.clock.now(), aborted: signal?.aborted });
           this.logger.debug(`${method} ${label} → ${mapped.status || mapped.code} in ${Date.now() - started} ms (attempt ${attempt})`);
           if (mapped.status === 401 && spec.keyOverride === undefined) {
-            this.onUnauthorized?.();
+            this.onUnauthorized?.(key);
           }
           throw mapped;
         }

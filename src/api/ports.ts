@@ -11,8 +11,8 @@ export interface ApiClientOptions {
   logger: Logger;
   /** e.g. `twelvelabs-vscode/0.1.0 (VS Code 1.100.3)` */
   userAgent: string;
-  /** Called once per 401 response, so the key lifecycle can mark the key as rejected. */
-  onUnauthorized?: () => void;
+  /** Called on each 401 with the key that request carried, so only that key is marked as rejected. */
+  onUnauthorized?: (keyUsed: string) => void;
   /** Overrides for tests and benchmarks. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;

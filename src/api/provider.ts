@@ -8,7 +8,7 @@ export interface ApiClientProviderOptions {
   keySource: KeySource;
   logger: Logger;
   userAgent: string;
-  onUnauthorized?: () => void;
+  onUnauthorized?: (keyUsed: string) => void;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   hooks?: ClientTestHooks;

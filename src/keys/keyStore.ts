@@ -14,8 +14,6 @@ import { type Clock, systemClock } from './expiry';
  */
 export const SECRET_KEY = 'twelvelabs.apiKey';
 const HINT_KEY = 'twelvelabs.keyStore.hint';
-/** A 401 without the key it was for, this soon after a key replaced another, is taken for the old key's. */
-const JUST_REPLACED_MS = 10_000;
 
 export type ValidationOutcome = 'valid' | 'rejected' | 'unverified';
 
@@ -111,8 +109,6 @@ export class KeyStore implements KeySource {
   private writes: Promise<unknown> = Promise.resolve();
   private readonly changed = new Emitter<KeyState>();
   private readonly rejected = new Emitter<PresentKeyState>();
-  /** When a key last replaced a different one, in this window or another. */
-  private replacedAt: number | undefined;
   private readonly subscription: { dispose(): unknown };
   private readonly clock: Clock;
   private readonly readTimeoutMs: number;
@@ -232,21 +228,16 @@ export class KeyStore implements KeySource {
   }
 
   /**
-   * Called on every 401. The first one for a key flips it to rejected and tells `onDidReject`;
-   * later ones change nothing. `keyUsed`, when the caller knows it, keeps a 401 for an old key that
-   * was still in flight from marking its replacement.
+   * Called on every 401 with the key that request carried. The first one for the stored key flips it
+   * to rejected and tells `onDidReject`; later ones change nothing, and a 401 for a key that has been
+   * replaced meanwhile (a request still in flight during a rotation) says nothing about the new one.
    */
-  markRejected(keyUsed?: string): void {
+  markRejected(keyUsed: string): void {
     const record = this.record;
-    if (!record || record.rejectedAt !== undefined || (keyUsed !== undefined && keyUsed !== record.key)) {
+    if (!record || record.rejectedAt !== undefined || keyUsed !== record.key) {
       return;
     }
     const rejectedAt = this.clock.now();
-    if (keyUsed === undefined && this.replacedAt !== undefined && rejectedAt - this.replacedAt < JUST_REPLACED_MS) {
-      // Requests sent with the previous key may still be answering; their 401s say nothing about this one.
-      this.logger.debug('Ignoring a 401 that arrived just after the key was replaced; it was most likely for the previous key.');
-      return;
-    }
     this.commit({ ...record, rejectedAt });
     this.logger.warn(`The API answered 401 for key ${maskKey(record.key)}: it is invalid or expired.`);
     if (this.state.kind === 'present') {
@@ -333,7 +324,6 @@ export class KeyStore implements KeySource {
       return;
     }
     this.redactor.addSecret(record.key);
-    this.noteReplacement(record);
     this.record = record;
     this.setState(toState(record));
     const hint = this.globalState.get<Hint>(HINT_KEY);
@@ -344,18 +334,10 @@ export class KeyStore implements KeySource {
 
   private commit(record: StoredRecord | undefined): void {
     this.epoch++;
-    this.noteReplacement(record);
     this.record = record;
     this.setState(record ? toState(record) : { kind: 'none' });
   }
 
-  private noteReplacement(next: StoredRecord | undefined): void {
-    if (!next) {
-      this.replacedAt = undefined;
-    } else if (this.record && this.record.key !== next.key) {
-      this.replacedAt = this.clock.now();
-    }
-  }
 
   private setState(next: KeyState): void {
     if (JSON.stringify(next) === JSON.stringify(this.state)) {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { TwelveLabsError } from '../../../src/api/errors';
 import { rejection, startHarness, type Harness } from './helpers';
+import { CANARY_KEY } from '../../canary';
 
 const MARENGO = { model_name: 'marengo3.0', model_options: ['visual', 'audio'] };
 
@@ -176,10 +177,10 @@ describe('TwelveLabsClient under faults (fake server over HTTP)', () => {
       assert.equal(gets(), 1);
     });
 
-    it('a 401 calls onUnauthorized once', async () => {
+    it('a 401 calls onUnauthorized once, with the key that request carried', async () => {
       h.fake.injectFault({ kind: 'unauthorized' });
       await rejection(() => h.client.listIndexes());
-      assert.equal(h.unauthorized(), 1);
+      assert.deepEqual(h.unauthorizedKeys(), [CANARY_KEY]);
     });
   });
 

@@ -51,6 +51,8 @@ export interface Harness {
   logger: MemoryLogger;
   /** How many times the client reported a 401 for the stored key. */
   unauthorized: () => number;
+  /** The key each 401 was reported for. */
+  unauthorizedKeys: () => string[];
   /** Replace the key the key source hands out. */
   setKey(key: string | undefined): void;
 }
@@ -69,15 +71,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const clock = new RecordingClock();
   const logger = new MemoryLogger();
   let key: string | undefined = options.key ?? CANARY_KEY;
-  let unauthorized = 0;
+  const unauthorizedKeys: string[] = [];
   const client = new TwelveLabsClient(
     {
       baseUrl: options.baseUrl ?? fake.url,
       keySource: { getKey: () => Promise.resolve(key) },
       logger,
       userAgent: 'twelvelabs-vscode/0.0.0-test (unit)',
-      onUnauthorized: () => {
-        unauthorized++;
+      onUnauthorized: (keyUsed) => {
+        unauthorizedKeys.push(keyUsed);
       },
       timeoutMs: options.timeoutMs ?? 2_000,
       retry: options.retry,
@@ -89,7 +91,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     client,
     clock,
     logger,
-    unauthorized: () => unauthorized,
+    unauthorized: () => unauthorizedKeys.length,
+    unauthorizedKeys: () => [...unauthorizedKeys],
     setKey: (next) => {
       key = next;
     },
