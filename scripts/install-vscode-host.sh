@@ -24,6 +24,11 @@ fi
 
 "$ROOT/scripts/install-apt-packages.sh"
 
+# Run from `npm test`, this script inherits the outer npm's npm_* variables, and the inner npm reads
+# them as its own config: code-server's postinstall would then see the outer Node's version in
+# npm_config_user_agent and refuse to build for the Node this host needs.
+while IFS= read -r variable; do unset "$variable"; done < <(compgen -e | grep -i '^npm_')
+
 mkdir -p "$DEST"
 export TMPDIR="$DEST/.tmp"
 rm -rf "$TMPDIR"; mkdir -p "$TMPDIR/pack" "$TMPDIR/home"
