@@ -1,6 +1,7 @@
 // Wire-level helpers: reading request bodies (JSON, text, multipart) and describing responses
 // as values, so that handlers stay pure and faults can swap or withhold the answer.
 import type { IncomingMessage } from 'node:http';
+import type { Transform } from 'node:stream';
 import busboy from 'busboy';
 
 export interface MultipartFile {
@@ -63,9 +64,14 @@ export function raw(status: number, contentType: string | undefined, body: strin
   };
 }
 
-export async function readBody(req: IncomingMessage): Promise<ParsedBody> {
+export interface ReadBodyOptions {
+  /** Multipart only: the body flows through this first (e.g. a throttle) on its way to busboy. */
+  through?: Transform;
+}
+
+export async function readBody(req: IncomingMessage, options: ReadBodyOptions = {}): Promise<ParsedBody> {
   const type = mediaType(req.headers['content-type']);
-  if (type === 'multipart/form-data') return readMultipart(req);
+  if (type === 'multipart/form-data') return readMultipart(req, options.through);
   const buffer = await readAll(req);
   if (buffer.length === 0) return { kind: 'none' };
   const text = buffer.toString('utf8');
@@ -106,7 +112,7 @@ function readAll(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function readMultipart(req: IncomingMessage): Promise<ParsedBody> {
+function readMultipart(req: IncomingMessage, through: Transform | undefined): Promise<ParsedBody> {
   return new Promise((resolve) => {
     const fields: MultipartFields = {};
     let settled = false;
@@ -142,6 +148,7 @@ function readMultipart(req: IncomingMessage): Promise<ParsedBody> {
       resolve({ kind: 'multipart', fields });
     });
     req.on('error', fail);
-    req.pipe(parser);
+    if (through) req.pipe(through).pipe(parser);
+    else req.pipe(parser);
   });
 }

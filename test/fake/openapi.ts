@@ -295,6 +295,11 @@ function coerceQueryValue(raw: string, schema: Json | undefined): { ok: true; va
   if (type === 'integer') return /^-?\d+$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false };
   if (type === 'number') return raw.trim() !== '' && !Number.isNaN(Number(raw)) ? { ok: true, value: Number(raw) } : { ok: false };
   if (type === 'boolean') return raw === 'true' || raw === 'false' ? { ok: true, value: raw === 'true' } : { ok: false };
+  if (type === 'array') {
+    // A repeated parameter (`status=ready&status=failed`) reaches us comma-joined (see server.ts).
+    const items = raw.split(',').map((item) => coerceQueryValue(item, resolveRef(schema)?.items as Json | undefined));
+    return items.every((item) => item.ok) ? { ok: true, value: items.map((item) => (item.ok ? item.value : undefined)) } : { ok: false };
+  }
   return { ok: true, value: raw };
 }
 

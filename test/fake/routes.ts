@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Outcome, ParsedBody } from './http';
 import { indexRoutes } from './indexes';
 import type { FakeStore } from './state';
+import { taskRoutes, type TaskBook } from './tasks';
 
 /** Server settings handlers need; resolved from FakeServerOptions once at start. */
 export interface HandlerSettings {
@@ -24,6 +25,7 @@ export interface RouteContext {
   headers: IncomingHttpHeaders;
   body: ParsedBody;
   store: FakeStore;
+  tasks: TaskBook;
   settings: HandlerSettings;
   now: () => Date;
 }
@@ -39,10 +41,7 @@ export interface Route {
 
 export const routes: Route[] = [
   ...indexRoutes,
-  // Uploads slot in here, e.g. `...taskRoutes` from a tasks.ts module:
-  //   POST /tasks        multipart/form-data; ctx.body.kind === 'multipart' carries the busboy field map
-  //   GET  /tasks/:taskId
-  //   GET  /tasks        (same page_info paging as indexes; see paging.ts)
+  ...taskRoutes,
 ];
 
 interface CompiledRoute extends Route {

@@ -7,10 +7,14 @@ import { apiError, bodyForLog, readBody, type Outcome, type ParsedBody } from '.
 import { apiKeyInvalid } from './messages';
 import { Router, routes, type HandlerSettings, type Route } from './routes';
 import { FakeStore, toWireIndex, toWireVideo, type FakeIndex, type FakeVideo, type SeedOptions } from './state';
+import { TaskBook, type FakeTask, type TaskAdvance, type TaskFailure } from './tasks';
+import { resetMidBody, Throttle, UploadFaultQueue, uploadFaultOutcome, type UploadFaultSpec } from './uploads';
 
 export type { FaultKind, FaultSpec } from './faults';
 export type { FakeIndex, FakeIndexModel, FakeVideo } from './state';
 export type { Route, RouteContext } from './routes';
+export type { FakeTask, TaskAdvance, TaskFailure, TaskStatus } from './tasks';
+export type { UploadFaultKind, UploadFaultSpec } from './uploads';
 
 export const API_PREFIX = '/v1.3';
 export const API_VERSION = '1.3';
@@ -43,6 +47,12 @@ export interface FakeServerOptions {
   plan?: 'free' | 'developer';
   /** Extra routes, tried after the built-in ones (for tests of endpoints the fake lacks). */
   extraRoutes?: Route[];
+  /** How upload tasks progress; default 'poll' (one state per GET /tasks/{id}). */
+  taskAdvance?: TaskAdvance;
+  /** Largest accepted `video_file`; default 2 GB (2,000,000,000 bytes). */
+  maxUploadBytes?: number;
+  /** Failed tasks carry `error: {code, message}` (not in the spec [?]); default true. */
+  taskErrorDetails?: boolean;
 }
 
 export interface RecordedRequest {
@@ -75,6 +85,15 @@ export interface FakeTwelveLabs {
   listVideos(indexId: string): FakeVideo[] | undefined;
   /** Requests currently held by a 'hang' fault. */
   readonly hangingCount: number;
+  /** Faults for the next `POST /tasks` bodies; cleared by clearFaults() too. */
+  injectUploadFault(fault: UploadFaultSpec): void;
+  /** Reads upload bodies no faster than this (bytes/s); undefined for full speed. */
+  setUploadThrottle(bytesPerSecond: number | undefined): void;
+  setTaskAdvance(advance: TaskAdvance): void;
+  /** The next task created fails (in `failure.at`, default indexing) with this code and message. */
+  failNextTask(failure: TaskFailure): void;
+  /** Every task, as GET /tasks/{id} would show it now (without counting as a poll). */
+  listTasks(): FakeTask[];
   /** Also releases any hung requests. */
   close(): Promise<void>;
 }
@@ -103,6 +122,13 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   let latencyMs = options.latencyMs ?? 0;
   const store = new FakeStore(now);
   const faults = new FaultQueue();
+  const tasks = new TaskBook(store, now, {
+    advance: options.taskAdvance,
+    maxUploadBytes: options.maxUploadBytes,
+    taskErrorDetails: options.taskErrorDetails,
+  });
+  const uploadFaults = new UploadFaultQueue();
+  let uploadThrottle: number | undefined;
   const router = new Router([...routes, ...(options.extraRoutes ?? [])]);
   const settings: HandlerSettings = {
     models: [...(options.models ?? DEFAULT_MODELS)],
@@ -171,7 +197,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         Allow: match.allow.join(', '),
       });
     }
-    return match.route.handler({ method, path, params: match.params, query, headers, body, store, settings, now });
+    return match.route.handler({ method, path, params: match.params, query, headers, body, store, tasks, settings, now });
   }
 
   function write(res: ServerResponse, outcome: Outcome, key: string | undefined): void {
@@ -220,13 +246,23 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const inPrefix = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
     const path = inPrefix ? url.pathname.slice(API_PREFIX.length) || '/' : url.pathname;
     const query = queryRecord(url.searchParams);
-    const body = await readBody(req);
+    const isUpload = inPrefix && method === 'POST' && path === '/tasks';
+    const uploadFault = isUpload ? uploadFaults.take() : undefined;
+    if (uploadFault?.kind === 'resetMidBody') {
+      const received = await resetMidBody(req, uploadFault.afterBytes);
+      requests.push({ method, path, query, headers: { ...req.headers }, body: { reset: `after ${received} bytes` } });
+      return;
+    }
+    const body = await readBody(req, isUpload && uploadThrottle ? { through: new Throttle(uploadThrottle) } : {});
     requests.push({ method, path, query, headers: { ...req.headers }, body: bodyForLog(body) });
     const key = singleHeader(req.headers['x-api-key']);
 
     const fault = faults.take(method, path);
     let outcome: Outcome;
-    if (fault && !appliesAfterResponse(fault)) {
+    const uploadOutcome = uploadFault && uploadFaultOutcome(uploadFault, tasks.maxUploadBytes);
+    if (uploadOutcome) {
+      outcome = uploadOutcome;
+    } else if (fault && !appliesAfterResponse(fault)) {
       outcome = faultOutcome(fault, now());
     } else {
       try {
@@ -288,6 +324,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     },
     clearFaults(): void {
       faults.clear();
+      uploadFaults.clear();
     },
     seedIndexes(count: number, seedOptions: SeedOptions = {}): string[] {
       return store.seed(count, seedOptions);
@@ -300,6 +337,21 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     },
     get hangingCount(): number {
       return hanging.size;
+    },
+    injectUploadFault(fault: UploadFaultSpec): void {
+      uploadFaults.add(fault);
+    },
+    setUploadThrottle(bytesPerSecond: number | undefined): void {
+      uploadThrottle = bytesPerSecond !== undefined && bytesPerSecond > 0 ? bytesPerSecond : undefined;
+    },
+    setTaskAdvance(advance: TaskAdvance): void {
+      tasks.advance = advance;
+    },
+    failNextTask(failure: TaskFailure): void {
+      tasks.failNext(failure);
+    },
+    listTasks(): FakeTask[] {
+      return tasks.all().map((task) => tasks.toWire(task));
     },
     close(): Promise<void> {
       closed ??= shutDown();

@@ -53,7 +53,7 @@ describe('fake server: request log', () => {
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
     const r = await call(ctx.fake, 'POST', '/tasks', { raw: payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
-    assert.equal(r.status, 404, 'no /tasks route yet');
+    assert.equal(r.status, 400, 'abc is no index');
     assert.deepEqual(ctx.fake.requests[0].body, {
       index_id: 'abc',
       video_file: { filename: 'clip.mp4', mimeType: 'video/mp4', size: 1000 },
