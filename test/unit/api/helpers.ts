@@ -2,9 +2,9 @@
 import { TwelveLabsClient } from '../../../src/api/client';
 import type { RetryPolicy } from '../../../src/api/ports';
 import type { RetryClock } from '../../../src/api/retry';
-import type { Logger } from '../../../src/logging/logger';
 import { CANARY_KEY } from '../../canary';
 import { startFakeServer, type FakeServerOptions, type FakeTwelveLabs } from '../../fake/server';
+import { MemoryLogger } from '../fakes/logger';
 
 export { CANARY_KEY };
 
@@ -21,26 +21,6 @@ export class RecordingClock implements RetryClock {
   }
   random(): number {
     return this.randomValue;
-  }
-}
-
-/** Keeps every line so tests can check that nothing secret was logged. */
-export class MemoryLogger implements Logger {
-  readonly lines: string[] = [];
-  trace(message: string, ...details: unknown[]): void {
-    this.lines.push(['trace', message, ...details.map(String)].join(' '));
-  }
-  debug(message: string, ...details: unknown[]): void {
-    this.lines.push(['debug', message, ...details.map(String)].join(' '));
-  }
-  info(message: string, ...details: unknown[]): void {
-    this.lines.push(['info', message, ...details.map(String)].join(' '));
-  }
-  warn(message: string, ...details: unknown[]): void {
-    this.lines.push(['warn', message, ...details.map(String)].join(' '));
-  }
-  error(message: string, ...details: unknown[]): void {
-    this.lines.push(['error', message, ...details.map(String)].join(' '));
   }
 }
 
