@@ -4,6 +4,8 @@ import { toTwelveLabsError } from './errorMapping';
 import { TwelveLabsError } from './errors';
 import type { ApiClientOptions, KeySource, RetryPolicy } from './ports';
 import { DEFAULT_RETRY_POLICY, cancelledError, systemClock, withRetry, type HttpMethod, type RetryClock } from './retry';
+import type { CreatedTask, CreateTaskOptions, CreateTaskRequest, Task, TaskFilters } from './taskTypes';
+import { postTask } from './upload';
 import {
   DEFAULT_PAGE_CONCURRENCY,
   MAX_PAGE_LIMIT,
@@ -36,7 +38,8 @@ export interface ClientTestHooks {
 interface RequestSpec {
   method: HttpMethod;
   path: string;
-  params?: Record<string, string | number>;
+  /** URLSearchParams for repeated parameters (`status=a&status=b`), which a record cannot express. */
+  params?: Record<string, string | number> | URLSearchParams;
   body?: unknown;
   signal?: AbortSignal;
   /** Send this key instead of the stored one (validation of a candidate key). */
@@ -180,6 +183,45 @@ export class TwelveLabsClient {
     await this.request({ method: 'GET', path: '/indexes', params: { page_limit: 1 }, signal, keyOverride: candidateKey });
   }
 
+  /**
+   * `POST /tasks` (multipart): uploads a file streamed from disk, or hands over a URL. Never retried,
+   * no overall timeout (a stall timeout instead); see upload.ts.
+   */
+  async createTask(request: CreateTaskRequest, options: CreateTaskOptions = {}): Promise<CreatedTask> {
+    if (options.signal?.aborted) {
+      throw cancelledError();
+    }
+    const key = await this.keySource.getKey();
+    checkKey(key);
+    return postTask(
+      { http: this.http, key, logger: this.logger, now: () => this.clock.now(), onUnauthorized: this.onUnauthorized },
+      request,
+      options,
+    );
+  }
+
+  /** `GET /tasks/{id}`. */
+  async getTask(taskId: string, options: CallOptions = {}): Promise<Task> {
+    const result = await this.request({ method: 'GET', path: `/tasks/${encodeURIComponent(taskId)}`, signal: options.signal });
+    if (!isTask(result)) {
+      throw malformed(200);
+    }
+    return result;
+  }
+
+  /** `GET /tasks`, one page, newest first. */
+  async listTasks(page = 1, limit = 10, filters: TaskFilters = {}, options: CallOptions = {}): Promise<Page<Task>> {
+    const params = new URLSearchParams({ page: String(page), page_limit: String(clampLimit(limit)) });
+    if (filters.indexId) {
+      params.set('index_id', filters.indexId);
+    }
+    for (const status of filters.status ?? []) {
+      params.append('status', status);
+    }
+    const result = await this.request({ method: 'GET', path: '/tasks', params, signal: options.signal });
+    return asPage<Task>(result, page, clampLimit(limit), isTask);
+  }
+
   private async request(spec: RequestSpec): Promise<unknown> {
     const { method, path, signal } = spec;
     if (signal?.aborted) {
@@ -307,6 +349,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isIndex(value: unknown): value is Index {
   return isRecord(value) && typeof value._id === 'string' && typeof value.index_name === 'string';
+}
+
+function isTask(value: unknown): value is Task {
+  return isRecord(value) && typeof value._id === 'string' && typeof value.status === 'string';
 }
 
 function isVideo(value: unknown): value is Video {

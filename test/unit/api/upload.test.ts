@@ -1,0 +1,237 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { TwelveLabsError } from '../../../src/api/errors';
+import type { UploadProgress } from '../../../src/api/taskTypes';
+import { canaryForms } from '../../canary';
+import { validateRequest } from '../../fake/openapi';
+import type { RecordedRequest } from '../../fake/server';
+import { CANARY_KEY, rejection, startHarness, type Harness } from './helpers';
+
+const MiB = 1024 * 1024;
+
+/** A file of `size` bytes with a varying pattern, so a truncated or reordered body would show. */
+function writeFile(dir: string, name: string, size: number): string {
+  const file = path.join(dir, name);
+  const fd = fs.openSync(file, 'w');
+  const block = Buffer.alloc(MiB);
+  for (let i = 0; i < block.length; i++) block[i] = (i * 31) & 0xff;
+  for (let written = 0; written < size; written += block.length) {
+    fs.writeSync(fd, block, 0, Math.min(block.length, size - written));
+  }
+  fs.closeSync(fd);
+  return file;
+}
+
+function checkAgainstSpec(request: RecordedRequest): void {
+  const contentType = request.headers['content-type'];
+  const errors = validateRequest(request.method, request.path, {
+    query: request.query,
+    body: request.body,
+    contentType: typeof contentType === 'string' ? contentType : undefined,
+    headers: request.headers,
+  });
+  assert.deepEqual(errors, [], `${request.method} ${request.path}`);
+}
+
+function assertNoCanary(error: unknown, h: Harness): void {
+  const text = [String(error), JSON.stringify(error), (error as Error).stack ?? '', ...h.logger.lines].join('\n');
+  for (const form of canaryForms(CANARY_KEY)) {
+    assert.ok(!text.includes(form), 'the key leaked into an error or a log line');
+  }
+}
+
+describe('TwelveLabsClient tasks: createTask streams, reports progress, aborts; getTask and listTasks', () => {
+  let h: Harness;
+  let dir: string;
+  let indexId: string;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-upload-'));
+  });
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    h = await startHarness({ fake: { seedIndexes: 1 } });
+    indexId = h.fake.listIndexes()[0]._id;
+  });
+  afterEach(async () => {
+    await h.fake.close();
+  });
+
+  const posts = () => h.fake.requests.filter((r) => r.method === 'POST');
+
+  it('streams a 24 MiB file: the server counts every byte, progress rises to the total, the request matches the spec', async () => {
+    const size = 24 * MiB + 12345;
+    const file = writeFile(dir, 'clip one.mp4', size);
+    const events: UploadProgress[] = [];
+    const created = await h.client.createTask(
+      { indexId, source: { kind: 'file', path: file, contentType: 'video/mp4' }, enableVideoStream: false, userMetadata: { topic: 'demo' } },
+      { onProgress: (p) => events.push({ ...p }) },
+    );
+    assert.match(created.taskId, /^[0-9a-f]{24}$/);
+    assert.match(created.videoId ?? '', /^[0-9a-f]{24}$/);
+    assert.equal(posts().length, 1);
+    assert.deepEqual(posts()[0].body, {
+      index_id: indexId,
+      video_file: { filename: 'clip one.mp4', mimeType: 'video/mp4', size },
+      enable_video_stream: 'false',
+      user_metadata: '{"topic":"demo"}',
+    });
+    assert.equal(posts()[0].headers['content-length'] !== undefined, true, 'a known length, not chunked');
+    checkAgainstSpec(posts()[0]);
+
+    assert.ok(events.length > 10, `only ${events.length} progress events`);
+    assert.deepEqual(events[0], { sent: 0, total: size });
+    assert.deepEqual(events.at(-1), { sent: size, total: size });
+    for (let i = 1; i < events.length; i++) {
+      assert.ok(events[i].sent >= events[i - 1].sent, 'progress never goes back');
+      assert.equal(events[i].total, size);
+    }
+  });
+
+  it('hands over a URL instead of a file', async () => {
+    const created = await h.client.createTask({ indexId, source: { kind: 'url', url: 'https://example.com/v/talk.mp4' } });
+    assert.match(created.taskId, /^[0-9a-f]{24}$/);
+    assert.deepEqual(posts()[0].body, { index_id: indexId, video_url: 'https://example.com/v/talk.mp4' });
+    checkAgainstSpec(posts()[0]);
+  });
+
+  it('an AbortSignal aborts mid-upload at once: cancelled, nothing created, sent once', async () => {
+    h.fake.setUploadThrottle(2 * MiB);
+    const file = writeFile(dir, 'slow.mp4', 16 * MiB);
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const error = await rejection(() =>
+      h.client.createTask(
+        { indexId, source: { kind: 'file', path: file } },
+        {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (p.sent >= 2 * MiB && !controller.signal.aborted) {
+              abortedAt = Date.now();
+              controller.abort();
+            }
+          },
+        },
+      ),
+    );
+    assert.ok(error instanceof TwelveLabsError);
+    assert.equal(error.kind, 'cancelled');
+    assert.ok(Date.now() - abortedAt < 500, `took ${Date.now() - abortedAt} ms to give up`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(h.fake.listTasks().length, 0);
+    assert.ok(posts().length <= 1);
+  });
+
+  it('an already aborted signal sends nothing', async () => {
+    const error = await rejection(() =>
+      h.client.createTask({ indexId, source: { kind: 'url', url: 'https://e.com/a.mp4' } }, { signal: AbortSignal.abort() }),
+    );
+    assert.ok(error instanceof TwelveLabsError && error.kind === 'cancelled');
+    assert.equal(h.fake.requests.length, 0);
+  });
+
+  it('a connection reset mid-body: noResponse, not retryable, the POST sent once', async () => {
+    h.fake.injectUploadFault({ kind: 'resetMidBody', afterBytes: 2 * MiB });
+    const file = writeFile(dir, 'reset.mp4', 8 * MiB);
+    const error = await rejection(() => h.client.createTask({ indexId, source: { kind: 'file', path: file } }));
+    assert.ok(error instanceof TwelveLabsError, String(error));
+    assert.equal(error.kind, 'noResponse');
+    assert.equal(error.retryable, false);
+    assert.equal(posts().length, 1);
+    assert.equal(h.clock.sleeps.length, 0);
+    assertNoCanary(error, h);
+  });
+
+  for (const [kind, code] of [
+    ['videoFileSizeTooLarge', 'video_filesize_too_large'],
+    ['usageLimitExceeded', 'usage_limit_exceeded'],
+  ] as const) {
+    it(`${code}: the server's code and message, not retried, no key`, async () => {
+      h.fake.injectUploadFault({ kind });
+      const file = writeFile(dir, `${kind}.mp4`, MiB);
+      const error = await rejection(() => h.client.createTask({ indexId, source: { kind: 'file', path: file } }));
+      assert.ok(error instanceof TwelveLabsError);
+      assert.equal(error.kind, 'http');
+      assert.equal(error.status, 400);
+      assert.equal(error.code, code);
+      assert.ok(error.message.length > 10);
+      assert.equal(posts().length, 1);
+      assertNoCanary(error, h);
+    });
+  }
+
+  it('the fake\'s own size limit, reached by a real body', async () => {
+    await h.fake.close();
+    h = await startHarness({ fake: { seedIndexes: 1, maxUploadBytes: 3 * MiB } });
+    const file = writeFile(dir, 'over.mp4', 3 * MiB + 1);
+    const error = await rejection(() => h.client.createTask({ indexId: h.fake.listIndexes()[0]._id, source: { kind: 'file', path: file } }));
+    assert.ok(error instanceof TwelveLabsError);
+    assert.equal(error.code, 'video_filesize_too_large');
+  });
+
+  it('a 401 reports the key that was refused and maps to api_key_invalid', async () => {
+    h.fake.injectFault({ kind: 'unauthorized', method: 'POST', path: '/tasks' });
+    const file = writeFile(dir, 'unauth.mp4', MiB);
+    const error = await rejection(() => h.client.createTask({ indexId, source: { kind: 'file', path: file } }));
+    assert.ok(error instanceof TwelveLabsError);
+    assert.equal(error.status, 401);
+    assert.equal(error.code, 'api_key_invalid');
+    assert.equal(h.unauthorized(), 1);
+    assertNoCanary(error, h);
+  });
+
+  it('no answer after the last byte: the stall timeout ends it (no overall timeout)', async () => {
+    h.fake.injectFault({ kind: 'hang', method: 'POST', path: '/tasks' });
+    const file = writeFile(dir, 'hang.mp4', MiB);
+    const started = Date.now();
+    const error = await rejection(() => h.client.createTask({ indexId, source: { kind: 'file', path: file } }, { stallTimeoutMs: 300 }));
+    assert.ok(error instanceof TwelveLabsError);
+    assert.equal(error.code, 'upload_stalled');
+    assert.ok(Date.now() - started < 2000);
+  });
+
+  it('an upload slower than the client\'s request timeout still completes', async () => {
+    await h.fake.close();
+    h = await startHarness({ fake: { seedIndexes: 1 }, timeoutMs: 300 });
+    h.fake.setUploadThrottle(4 * MiB);
+    const file = writeFile(dir, 'long.mp4', 4 * MiB);
+    const created = await h.client.createTask({ indexId: h.fake.listIndexes()[0]._id, source: { kind: 'file', path: file } });
+    assert.match(created.taskId, /^[0-9a-f]{24}$/);
+  });
+
+  it('a missing file fails before any request, naming the error code', async () => {
+    const error = await rejection(() => h.client.createTask({ indexId, source: { kind: 'file', path: path.join(dir, 'nope.mp4') } }));
+    assert.ok(error instanceof TwelveLabsError);
+    assert.equal(error.code, 'ENOENT');
+    assert.equal(h.fake.requests.length, 0);
+  });
+
+  it('getTask follows the task to ready; listTasks filters by index and repeated status; all requests match the spec', async () => {
+    const created = await h.client.createTask({ indexId, source: { kind: 'url', url: 'https://example.com/a.mp4' } });
+    const statuses: string[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await h.client.getTask(created.taskId)).status);
+    assert.deepEqual(statuses, ['pending', 'queued', 'indexing', 'ready']);
+    const ready = await h.client.getTask(created.taskId);
+    assert.equal(ready.video_id, created.videoId);
+    const page = await h.client.listTasks(1, 10, { indexId, status: ['ready', 'failed'] });
+    assert.deepEqual(
+      page.data.map((t) => t._id),
+      [created.taskId],
+    );
+    assert.equal(page.page_info.total_results, 1);
+    assert.deepEqual(h.fake.requests.at(-1)?.query, { page: '1', page_limit: '10', index_id: indexId, status: 'ready,failed' });
+    h.fake.requests.forEach(checkAgainstSpec);
+  });
+
+  it('getTask of an unknown id: resource_not_exist, retried only for transient failures', async () => {
+    h.fake.injectFault({ kind: 'unavailable', path: /^\/tasks\// });
+    const error = await rejection(() => h.client.getTask('0123456789abcdef01234567'));
+    assert.ok(error instanceof TwelveLabsError);
+    assert.equal(error.code, 'resource_not_exist');
+    assert.equal(h.fake.requests.length, 2, 'the 503 was retried, the 400 was not');
+  });
+});
