@@ -20,6 +20,7 @@ export const CommandIds = {
   copyCodeSnippet: 'twelvelabs.copyCodeSnippet',
   openIndexInPlayground: 'twelvelabs.openIndexInPlayground',
   loadMore: 'twelvelabs.loadMore',
+  uploadVideo: 'twelvelabs.uploadVideo',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

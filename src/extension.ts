@@ -6,6 +6,7 @@ import { registerKeyFeatures } from './keys';
 import { KeyStore } from './keys/keyStore';
 import { createChannelLogger } from './logging/outputChannelLogger';
 import { Redactor } from './logging/redact';
+import { registerUploadFeatures } from './upload';
 import type { ExtensionTestApi } from './testApi';
 
 declare const EXTENSION_VERSION: string;
@@ -34,9 +35,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi | u
 
   const keys = registerKeyFeatures(context, { keyStore, api, settings, logger });
   const indexes = registerIndexFeatures(context, { keyStore, api, settings, logger });
+  const uploads = registerUploadFeatures(context, {
+    api,
+    logger,
+    apiUrl: () => settings.apiUrl,
+    onApiUrlChange: (listener) => settings.onDidChange((affects) => affects('apiUrl') && listener()),
+    tree: indexes.tree,
+  });
 
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    return { logLines: () => [...logger.recentLines()], keys: keys.testApi, indexes: indexes.testApi };
+    return { logLines: () => [...logger.recentLines()], keys: keys.testApi, indexes: indexes.testApi, uploads: uploads.testApi };
   }
   return undefined;
 }

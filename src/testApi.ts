@@ -7,6 +7,28 @@ export interface ExtensionTestApi {
   logLines(): string[];
   keys: KeyFeaturesTestApi;
   indexes: IndexFeaturesTestApi;
+  uploads: UploadFeaturesTestApi;
+}
+
+/** Read-only views of the upload feature, plus the two things a user does outside commands. */
+export interface UploadFeaturesTestApi {
+  /** Tasks this window tracks (ready ones leave once announced). */
+  tasks(): import('./upload/taskStore').TrackedTask[];
+  /** What globalState holds for the next window: unfinished tasks, ids and names only. */
+  rememberedTasks(): import('./upload/taskStore').TrackedTask[];
+  /** Task ids being polled now. */
+  watching(): string[];
+  notifications(): { severity: 'info' | 'warning' | 'error'; message: string; actions: string[] }[];
+  /** Progress notification texts, oldest first (e.g. `45% · 12.3 MB/s · 0:04 left`). */
+  progressMessages(): string[];
+  /** Uploads in flight: bytes sent of total. */
+  activeUploads(): { indexId: string; sent: number; total: number }[];
+  /** Does what the progress notification's Cancel does, for every upload in flight; returns how many. */
+  cancelActiveUploads(): number;
+  /** A window reload as far as uploads go: forget in-memory tasks, restore them from globalState, resume polling. Returns how many resumed. */
+  simulateReload(): Promise<number>;
+  /** Resolves once globalState has every task change. */
+  flushed(): Promise<void>;
 }
 
 export interface StatusBarSnapshot {

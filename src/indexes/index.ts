@@ -13,7 +13,7 @@ import { registerRenameIndex } from './commands/renameIndex';
 import { registerShowIndexDetails } from './commands/showIndexDetails';
 import { IndexContextKeys } from './contextKeys';
 import type { IndexFeatureDeps } from './deps';
-import { INDEXES_VIEW_ID, type IndexFeature } from './feature';
+import { INDEXES_VIEW_ID, type IndexFeature, type IndexTreeHooks } from './feature';
 import { KeyChangeWatcher } from './keyWatcher';
 import { Notifier } from './notifier';
 import { IndexesTree } from './tree/indexesTree';
@@ -28,7 +28,10 @@ export { INDEXES_VIEW_ID } from './feature';
  * The Indexes view and its commands. Nothing here touches the network during activation: the first
  * request happens when VS Code asks the tree for its children, i.e. when the view is shown.
  */
-export function registerIndexFeatures(context: vscode.ExtensionContext, deps: IndexFeatureDeps): { testApi: IndexFeaturesTestApi } {
+export function registerIndexFeatures(
+  context: vscode.ExtensionContext,
+  deps: IndexFeatureDeps,
+): { testApi: IndexFeaturesTestApi; tree: IndexTreeHooks } {
   const contextKeys = new IndexContextKeys();
   const tree = new IndexesTree(deps, contextKeys);
   const view = vscode.window.createTreeView<TreeNode>(INDEXES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
@@ -65,7 +68,7 @@ export function registerIndexFeatures(context: vscode.ExtensionContext, deps: In
   registerOpenIndexInPlayground(context, feature);
   registerLoadMore(context, feature);
 
-  return { testApi: createTestApi(feature, contextKeys, wizard) };
+  return { testApi: createTestApi(feature, contextKeys, wizard), tree };
 }
 
 /** Which wizard input is on screen, for the test API. */

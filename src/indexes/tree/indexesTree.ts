@@ -5,6 +5,7 @@ import { CommandIds } from '../../commandIds';
 import { presentError, type ErrorPresentation } from '../apiErrors';
 import type { IndexContextKeys } from '../contextKeys';
 import type { IndexFeatureDeps } from '../deps';
+import type { IndexChildContributor } from '../feature';
 import type { LoadMoreResult, RefreshResult } from '../results';
 import { IndexNode } from './indexNode';
 import { LoadMoreNode, type LoadMoreScope } from './loadMoreNode';
@@ -50,6 +51,7 @@ export class IndexesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private readonly videoLoads = new Map<string, Promise<LoadMoreResult>>();
   private nodes = new Map<string, IndexNode>();
   private view: vscode.TreeView<TreeNode> | undefined;
+  private contributor: IndexChildContributor | undefined;
 
   constructor(
     private readonly deps: IndexFeatureDeps,
@@ -59,6 +61,12 @@ export class IndexesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
 
   attach(view: vscode.TreeView<TreeNode>): void {
     this.view = view;
+  }
+
+  /** Another feature's nodes above each index's videos. A change re-reads the tree from memory: no request. */
+  setChildContributor(contributor: IndexChildContributor): vscode.Disposable {
+    this.contributor = contributor;
+    return contributor.onDidChange(() => this.changed.fire(undefined));
   }
 
   get filter(): string | undefined {
@@ -87,13 +95,13 @@ export class IndexesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       if (!this.videos.has(id)) {
         await this.loadVideos(id, false);
       }
-      return this.videoNodes(id);
+      return [...(this.contributor?.childrenOf(id) ?? []), ...this.videoNodes(id)];
     }
     return [];
   }
 
   getParent(element: TreeNode): TreeNode | undefined {
-    if (element.kind === 'video') {
+    if (element.kind === 'video' || element.kind === 'contributed') {
       return this.nodes.get(element.indexId);
     }
     if (element.kind === 'loadMore' && element.scope.kind === 'videos') {
@@ -398,6 +406,9 @@ export class IndexesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
         const nodes = new Map<string, IndexNode>();
         const items: TreeNode[] = root.items.map((index) => {
           const node = new IndexNode(index, now);
+          if (node.collapsibleState === vscode.TreeItemCollapsibleState.None && (this.contributor?.childrenOf(index._id).length ?? 0) > 0) {
+            node.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+          }
           nodes.set(index._id, node);
           return node;
         });

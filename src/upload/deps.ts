@@ -1,0 +1,22 @@
+import type { ApiClientProvider } from '../api/provider';
+import type { IndexTreeHooks } from '../indexes/feature';
+import type { Notifier } from '../indexes/notifier';
+import type { Logger } from '../logging/logger';
+import type { TaskStore } from './taskStore';
+import type { TaskWatcher } from './taskWatcher';
+import type { UploadSessions } from './sessions';
+
+/** What the upload command and the task watcher need; built once in `index.ts`, no module state. */
+export interface UploadDeps {
+  api: ApiClientProvider;
+  logger: Logger;
+  /** The current `twelvelabs.apiUrl`: remembered tasks belong to the server they were sent to. */
+  apiUrl: () => string;
+  tree: IndexTreeHooks;
+  notifier: Notifier;
+  store: TaskStore;
+  watcher: TaskWatcher;
+  sessions: UploadSessions;
+  /** How many files of one command upload at once. */
+  concurrency: number;
+}

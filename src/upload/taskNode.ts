@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import type { ContributedNode } from '../indexes/tree/treeNode';
+import { code, escape } from '../indexes/tree/indexNode';
+import type { TrackedTask } from './taskStore';
+
+export const TASK_CONTEXT_VALUE = 'twelvelabs.uploadTask';
+
+/** An upload's indexing task under its index: a spinner while it runs, an error icon when it failed. */
+export class TaskNode extends vscode.TreeItem implements ContributedNode {
+  readonly kind = 'contributed';
+  readonly indexId: string;
+
+  constructor(readonly task: TrackedTask) {
+    super(task.source, vscode.TreeItemCollapsibleState.None);
+    this.indexId = task.indexId;
+    this.id = `${task.indexId}/tasks/${task.taskId}`;
+    this.contextValue = TASK_CONTEXT_VALUE;
+    const failed = task.status === 'failed';
+    this.iconPath = failed ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon('sync~spin');
+    this.description = failed
+      ? vscode.l10n.t('failed: {0}', task.error?.code ?? vscode.l10n.t('no reason given'))
+      : vscode.l10n.t('{0}…', statusLabel(task.status));
+    const md = new vscode.MarkdownString('', true);
+    md.appendMarkdown(`**${escape(task.source)}**\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Task ID')}: \`${code(task.taskId)}\`\n\n`);
+    if (task.videoId) {
+      md.appendMarkdown(`${vscode.l10n.t('Video ID')}: \`${code(task.videoId)}\`\n\n`);
+    }
+    md.appendMarkdown(`${vscode.l10n.t('Status')}: ${escape(statusLabel(task.status))}\n\n`);
+    if (failed && task.error) {
+      md.appendMarkdown(`$(error) ${escape(task.error.message)} (\`${code(task.error.code)}\`)\n\n`);
+    }
+    this.tooltip = md;
+    this.accessibilityInformation = { label: vscode.l10n.t('Upload {0}, {1}', task.source, String(this.description)) };
+  }
+}
+
+export function statusLabel(status: string): string {
+  switch (status) {
+    case 'uploading':
+      return vscode.l10n.t('uploading');
+    case 'validating':
+      return vscode.l10n.t('validating');
+    case 'pending':
+      return vscode.l10n.t('pending');
+    case 'queued':
+      return vscode.l10n.t('queued');
+    case 'indexing':
+      return vscode.l10n.t('indexing');
+    case 'ready':
+      return vscode.l10n.t('ready');
+    case 'failed':
+      return vscode.l10n.t('failed');
+    default:
+      return status;
+  }
+}

@@ -1,0 +1,164 @@
+import * as vscode from 'vscode';
+import { isTwelveLabsError } from '../api/errors';
+import type { ApiClientProvider } from '../api/provider';
+import { isTerminalStatus } from '../api/taskTypes';
+import type { IndexTreeHooks } from '../indexes/feature';
+import type { Notifier } from '../indexes/notifier';
+import type { Logger } from '../logging/logger';
+import type { TaskStore, TrackedTask } from './taskStore';
+
+export interface PollPolicy {
+  firstDelayMs: number;
+  factor: number;
+  maxDelayMs: number;
+}
+
+/** Indexing takes minutes: start brisk for short videos, settle at one request per 15 s. */
+export const DEFAULT_POLL_POLICY: PollPolicy = { firstDelayMs: 1_000, factor: 1.5, maxDelayMs: 15_000 };
+
+export interface TaskWatcherDeps {
+  api: ApiClientProvider;
+  store: TaskStore;
+  tree: IndexTreeHooks;
+  notifier: Notifier;
+  logger: Logger;
+  apiUrl: () => string;
+  policy?: PollPolicy;
+}
+
+/**
+ * Follows each task with `GET /tasks/{id}` until it is ready or failed, with growing pauses. A failed
+ * poll (the client has already retried transient errors) only lengthens the pause: the task is still
+ * running on the server whatever our connection does. Only an unknown task id ends the watch early.
+ */
+export class TaskWatcher implements vscode.Disposable {
+  private readonly loops = new Map<string, AbortController>();
+  private readonly policy: PollPolicy;
+
+  constructor(private readonly deps: TaskWatcherDeps) {
+    this.policy = deps.policy ?? DEFAULT_POLL_POLICY;
+  }
+
+  /** Task ids being polled now. */
+  watching(): string[] {
+    return [...this.loops.keys()];
+  }
+
+  watch(taskId: string): void {
+    if (this.loops.has(taskId)) {
+      return;
+    }
+    const controller = new AbortController();
+    this.loops.set(taskId, controller);
+    void this.loop(taskId, controller.signal).finally(() => {
+      if (this.loops.get(taskId) === controller) {
+        this.loops.delete(taskId);
+      }
+    });
+  }
+
+  stop(taskId: string): void {
+    this.loops.get(taskId)?.abort();
+    this.loops.delete(taskId);
+  }
+
+  stopAll(): void {
+    for (const controller of this.loops.values()) {
+      controller.abort();
+    }
+    this.loops.clear();
+  }
+
+  /** After a reload: resumes every remembered unfinished task of the current server. */
+  resume(tasks: TrackedTask[]): number {
+    const apiUrl = this.deps.apiUrl();
+    let resumed = 0;
+    for (const task of tasks) {
+      if (task.apiUrl === apiUrl && !isTerminalStatus(task.status)) {
+        this.watch(task.taskId);
+        resumed++;
+      }
+    }
+    if (resumed > 0) {
+      this.deps.logger.info(`Resumed watching ${resumed} upload task(s)`);
+    }
+    return resumed;
+  }
+
+  dispose(): void {
+    this.stopAll();
+  }
+
+  private async loop(taskId: string, signal: AbortSignal): Promise<void> {
+    let delay = this.policy.firstDelayMs;
+    for (;;) {
+      await sleep(delay, signal);
+      if (signal.aborted) {
+        return;
+      }
+      try {
+        const client = await this.deps.api.get();
+        const task = await client.getTask(taskId, { signal });
+        if (signal.aborted) {
+          return;
+        }
+        this.deps.store.apply(taskId, task);
+        if (isTerminalStatus(task.status)) {
+          this.finished(taskId);
+          return;
+        }
+      } catch (error) {
+        if (signal.aborted) {
+          return;
+        }
+        if (isTwelveLabsError(error) && error.code === 'resource_not_exist') {
+          this.deps.logger.warn(`Upload task ${taskId} no longer exists; not watching it any more`);
+          this.deps.store.remove(taskId);
+          return;
+        }
+        this.deps.logger.debug(`Polling task ${taskId} failed; trying again later`, isTwelveLabsError(error) ? error.code : error);
+      }
+      delay = Math.min(this.policy.maxDelayMs, Math.round(delay * this.policy.factor));
+    }
+  }
+
+  private finished(taskId: string): void {
+    const task = this.deps.store.get(taskId);
+    if (!task) {
+      return;
+    }
+    // The index's video count and list changed.
+    this.deps.tree.invalidate();
+    if (task.status === 'ready') {
+      const reveal = vscode.l10n.t('Reveal');
+      void this.deps.notifier.show('info', vscode.l10n.t('“{0}” is indexed and ready.', task.source), reveal).then(async (choice) => {
+        if (choice === reveal) {
+          await this.deps.tree.refresh();
+          await this.deps.tree.reveal(task.indexId);
+        }
+      });
+      this.deps.store.remove(taskId);
+      return;
+    }
+    const reason = task.error
+      ? vscode.l10n.t('{0} ({1})', task.error.message, task.error.code)
+      : vscode.l10n.t('The server gave no reason.');
+    void this.deps.notifier.show('error', vscode.l10n.t('Indexing “{0}” failed: {1}', task.source, reason));
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,327 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TwelveLabsClient } from '../api/client';
+import { isTwelveLabsError } from '../api/errors';
+import type { Index } from '../api/types';
+import type { TaskSource } from '../api/taskTypes';
+import { CommandIds } from '../commandIds';
+import { presentError } from '../indexes/apiErrors';
+import { checkFile, isVideoUrl } from './checks';
+import type { UploadDeps } from './deps';
+import { ProgressMeter, progressText } from './progress';
+import type { RejectedFile, UploadItemResult, UploadVideoResult } from './results';
+
+/** The programmatic form: no prompts at all. */
+export interface UploadVideoArgs {
+  indexId: string;
+  files?: string[];
+  url?: string;
+  enableVideoStream?: boolean;
+}
+
+export const VIDEO_EXTENSIONS = ['mp4', 'mov', 'm4v', 'mkv', 'webm', 'avi', 'wmv', 'flv', 'mpg', 'mpeg', 'ts', 'mts', 'm2ts', '3gp', 'ogv'];
+
+/** How often the progress notification is redrawn: enough to read, not a redraw per chunk. */
+const REPORT_EVERY_MS = 250;
+
+interface Plan {
+  indexId: string;
+  indexName: string;
+  sources: { label: string; source: TaskSource; size: number }[];
+  rejected: RejectedFile[];
+  enableVideoStream: boolean | undefined;
+}
+
+export function registerUploadVideo(context: vscode.ExtensionContext, deps: UploadDeps): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(CommandIds.uploadVideo, async (arg?: unknown): Promise<UploadVideoResult> => {
+      const plan = isArgs(arg) ? await planFromArgs(arg) : await planInteractively(deps, arg);
+      if (plan === 'noTarget') {
+        return { outcome: 'noTarget' };
+      }
+      if ('cancelled' in plan) {
+        return { outcome: 'cancelled', indexId: plan.indexId, uploads: [], rejected: [] };
+      }
+      for (const rejected of plan.rejected) {
+        void deps.notifier.show('error', vscode.l10n.t('Not uploaded: {0}', rejected.message));
+      }
+      if (plan.sources.length === 0) {
+        return { outcome: 'failed', indexId: plan.indexId, uploads: [], rejected: plan.rejected };
+      }
+      return upload(deps, plan);
+    }),
+  );
+}
+
+async function planFromArgs(args: UploadVideoArgs): Promise<Plan> {
+  const plan: Plan = { indexId: args.indexId, indexName: args.indexId, sources: [], rejected: [], enableVideoStream: args.enableVideoStream };
+  await addFiles(plan, args.files ?? []);
+  if (args.url !== undefined) {
+    addUrl(plan, args.url);
+  }
+  return plan;
+}
+
+async function planInteractively(deps: UploadDeps, arg: unknown): Promise<Plan | 'noTarget' | { cancelled: true; indexId: string | undefined }> {
+  const target = indexFromArg(arg) ?? (await pickIndex(deps));
+  if (target === 'cancelled') {
+    return { cancelled: true, indexId: undefined };
+  }
+  if (!target) {
+    return 'noTarget';
+  }
+  const plan: Plan = { indexId: target.id, indexName: target.name, sources: [], rejected: [], enableVideoStream: undefined };
+  const files = vscode.l10n.t('Video Files…');
+  const url = vscode.l10n.t('Video URL…');
+  const choice = await vscode.window.showQuickPick(
+    [
+      { label: `$(file-media) ${files}`, detail: vscode.l10n.t('Upload one or more files from this machine (up to 2 GB each).'), value: 'files' as const },
+      { label: `$(link) ${url}`, detail: vscode.l10n.t('Let Twelve Labs fetch a publicly reachable video file.'), value: 'url' as const },
+    ],
+    { title: vscode.l10n.t('Upload Video to “{0}”', target.name), placeHolder: vscode.l10n.t('Where is the video?') },
+  );
+  if (!choice) {
+    return { cancelled: true, indexId: target.id };
+  }
+  if (choice.value === 'files') {
+    const uris = await vscode.window.showOpenDialog({
+      canSelectMany: true,
+      canSelectFiles: true,
+      canSelectFolders: false,
+      openLabel: vscode.l10n.t('Upload'),
+      title: vscode.l10n.t('Upload Video to “{0}”', target.name),
+      filters: { [vscode.l10n.t('Videos')]: VIDEO_EXTENSIONS, [vscode.l10n.t('All files')]: ['*'] },
+    });
+    if (!uris || uris.length === 0) {
+      return { cancelled: true, indexId: target.id };
+    }
+    for (const uri of uris.filter((entry) => entry.scheme !== 'file')) {
+      plan.rejected.push({ file: uri.toString(), code: 'not_local', message: vscode.l10n.t('“{0}” is not a file on this machine.', uri.toString()) });
+    }
+    await addFiles(
+      plan,
+      uris.filter((entry) => entry.scheme === 'file').map((entry) => entry.fsPath),
+    );
+  } else {
+    const value = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Upload Video to “{0}”', target.name),
+      prompt: vscode.l10n.t('A direct link to a video file (http or https), reachable from the internet.'),
+      placeHolder: 'https://example.com/video.mp4',
+      ignoreFocusOut: true,
+      validateInput: (text) => (text.trim() === '' || isVideoUrl(text) ? undefined : vscode.l10n.t('Enter an http or https URL.')),
+    });
+    if (!value?.trim()) {
+      return { cancelled: true, indexId: target.id };
+    }
+    addUrl(plan, value);
+  }
+  return plan;
+}
+
+async function addFiles(plan: Plan, files: string[]): Promise<void> {
+  // Checked one by one, in order, before anything is sent.
+  for (const file of files) {
+    const check = await checkFile(file);
+    if (check.ok) {
+      plan.sources.push({ label: path.basename(file), source: { kind: 'file', path: file }, size: check.size });
+    } else {
+      plan.rejected.push({ file: check.file, code: check.code, message: check.message });
+    }
+  }
+}
+
+function addUrl(plan: Plan, value: string): void {
+  const url = value.trim();
+  if (isVideoUrl(url)) {
+    plan.sources.push({ label: url, source: { kind: 'url', url }, size: 0 });
+  } else {
+    plan.rejected.push({ file: url, code: 'not_found', message: vscode.l10n.t('“{0}” is not an http or https URL.', url) });
+  }
+}
+
+async function upload(deps: UploadDeps, plan: Plan): Promise<UploadVideoResult> {
+  const total = plan.sources.reduce((sum, entry) => sum + entry.size, 0);
+  const session = deps.sessions.start(plan.indexId, total);
+  const results: UploadItemResult[] = new Array<UploadItemResult>(plan.sources.length);
+  const sentBy = new Array<number>(plan.sources.length).fill(0);
+  const meter = new ProgressMeter();
+  const count = plan.sources.length;
+  const title =
+    count === 1
+      ? vscode.l10n.t('Uploading “{0}” to “{1}”', plan.sources[0].label, plan.indexName)
+      : vscode.l10n.t('Uploading {0} videos to “{1}”', count, plan.indexName);
+  let client: TwelveLabsClient;
+  try {
+    client = await deps.api.get();
+  } catch (error) {
+    deps.sessions.end(session);
+    return failAll(deps, plan, error);
+  }
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      token.onCancellationRequested(() => session.controller.abort());
+      let reportedPercent = 0;
+      let lastReport = 0;
+      let done = 0;
+      const report = (force: boolean): void => {
+        const now = Date.now();
+        if (!force && now - lastReport < REPORT_EVERY_MS) {
+          return;
+        }
+        lastReport = now;
+        const sent = sentBy.reduce((sum, bytes) => sum + bytes, 0);
+        session.sent = sent;
+        meter.sample(sent);
+        const percent = total > 0 ? (sent / total) * 100 : (done / count) * 100;
+        const text = total > 0 ? progressText(sent, total, meter.rate()) : vscode.l10n.t('{0}%', Math.floor(percent));
+        const message = count > 1 ? vscode.l10n.t('{0} of {1} done · {2}', done, count, text) : text;
+        deps.sessions.report(session, message);
+        progress.report({ message, increment: Math.max(0, percent - reportedPercent) });
+        reportedPercent = Math.max(reportedPercent, percent);
+      };
+      report(true);
+      await forEachLimited(plan.sources, deps.concurrency, async (entry, i) => {
+        if (session.controller.signal.aborted) {
+          results[i] = { source: entry.label, outcome: 'cancelled' };
+          return;
+        }
+        try {
+          const created = await client.createTask(
+            { indexId: plan.indexId, source: entry.source, enableVideoStream: plan.enableVideoStream },
+            {
+              signal: session.controller.signal,
+              onProgress: (p) => {
+                sentBy[i] = p.sent;
+                report(false);
+              },
+            },
+          );
+          results[i] = { source: entry.label, outcome: 'created', taskId: created.taskId, videoId: created.videoId };
+          deps.store.add({
+            taskId: created.taskId,
+            indexId: plan.indexId,
+            videoId: created.videoId,
+            source: entry.label,
+            status: 'validating',
+            apiUrl: deps.apiUrl(),
+          });
+          deps.watcher.watch(created.taskId);
+        } catch (error) {
+          if (session.controller.signal.aborted || (isTwelveLabsError(error) && error.isCancelled)) {
+            results[i] = { source: entry.label, outcome: 'cancelled' };
+            return;
+          }
+          const presentation = presentError(vscode.l10n.t('Could not upload “{0}”', entry.label), error);
+          deps.logger.warn(`Upload of a video failed: ${presentation.info.code}`);
+          results[i] = { source: entry.label, outcome: 'failed', error: presentation.info };
+          deps.notifier.showError(presentation);
+        } finally {
+          done++;
+          report(true);
+        }
+      });
+    });
+  } finally {
+    deps.sessions.end(session);
+  }
+  const created = results.filter((entry) => entry.outcome === 'created').length;
+  const outcome = session.controller.signal.aborted
+    ? 'cancelled'
+    : created === results.length && plan.rejected.length === 0
+      ? 'uploaded'
+      : created > 0
+        ? 'partial'
+        : 'failed';
+  if (outcome === 'cancelled') {
+    void deps.notifier.show('info', vscode.l10n.t('Upload cancelled.'));
+  }
+  return { outcome, indexId: plan.indexId, uploads: results, rejected: plan.rejected };
+}
+
+function failAll(deps: UploadDeps, plan: Plan, error: unknown): UploadVideoResult {
+  const presentation = presentError(vscode.l10n.t('Could not upload'), error);
+  deps.notifier.showError(presentation);
+  return {
+    outcome: 'failed',
+    indexId: plan.indexId,
+    uploads: plan.sources.map((entry) => ({ source: entry.label, outcome: 'failed', error: presentation.info })),
+    rejected: plan.rejected,
+  };
+}
+
+/** The index a context-menu invocation came with (an index node), or `{ indexId }` / an id string. */
+function indexFromArg(arg: unknown): { id: string; name: string } | undefined {
+  if (typeof arg === 'string' && arg.trim() !== '') {
+    return { id: arg.trim(), name: arg.trim() };
+  }
+  if (typeof arg !== 'object' || arg === null) {
+    return undefined;
+  }
+  const node = arg as { kind?: unknown; index?: Partial<Index>; indexId?: unknown };
+  if (node.kind === 'index' && typeof node.index?._id === 'string') {
+    return { id: node.index._id, name: node.index.index_name ?? node.index._id };
+  }
+  if (typeof node.indexId === 'string') {
+    return { id: node.indexId, name: node.indexId };
+  }
+  return undefined;
+}
+
+async function pickIndex(deps: UploadDeps): Promise<{ id: string; name: string } | 'cancelled' | undefined> {
+  const controller = new AbortController();
+  let failure: unknown;
+  const items = (async () => {
+    try {
+      const indexes = await (await deps.api.get()).listAllIndexes({}, { signal: controller.signal });
+      return indexes.map((index) => ({
+        label: index.index_name,
+        description: (index.models ?? []).map((model) => model.model_name).join(', '),
+        detail: index._id,
+        index,
+      }));
+    } catch (error) {
+      failure = error;
+      return [];
+    }
+  })();
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Upload Video to Index'),
+    placeHolder: vscode.l10n.t('Pick the index to upload to'),
+    matchOnDetail: true,
+  });
+  controller.abort();
+  if (failure !== undefined) {
+    deps.notifier.showError(presentError(vscode.l10n.t('Could not load indexes'), failure, { title: vscode.l10n.t('Retry'), command: CommandIds.uploadVideo }));
+    return undefined;
+  }
+  if (!picked) {
+    return (await items).length === 0 ? undefined : 'cancelled';
+  }
+  return { id: picked.index._id, name: picked.index.index_name };
+}
+
+/** Runs `task` over `items` with at most `limit` in flight; failures are the task's own business. */
+async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await task(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+function isArgs(value: unknown): value is UploadVideoArgs {
+  if (typeof value !== 'object' || value === null || 'kind' in value) {
+    return false;
+  }
+  const candidate = value as Partial<UploadVideoArgs>;
+  return (
+    typeof candidate.indexId === 'string' &&
+    (candidate.files !== undefined || candidate.url !== undefined) &&
+    (candidate.files === undefined || (Array.isArray(candidate.files) && candidate.files.every((file) => typeof file === 'string'))) &&
+    (candidate.url === undefined || typeof candidate.url === 'string') &&
+    (candidate.enableVideoStream === undefined || typeof candidate.enableVideoStream === 'boolean')
+  );
+}
