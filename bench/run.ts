@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatTable as formatEnumeration, runIndexEnumerationBench } from './indexEnumeration';
+import { formatTable as formatUpload, runUploadBench } from './upload';
 
 interface Benchmark {
   name: string;
@@ -19,6 +20,13 @@ const benchmarks: Benchmark[] = [
     async run(runs) {
       const result = await runIndexEnumerationBench({ runs });
       return { result, table: formatEnumeration(result) };
+    },
+  },
+  {
+    name: 'upload',
+    async run(runs) {
+      const result = await runUploadBench({ runs });
+      return { result, table: formatUpload(result) };
     },
   },
 ];
