@@ -1,0 +1,180 @@
+/**
+ * Finds API keys written into text. Free of `vscode`: the same code scans open documents, files on
+ * disk for the workspace scan, and runs in plain mocha and the benchmark.
+ *
+ * Two kinds of finding:
+ * - `stored`: the exact key this extension holds in SecretStorage. Case-sensitive and without word
+ *   boundaries, because a key glued to other text is still a leaked key.
+ * - `keyShaped`: a token that looks like a Twelve Labs key, matched by KEY_SHAPED below.
+ *
+ * Findings carry offsets only. Callers turn them into ranges; the matched text itself is never put in
+ * a message, a code or a log line.
+ */
+
+/**
+ * `tlk_` followed by 20 to 200 ASCII letters and digits, standing alone:
+ * - not preceded by a letter, digit or `_`, so `my_tlk_…` identifiers and base64url blobs do not count;
+ * - not followed by a letter, digit or `_`, so a longer identifier is not cut into a "key";
+ * - 20 characters at least: keys seen in the wild carry 28 to 32, while masked forms (`tlk_…a1b2`,
+ *   with a Unicode ellipsis) and short examples (`tlk_abc123`) stay quiet;
+ * - 200 at most, so a match always fits in the overlap between two scan chunks.
+ * `looksRandom` then drops placeholders such as `tlk_XXXXXXXXXXXXXXXXXXXXXXXX`.
+ */
+export const KEY_SHAPED_SOURCE = '(?<![A-Za-z0-9_])tlk_[A-Za-z0-9]{20,200}(?![A-Za-z0-9_])';
+const MAX_KEY_SHAPED_LENGTH = 4 + 200;
+/** Shorter stored "keys" would light up ordinary words; the redactor uses the same floor. */
+const MIN_STORED_KEY_LENGTH = 8;
+
+export type FindingKind = 'stored' | 'keyShaped';
+
+export interface KeyFinding {
+  kind: FindingKind;
+  /** Offsets into the scanned text, end exclusive. */
+  start: number;
+  end: number;
+}
+
+/** Placeholders are repetitive or single-class; real keys mix letters and digits and vary. */
+function looksRandom(token: string): boolean {
+  const body = token.slice(4);
+  return /[A-Za-z]/.test(body) && /[0-9]/.test(body) && new Set(body).size >= 8;
+}
+
+/** Every finding in `text`, in order of position. A stored key that is also key-shaped counts once, as `stored`. */
+export function findKeys(text: string, storedKey: string | undefined): KeyFinding[] {
+  const findings: KeyFinding[] = [];
+  const stored = usableStoredKey(storedKey);
+  if (stored) {
+    for (let at = text.indexOf(stored); at >= 0; at = text.indexOf(stored, at + stored.length)) {
+      findings.push({ kind: 'stored', start: at, end: at + stored.length });
+    }
+  }
+  const shaped = new RegExp(KEY_SHAPED_SOURCE, 'g');
+  for (let match = shaped.exec(text); match; match = shaped.exec(text)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (looksRandom(match[0]) && !findings.some((f) => f.kind === 'stored' && f.start < end && start < f.end)) {
+      findings.push({ kind: 'keyShaped', start, end });
+    }
+  }
+  return findings.sort((a, b) => a.start - b.start);
+}
+
+function usableStoredKey(storedKey: string | undefined): string | undefined {
+  return storedKey !== undefined && storedKey.length >= MIN_STORED_KEY_LENGTH ? storedKey : undefined;
+}
+
+/** Text that can be read a piece at a time, so a 5 MB document is never copied into one string per scan. */
+export interface TextSource {
+  readonly length: number;
+  slice(start: number, end: number): string;
+}
+
+export function stringSource(text: string): TextSource {
+  return { length: text.length, slice: (start, end) => text.slice(start, end) };
+}
+
+export interface ChunkedScanOptions {
+  /** Characters owned by one chunk; each chunk is scanned synchronously, then the event loop gets a turn. */
+  chunkSize?: number;
+  /** Gives the event loop a turn between chunks (`setImmediate` in the extension). */
+  yieldToEventLoop: () => Promise<void>;
+  /** Checked before every chunk: a newer document version or a cancelled scan stops the work. */
+  isCancelled?: () => boolean;
+  /** Stop collecting after this many findings; the Problems panel gains nothing from thousands. */
+  maxFindings?: number;
+}
+
+export interface ChunkedScanResult {
+  findings: KeyFinding[];
+  cancelled: boolean;
+  /** Work done, for tests and the benchmark: chunks scanned, characters read, event-loop turns given. */
+  chunks: number;
+  charsRead: number;
+  yields: number;
+  /** The largest number of characters scanned without yielding. */
+  largestSlice: number;
+}
+
+export const DEFAULT_CHUNK_SIZE = 64 * 1024;
+export const DEFAULT_MAX_FINDINGS = 100;
+
+/**
+ * `findKeys` over a large text in chunks, yielding between them, so the extension host keeps
+ * answering (completions, hovers, other extensions) while a 5 MB file is scanned. Consecutive chunks
+ * overlap by the longest possible match (plus one character of context on each side for the
+ * boundary checks), and a chunk only keeps matches that start in its own part, so nothing is missed
+ * or counted twice at a boundary.
+ */
+export async function scanInChunks(source: TextSource, storedKey: string | undefined, options: ChunkedScanOptions): Promise<ChunkedScanResult> {
+  const chunkSize = Math.max(1024, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+  const maxFindings = options.maxFindings ?? DEFAULT_MAX_FINDINGS;
+  const overlap = Math.max(MAX_KEY_SHAPED_LENGTH, usableStoredKey(storedKey)?.length ?? 0) + 1;
+  const result: ChunkedScanResult = { findings: [], cancelled: false, chunks: 0, charsRead: 0, yields: 0, largestSlice: 0 };
+  for (let owned = 0; owned < source.length; owned += chunkSize) {
+    if (options.isCancelled?.()) {
+      result.cancelled = true;
+      return result;
+    }
+    const from = Math.max(0, owned - 1);
+    const to = Math.min(source.length, owned + chunkSize + overlap);
+    const slice = source.slice(from, to);
+    result.chunks++;
+    result.charsRead += slice.length;
+    result.largestSlice = Math.max(result.largestSlice, slice.length);
+    for (const finding of findKeys(slice, storedKey)) {
+      const start = from + finding.start;
+      if (start >= owned && start < owned + chunkSize) {
+        result.findings.push({ kind: finding.kind, start, end: from + finding.end });
+      }
+    }
+    if (result.findings.length >= maxFindings) {
+      result.findings.length = maxFindings;
+      return result;
+    }
+    if (owned + chunkSize < source.length) {
+      await options.yieldToEventLoop();
+      result.yields++;
+    }
+  }
+  return result;
+}
+
+/** Zero-based line and character, counted as VS Code does: `\r\n`, `\n` and a lone `\r` each end a line. */
+export interface TextPosition {
+  line: number;
+  character: number;
+}
+
+/** Offset → position for text that is not open in an editor (the workspace scan). */
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const char = text.charCodeAt(i);
+      if (char === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) {
+          i++;
+        }
+        this.lineStarts.push(i + 1);
+      } else if (char === 10 /* \n */) {
+        this.lineStarts.push(i + 1);
+      }
+    }
+  }
+
+  positionAt(offset: number): TextPosition {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= offset) {
+        low = mid;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return { line: low, character: offset - (this.lineStarts[low] ?? 0) };
+  }
+}
