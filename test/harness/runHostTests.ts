@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import * as util from 'node:util';
 import { hostVersions, isInstalled, repoRoot, resolveHostVersion, type HostVersion } from './hosts';
 import { scanTextForCanary, scanTreeForCanary, type LeakHit } from './leakScan';
+import { performUiRequest, UI_MARKER } from './uiBridge';
 import { launchBrowser, startVsCodeServer, workbenchUrl } from './vscodeServer';
 
 interface Args {
@@ -62,6 +63,7 @@ async function runOnHost(version: HostVersion, args: Args): Promise<HostResult> 
     verbose: args.verbose,
     env: {
       TWELVELABS_TEST_RESULTS: resultsDir,
+      TWELVELABS_TEST_UI: resultsDir,
       TWELVELABS_TEST_SCREENSHOTS: screenshots,
       ...(args.grep ? { TWELVELABS_TEST_GREP: args.grep } : {}),
     },
@@ -79,6 +81,11 @@ async function runOnHost(version: HostVersion, args: Args): Promise<HostResult> 
         const shot = /^\[harness:screenshot\] (.+\.png)\s*$/.exec(line);
         if (shot) {
           await page.screenshot({ path: shot[1] }).catch((e: unknown) => output.push(`[harness] screenshot failed: ${String(e)}`));
+          return;
+        }
+        const uiRequest = UI_MARKER.exec(line);
+        if (uiRequest) {
+          await performUiRequest(page, resultsDir, uiRequest[1], path.join(screenshots, 'ui-failure'));
           return;
         }
         output.push(line);

@@ -1,10 +1,13 @@
 /** Shared helpers for real-host tests: the extension under test, the fake API, and screenshots. */
 import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionTestApi } from '../../src/testApi';
 import { CANARY_KEY } from '../canary';
 import { startFakeServer, type FakeServerOptions, type FakeTwelveLabs } from '../fake/server';
+import type { UiAction } from '../harness/uiBridge';
 
 export { CANARY_KEY };
 export const EXTENSION_ID = 'reelsmith.twelvelabs-vscode';
@@ -56,4 +59,52 @@ export async function screenshot(name: string): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 800));
   console.log(`[harness:screenshot] ${path.join(dir, `${name}.png`)}`);
   await new Promise((resolve) => setTimeout(resolve, 800));
+}
+
+/**
+ * Drives the workbench like a person (keys, typing, clicks) through the code-server harness, which
+ * owns the browser. Under other runners (test-electron) there is no browser to drive: tests that need
+ * it call `requireUi(this)` and are reported as pending, never as passed.
+ */
+export const ui = {
+  available(): boolean {
+    return Boolean(process.env.TWELVELABS_TEST_UI);
+  },
+
+  async run(actions: UiAction[], timeoutMs = 30_000): Promise<void> {
+    const dir = process.env.TWELVELABS_TEST_UI;
+    assert.ok(dir, 'no UI bridge in this runner');
+    const id = randomUUID();
+    // By file, not by log: typed text may be a key, and the log is scanned for leaks.
+    fs.writeFileSync(path.join(dir, `ui-${id}.json`), JSON.stringify(actions));
+    console.log(`[harness:ui] ${id}`);
+    const done = path.join(dir, `ui-${id}.done`);
+    const failed = path.join(dir, `ui-${id}.error`);
+    await waitFor(`the harness to perform UI actions ${JSON.stringify(actions.map((a) => Object.keys(a)[0]))}`, () => fs.existsSync(done) || fs.existsSync(failed), timeoutMs);
+    if (fs.existsSync(failed)) {
+      assert.fail(`UI actions failed: ${fs.readFileSync(failed, 'utf8')}`);
+    }
+  },
+
+  /** F1, the command's title, Enter: the Command Palette as a user types it. */
+  async runCommandFromPalette(title: string): Promise<void> {
+    await ui.run([
+      { press: 'F1' },
+      { waitFor: '.quick-input-widget input' },
+      { type: title },
+      { waitFor: '.quick-input-list .monaco-list-row', text: title },
+      { press: 'Enter' },
+    ]);
+  },
+
+  screenshotPath(name: string): string | undefined {
+    const dir = process.env.TWELVELABS_TEST_SCREENSHOTS;
+    return dir ? path.join(dir, `${name}.png`) : undefined;
+  },
+};
+
+export function requireUi(context: Mocha.Context): void {
+  if (!ui.available()) {
+    context.skip();
+  }
 }

@@ -149,13 +149,6 @@ export class MultiStepInput {
     pick.canSelectMany = options.canSelectMany;
     pick.matchOnDescription = true;
     pick.items = options.items;
-    if (options.selected && options.selected.length > 0) {
-      if (options.canSelectMany) {
-        pick.selectedItems = options.selected;
-      } else {
-        pick.activeItems = options.selected;
-      }
-    }
     const disposables: vscode.Disposable[] = [];
     return new Promise<readonly T[]>((resolve, reject) => {
       disposables.push(
@@ -180,6 +173,15 @@ export class MultiStepInput {
         pick.onDidHide(() => reject(CANCEL)),
       );
       this.present(pick, 'quickPick', options);
+      // Only after show(): a selection set on a hidden pick stays in the extension host and the
+      // workbench shows nothing ticked (seen on 1.100 and 1.139).
+      if (options.selected && options.selected.length > 0) {
+        if (options.canSelectMany) {
+          pick.selectedItems = options.selected;
+        } else {
+          pick.activeItems = options.selected;
+        }
+      }
     }).finally(() => {
       for (const disposable of disposables) {
         disposable.dispose();

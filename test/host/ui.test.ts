@@ -1,0 +1,124 @@
+/**
+ * End-to-end through the workbench UI, typed the way a user types it. Needs the code-server
+ * harness's browser; under other runners these tests are pending.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionTestApi } from '../../src/testApi';
+import type { FakeTwelveLabs } from '../fake/server';
+import { activateExtension, CANARY_KEY, requireUi, setSetting, startFake, ui, waitFor } from './support';
+
+describe('workbench UI, typed as a user (real host)', function () {
+  let api: ExtensionTestApi;
+  let fake: FakeTwelveLabs;
+
+  before(async function () {
+    requireUi(this);
+    api = await activateExtension();
+    fake = await startFake();
+  });
+
+  beforeEach(async () => {
+    await api.keys.settled();
+    if (api.keys.keyState().kind === 'present') {
+      await vscode.commands.executeCommand('twelvelabs.clearApiKey', { confirmed: true });
+    }
+    fake.clearFaults();
+    // A notification or palette left open by an earlier test would swallow the keys.
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('twelvelabs.clearApiKey', { confirmed: true });
+    await fake?.close();
+    await setSetting('apiUrl', undefined);
+  });
+
+  it('F1, "Twelve Labs: Set API Key", the key, Enter, Enter: the status bar counts 90 days', async () => {
+    await ui.runCommandFromPalette('Twelve Labs: Set API Key');
+    await ui.run([
+      { waitFor: '.quick-input-widget input[type="password"]' },
+      { type: CANARY_KEY },
+      { press: 'Enter' },
+      // The expiry question: its first item, the default, is one Enter away.
+      { waitFor: '.quick-input-list .monaco-list-row', text: '90 days from today' },
+      { press: 'Enter' },
+    ]);
+    await waitFor('the countdown in the status bar', () => api.keys.statusBar().text === '$(key) 90d');
+    assert.equal(api.keys.keyState().kind, 'present');
+    const path = ui.screenshotPath('set-api-key');
+    await ui.run([{ waitFor: '.statusbar-item', text: '90d' }, ...(path ? [{ screenshot: path }] : [])]);
+  });
+
+  it('a click on the countdown opens the key status: masked key, actions; Validate Now checks it', async () => {
+    await vscode.commands.executeCommand('twelvelabs.setApiKey', { key: CANARY_KEY });
+    await waitFor('the countdown', () => api.keys.statusBar().text === '$(key) 90d');
+    fake.clearRequests();
+    const path = ui.screenshotPath('key-status');
+    await ui.run([
+      { click: '.statusbar-item', text: '90d' },
+      { waitFor: '.quick-input-list .monaco-list-row', text: 'tlk_…X7Q9' },
+      ...(path ? [{ screenshot: path }] : []),
+      { type: 'Validate Now' },
+      { waitFor: '.quick-input-list .monaco-list-row', text: 'Validate Now' },
+      { press: 'Enter' },
+    ]);
+    await waitFor('the validation request', () => fake.requests.some((r) => r.method === 'GET' && r.path === '/indexes' && r.query.page_limit === '1'));
+    await waitFor('a successful check recorded', () => api.keys.keyState().lastValidation === 'valid');
+  });
+
+  it('Create Index from the view title, through all five steps by keyboard: the tree shows the new index', async () => {
+    await vscode.commands.executeCommand('twelvelabs.setApiKey', { key: CANARY_KEY });
+    await vscode.commands.executeCommand('workbench.view.extension.twelvelabs');
+    await waitFor('the view to load', async () => (await api.indexes.rootNodes()).length >= 0 && api.indexes.viewVisible());
+    const path = ui.screenshotPath('create-index');
+    await ui.run([
+      { click: '.sidebar .action-label[aria-label^="Create Index"]' },
+      { waitFor: '.quick-input-widget input' },
+      { type: 'typed-by-a-user' },
+      { press: 'Enter' },
+      // Step 2: marengo3.0 comes ticked; tick pegasus1.2 too.
+      { waitFor: '.quick-input-list .monaco-list-row', text: 'pegasus1.2' },
+      // The first ArrowDown leaves the filter box for the first row, the second reaches pegasus1.2.
+      { press: 'ArrowDown' },
+      { press: 'ArrowDown' },
+      { press: 'Space' },
+      { waitFor: '.quick-input-widget', text: '2 Selected' },
+      { press: 'Enter' },
+      // Steps 3 and 4 keep their defaults: both options, no add-ons.
+      { waitFor: '.quick-input-widget', text: '3/5' },
+      { press: 'Enter' },
+      { waitFor: '.quick-input-widget', text: '4/5' },
+      { press: 'Enter' },
+      { waitFor: '.quick-input-list .monaco-list-row', text: 'Create “typed-by-a-user”' },
+      { press: 'Enter' },
+    ]);
+    await waitFor('the new index in the tree', async () => (await api.indexes.rootNodes()).some((node) => node.label === 'typed-by-a-user'));
+    const created = fake.listIndexes().find((index) => index.index_name === 'typed-by-a-user');
+    assert.ok(created, 'the fake has the index');
+    assert.deepEqual(created.models.map((m) => m.model_name).sort(), ['marengo3.0', 'pegasus1.2']);
+    if (path) {
+      await ui.run([{ waitFor: '.sidebar .monaco-list-row', text: 'typed-by-a-user' }, { screenshot: path }]);
+    }
+  });
+
+  it('a 401 shows one notification that offers to rotate the key', async () => {
+    await vscode.commands.executeCommand('twelvelabs.setApiKey', { key: CANARY_KEY });
+    // VS Code shows three toasts at most: make room, as a user dismissing "key saved" would.
+    await vscode.commands.executeCommand('notifications.clearAll');
+    fake.removeKey(CANARY_KEY);
+    try {
+      await vscode.commands.executeCommand('twelvelabs.refreshIndexes');
+      await waitFor('the rejection notice', () => api.keys.notifications().some((text) => text.includes('rejected your API key')));
+      const path = ui.screenshotPath('key-rejected');
+      await ui.run([
+        { waitFor: '.notification-toast', text: 'Rotate Key' },
+        ...(path ? [{ screenshot: path }] : []),
+      ]);
+      await waitFor('the error state', () => api.keys.statusBar().backgroundColor === 'statusBarItem.errorBackground');
+    } finally {
+      fake.addKey(CANARY_KEY);
+    }
+  });
+});
