@@ -7,6 +7,7 @@ import { fromResponse, toTwelveLabsError } from './errorMapping';
 import { TwelveLabsError } from './errors';
 import { cancelledError } from './retry';
 import type { CreatedTask, CreateTaskOptions, CreateTaskRequest } from './taskTypes';
+import { videoContentType } from './mimeTypes';
 
 /**
  * `POST /tasks`: one multipart request whose file part streams from disk. Loaded only through the
@@ -52,9 +53,10 @@ export async function postTask(ctx: UploadContext, request: CreateTaskRequest, o
     total = await fileSize(source.path);
     // Exactly `total` bytes, whatever happens to the file meanwhile: the Content-Length is promised.
     file = fs.createReadStream(source.path, { highWaterMark: READ_CHUNK, start: 0, end: Math.max(0, total - 1) });
+    const filename = source.filename ?? path.basename(source.path);
     form.append('video_file', file, {
-      filename: source.filename ?? path.basename(source.path),
-      contentType: source.contentType ?? 'application/octet-stream',
+      filename,
+      contentType: source.contentType ?? videoContentType(filename),
       knownLength: total,
     });
   } else {
