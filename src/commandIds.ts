@@ -21,6 +21,7 @@ export const CommandIds = {
   openIndexInPlayground: 'twelvelabs.openIndexInPlayground',
   loadMore: 'twelvelabs.loadMore',
   uploadVideo: 'twelvelabs.uploadVideo',
+  scanWorkspaceForKeys: 'twelvelabs.scanWorkspaceForKeys',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ApiClientProvider } from './api/provider';
 import { Settings } from './config';
 import { registerIndexFeatures } from './indexes';
+import { registerKeyHygiene } from './keyHygiene';
 import { registerKeyFeatures } from './keys';
 import { KeyStore } from './keys/keyStore';
 import { createChannelLogger } from './logging/outputChannelLogger';
@@ -42,9 +43,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi | u
     onApiUrlChange: (listener) => settings.onDidChange((affects) => affects('apiUrl') && listener()),
     tree: indexes.tree,
   });
+  const keyHygiene = registerKeyHygiene(context, { keyStore, logger });
 
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    return { logLines: () => [...logger.recentLines()], keys: keys.testApi, indexes: indexes.testApi, uploads: uploads.testApi };
+    return { logLines: () => [...logger.recentLines()], keys: keys.testApi, indexes: indexes.testApi, uploads: uploads.testApi, keyHygiene: keyHygiene.testApi };
   }
   return undefined;
 }

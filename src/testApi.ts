@@ -8,6 +8,31 @@ export interface ExtensionTestApi {
   keys: KeyFeaturesTestApi;
   indexes: IndexFeaturesTestApi;
   uploads: UploadFeaturesTestApi;
+  keyHygiene: KeyHygieneTestApi;
+}
+
+/** Read-only views of the key-hygiene features. Kinds, counts and booleans: never the key. */
+export interface KeyHygieneTestApi {
+  /** Every URI with key diagnostics, and how many of each kind. */
+  diagnosticsSummary(): { uri: string; stored: number; keyShaped: number }[];
+  /** How often open documents were scanned, and how often a scan was avoided. */
+  scanStats(): { scans: number; skippedSameVersion: number; debounced: number };
+  terminalEnvironment(): TerminalEnvironmentSnapshot;
+  /** Whether the terminal environment sets `variable` to exactly `expected`; compares inside, returns a boolean. */
+  terminalVariableEquals(variable: string, expected: string): boolean;
+  notifications(): { severity: 'info' | 'warning' | 'error'; message: string; actions: string[] }[];
+  /** Resolves once the stored key has been picked up and no document scan is pending or running. */
+  settled(): Promise<void>;
+}
+
+export interface TerminalEnvironmentSnapshot {
+  /** Names of the variables the collection sets. */
+  variables: string[];
+  /** One of them holds the stored key. */
+  holdsStoredKey: boolean;
+  persistent: boolean;
+  /** The text of the terminal environment hover. */
+  description: string | undefined;
 }
 
 /** Read-only views of the upload feature, plus the two things a user does outside commands. */

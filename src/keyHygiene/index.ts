@@ -1,0 +1,82 @@
+import * as vscode from 'vscode';
+import { Notifier } from '../indexes/notifier';
+import type { KeyStore } from '../keys/keyStore';
+import type { Logger } from '../logging/logger';
+import type { KeyHygieneTestApi } from '../testApi';
+import { KeyDiagnostics } from './diagnostics';
+import { DocumentScanner, SCANNED_SCHEMES } from './documentScanner';
+import { KeyQuickFixes } from './quickFixes';
+import { registerScanWorkspace } from './scanWorkspace';
+import { HygieneSettings } from './settings';
+import { StoredKeyTracker } from './storedKey';
+import { TerminalEnvironment } from './terminalEnvironment';
+import { TerminalOffer } from './terminalOffer';
+
+export interface KeyHygieneServices {
+  keyStore: KeyStore;
+  logger: Logger;
+}
+
+/**
+ * Keeping the key out of code: the terminal environment (and its one-time offer), warnings where a
+ * key is written into a document, their quick fixes, and the workspace scan. Activation only wires
+ * listeners; the first scans run once the key store's background read lands.
+ */
+export function registerKeyHygiene(context: vscode.ExtensionContext, services: KeyHygieneServices): { testApi: KeyHygieneTestApi } {
+  const { keyStore, logger } = services;
+  const settings = new HygieneSettings();
+  const variableName = () => settings.variableName;
+  const notifier = new Notifier();
+  const storedKey = new StoredKeyTracker(keyStore, (error) => logger.warn('Could not read the stored key for the key-hygiene checks.', error));
+  const diagnostics = new KeyDiagnostics();
+  const documents = new DocumentScanner(diagnostics, storedKey, variableName, logger);
+  const terminal = new TerminalEnvironment(context.environmentVariableCollection, storedKey, settings, logger);
+  const offer = new TerminalOffer({
+    memento: context.globalState,
+    isEnabled: () => settings.injectApiKey,
+    ask: async () => {
+      const enable = vscode.l10n.t('Enable');
+      const choice = await notifier.show(
+        'info',
+        vscode.l10n.t(
+          'Give new terminals your Twelve Labs key as {0}? The SDK examples then run as they are, without the key in your code. It is kept in memory only.',
+          settings.variableName,
+        ),
+        enable,
+        vscode.l10n.t('Not Now'),
+      );
+      return choice === enable;
+    },
+    enable: () => settings.enableInjection(),
+    onError: (error) => logger.warn('The terminal environment offer failed.', error),
+  });
+
+  context.subscriptions.push(
+    storedKey,
+    diagnostics,
+    documents,
+    terminal,
+    keyStore.onDidChange((state) => void offer.observe(state)),
+    settings.onDidChange(() => documents.rescanAll()),
+    vscode.languages.registerCodeActionsProvider(
+      SCANNED_SCHEMES.map((scheme) => ({ scheme })),
+      new KeyQuickFixes(storedKey, variableName),
+      KeyQuickFixes.metadata,
+    ),
+    registerScanWorkspace({ diagnostics, documents, storedKey, variableName, notifier, logger }),
+  );
+
+  const testApi: KeyHygieneTestApi = {
+    diagnosticsSummary: () => diagnostics.summary(),
+    scanStats: () => documents.stats(),
+    terminalEnvironment: () => terminal.snapshot(),
+    terminalVariableEquals: (variable, expected) => terminal.holds(variable, expected),
+    notifications: () => notifier.records().map((record) => ({ ...record, actions: [...record.actions] })),
+    settled: async () => {
+      await keyStore.settled();
+      await storedKey.settled();
+      await documents.idle();
+    },
+  };
+  return { testApi };
+}

@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { CommandIds } from '../commandIds';
+import { findKeys } from './detector';
+import { findingKindOf } from './diagnostics';
+import { buildEnvironmentFix } from './fixes';
+import type { StoredKeyTracker } from './storedKey';
+
+/**
+ * Quick fixes on our diagnostics: replace the literal with the language's environment lookup, and
+ * "Rotate This Key" when it is the stored key. Each finding is checked against the document as it is
+ * now, since the diagnostic may be a few keystrokes old.
+ */
+export class KeyQuickFixes implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(
+    private readonly storedKey: StoredKeyTracker,
+    private readonly variableName: () => string,
+  ) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    let text: string | undefined;
+    let rotate: vscode.CodeAction | undefined;
+    for (const diagnostic of context.diagnostics) {
+      const kind = findingKindOf(diagnostic);
+      if (!kind) {
+        continue;
+      }
+      const literal = document.getText(diagnostic.range);
+      const isStored = this.storedKey.matches(literal);
+      if (!isStored && !findKeys(literal, undefined).some((f) => f.start === 0 && f.end === literal.length)) {
+        continue;
+      }
+      text ??= document.getText();
+      const fix = buildEnvironmentFix(document.languageId, text, document.offsetAt(diagnostic.range.start), document.offsetAt(diagnostic.range.end), this.variableName());
+      if (fix) {
+        const action = new vscode.CodeAction(vscode.l10n.t('Replace with {0}', fix.expression), vscode.CodeActionKind.QuickFix);
+        action.edit = new vscode.WorkspaceEdit();
+        for (const edit of fix.edits) {
+          action.edit.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.newText);
+        }
+        action.diagnostics = [diagnostic];
+        action.isPreferred = true;
+        actions.push(action);
+      }
+      if (isStored && rotate) {
+        rotate.diagnostics = [...(rotate.diagnostics ?? []), diagnostic];
+      } else if (isStored) {
+        // One key, one rotation, however many times it appears in the selection.
+        rotate = new vscode.CodeAction(vscode.l10n.t('Rotate This Key'), vscode.CodeActionKind.QuickFix);
+        rotate.command = { command: CommandIds.rotateApiKey, title: vscode.l10n.t('Rotate This Key') };
+        rotate.diagnostics = [diagnostic];
+      }
+    }
+    return rotate ? [...actions, rotate] : actions;
+  }
+}
