@@ -46,9 +46,9 @@ describe('terminal environment offer', () => {
 
   it('never asks again, even after "Not Now" and a new key', async () => {
     answer = false;
-    offer.observe(none);
+    void offer.observe(none);
     await offer.observe(present);
-    offer.observe(none);
+    void offer.observe(none);
     assert.equal(offer.observe(present), undefined);
     assert.equal(asked, 1);
     assert.equal(enabled, false);
@@ -57,7 +57,7 @@ describe('terminal environment offer', () => {
   it('does not ask for a key that was already stored at startup, nor when injection is on already', () => {
     assert.equal(offer.observe(present), undefined, 'loading → present');
     enabled = true;
-    offer.observe(none);
+    void offer.observe(none);
     assert.equal(offer.observe(present), undefined);
     assert.equal(asked, 0);
   });

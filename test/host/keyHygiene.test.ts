@@ -1,0 +1,244 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ClearKeyResult } from '../../src/keys/clearApiKey';
+import type { SaveKeyResult } from '../../src/keys/deps';
+import type { WorkspaceScanResult } from '../../src/keyHygiene/scanWorkspace';
+import type { ExtensionTestApi } from '../../src/testApi';
+import { canaryForms } from '../canary';
+import type { FakeTwelveLabs } from '../fake/server';
+import { CANARY_KEY, activateExtension, screenshot, setSetting, startFake, waitFor } from './support';
+
+// Obviously fake keys: the second is valid only in the fake server, the third is never stored.
+const SECOND_KEY = 'tlk_HOSTtestFAKEhygieneROTATED00c3d4';
+const SHAPED_KEY = 'tlk_HOSTtestFAKEshapedNOTstored00e5f6';
+const VARIABLE = 'TWELVE_LABS_API_KEY';
+
+function run<T>(command: string, arg?: unknown): Thenable<T> {
+  return arg === undefined ? vscode.commands.executeCommand<T>(command) : vscode.commands.executeCommand<T>(command, arg);
+}
+
+function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Twelve Labs');
+}
+
+/**
+ * Our quick fixes at `range`, by title: the built-in TypeScript refactorings are left out, and the
+ * command's converted actions do not carry their diagnostics' `source`.
+ */
+async function keyQuickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+  return actions.filter((action) => action.title.startsWith('Replace with ') || action.title === 'Rotate This Key');
+}
+
+function codeOf(diagnostic: vscode.Diagnostic | undefined): unknown {
+  return typeof diagnostic?.code === 'object' ? diagnostic.code.value : diagnostic?.code;
+}
+
+function assertNoKeyIn(text: string, what: string): void {
+  for (const key of [CANARY_KEY, SECOND_KEY, SHAPED_KEY]) {
+    for (const form of canaryForms(key)) {
+      assert.ok(!text.includes(form), `${what} contains a key`);
+    }
+  }
+}
+
+describe('Key hygiene (real host)', () => {
+  let api: ExtensionTestApi;
+  let fake: FakeTwelveLabs;
+  let folder: vscode.Uri;
+  let scratch: vscode.Uri;
+  let filesExclude: unknown;
+
+  const write = async (relative: string, text: string | Uint8Array) => {
+    const uri = vscode.Uri.joinPath(scratch, relative);
+    await vscode.workspace.fs.writeFile(uri, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+    return uri;
+  };
+
+  before(async () => {
+    api = await activateExtension();
+    fake = await startFake({ validKeys: [CANARY_KEY, SECOND_KEY] });
+    const workspaceFolder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(workspaceFolder, 'the real-host suite runs with the fixture workspace open');
+    folder = workspaceFolder.uri;
+    scratch = vscode.Uri.joinPath(folder, 'hygiene-tmp');
+    filesExclude = vscode.workspace.getConfiguration('files').inspect('exclude')?.globalValue;
+    await setSetting('terminal.injectApiKey', undefined);
+    await setSetting('terminal.variableName', undefined);
+    // From no key to a key: the moment the terminal offer belongs to.
+    await api.keys.settled();
+    if (api.keys.keyState().kind === 'present') {
+      assert.equal((await run<ClearKeyResult>('twelvelabs.clearApiKey', { confirmed: true })).status, 'cleared');
+    }
+    assert.equal((await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY })).status, 'saved');
+    await api.keyHygiene.settled();
+  });
+
+  afterEach(async () => {
+    // Revert, so nothing holding a key is left dirty for hot exit to back up.
+    for (let i = 0; i < 10 && vscode.window.activeTextEditor; i++) {
+      await run('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  after(async () => {
+    await vscode.workspace.fs.delete(scratch, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    await vscode.workspace.getConfiguration('files').update('exclude', filesExclude, vscode.ConfigurationTarget.Global);
+    await setSetting('terminal.injectApiKey', undefined);
+    await setSetting('terminal.variableName', undefined);
+    await run('twelvelabs.clearApiKey', { confirmed: true });
+    await fake?.close();
+    await setSetting('apiUrl', undefined);
+  });
+
+  it('offers the terminal environment once, when the first key is set', async () => {
+    const offers = () => api.keyHygiene.notifications().filter((n) => n.message.startsWith('Give new terminals your Twelve Labs key'));
+    await waitFor('the terminal offer', () => offers().length > 0);
+    assert.equal(offers().length, 1);
+    assert.deepEqual(offers()[0]?.actions, ['Enable', 'Not Now']);
+    assert.match(offers()[0]?.message ?? '', /TWELVE_LABS_API_KEY/);
+    assertNoKeyIn(JSON.stringify(offers()), 'the offer');
+  });
+
+  it('a document holding the stored key gets a warning that names the risk and the fix, without the key', async () => {
+    const uri = await write('client.py', `from twelvelabs import TwelveLabs\n\nclient = TwelveLabs(api_key="${CANARY_KEY}")\n`);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await waitFor('a key diagnostic on client.py', () => (ourDiagnostics(uri).length > 0 ? ourDiagnostics(uri) : undefined));
+    assert.ok(diagnostic);
+    assert.equal(ourDiagnostics(uri).length, 1);
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(codeOf(diagnostic), 'stored-api-key');
+    assert.ok(document.getText(diagnostic.range) === CANARY_KEY, 'the range covers exactly the key');
+    assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character], [2, 29]);
+    assert.match(diagnostic.message, /Anyone who can read this file/);
+    assert.match(diagnostic.message, /TWELVE_LABS_API_KEY/);
+    assert.match(diagnostic.message, /rotate the key/);
+    assertNoKeyIn(JSON.stringify({ message: diagnostic.message, code: diagnostic.code, source: diagnostic.source, related: diagnostic.relatedInformation ?? [] }), 'the diagnostic');
+    assertNoKeyIn(JSON.stringify(api.keyHygiene.diagnosticsSummary()), 'the test API');
+    await screenshot('hygiene-stored-key-warning');
+
+    const actions = await keyQuickFixes(uri, diagnostic.range);
+    const titles = actions.map((action) => action.title);
+    assert.ok(titles.includes(`Replace with os.environ["${VARIABLE}"]`), titles.join(' | '));
+    assert.ok(titles.includes('Rotate This Key'), titles.join(' | '));
+    const rotate = actions.find((action) => action.title === 'Rotate This Key');
+    assert.equal(rotate?.command?.command, 'twelvelabs.rotateApiKey');
+
+    const fix = actions.find((action) => action.title.startsWith('Replace with'));
+    assert.ok(fix?.edit);
+    assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
+    assert.equal(document.getText().includes(CANARY_KEY), false, 'the key is gone from the document');
+    assert.equal(document.getText(), `import os\nfrom twelvelabs import TwelveLabs\n\nclient = TwelveLabs(api_key=os.environ["${VARIABLE}"])\n`);
+    await waitFor('the warning to go', () => ourDiagnostics(uri).length === 0);
+  });
+
+  it('a key-shaped string that is not the stored key warns too, without "Rotate This Key"', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: `const client = new TwelveLabs({ apiKey: '${SHAPED_KEY}' });\n` });
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await waitFor('a key-shaped diagnostic', () => (ourDiagnostics(document.uri).length > 0 ? ourDiagnostics(document.uri) : undefined));
+    assert.ok(diagnostic);
+    assert.equal(codeOf(diagnostic), 'key-shaped-string');
+    assert.match(diagnostic.message, /looks like a Twelve Labs API key/);
+    assertNoKeyIn(diagnostic.message, 'the diagnostic message');
+
+    const actions = await keyQuickFixes(document.uri, diagnostic.range);
+    assert.deepEqual(actions.map((action) => action.title), [`Replace with process.env.${VARIABLE}`]);
+    const edit = actions[0]?.edit;
+    assert.ok(edit);
+    await vscode.workspace.applyEdit(edit);
+    assert.equal(document.getText(), `const client = new TwelveLabs({ apiKey: process.env.${VARIABLE} });\n`);
+  });
+
+  it('typing into a document rescans it once it is quiet, and an unchanged version is not scanned again', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'shellscript', content: 'echo start\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    await api.keyHygiene.settled();
+    const before = api.keyHygiene.scanStats();
+    for (const piece of ['KEY="', ...SHAPED_KEY.match(/.{1,6}/g)!, '"\n']) {
+      await editor.edit((builder) => builder.insert(document.lineAt(document.lineCount - 1).range.end, piece));
+    }
+    await waitFor('the typed key to be flagged', () => ourDiagnostics(document.uri).length === 1);
+    await api.keyHygiene.settled();
+    const after = api.keyHygiene.scanStats();
+    assert.ok(after.scans - before.scans <= 2, `scans while typing ${after.scans - before.scans}`);
+    assert.ok(after.debounced > before.debounced, 'keystrokes were debounced');
+
+    // Showing it again reopens nothing new: same version, no scan.
+    await vscode.window.showTextDocument(document);
+    await api.keyHygiene.settled();
+    assert.equal(api.keyHygiene.scanStats().scans, after.scans);
+  });
+
+  it('Scan Workspace finds keys in files, reports them in Problems, and honours files.exclude and the size bound', async () => {
+    const included = await write('src/settings.ts', `export const apiKey = "${CANARY_KEY}";\n`);
+    const shaped = await write('scripts/run.sh', `#!/bin/sh\nexport KEY=${SHAPED_KEY}\n`);
+    const excluded = await write('hygiene-excluded/secret.ts', `const k = "${CANARY_KEY}";\n`);
+    const large = await write('data/large.txt', `${'x'.repeat(2.5 * 1024 * 1024)}\n${CANARY_KEY}\n`);
+    const binary = await write('data/blob.bin', Buffer.concat([Buffer.from([0, 1, 2, 3]), Buffer.from(CANARY_KEY)]));
+    const current = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {};
+    await vscode.workspace.getConfiguration('files').update('exclude', { ...current, '**/hygiene-excluded': true }, vscode.ConfigurationTarget.Global);
+
+    const result = await run<WorkspaceScanResult>('twelvelabs.scanWorkspaceForKeys');
+    assert.equal(result.cancelled, false);
+    assert.ok(result.findings >= 2, JSON.stringify(result));
+    assert.ok(result.skipped >= 2, `the large and the binary file are skipped: ${JSON.stringify(result)}`);
+    assert.equal(codeOf(ourDiagnostics(included)[0]), 'stored-api-key');
+    assert.equal(ourDiagnostics(included)[0]?.range.start.character, 23);
+    assert.equal(codeOf(ourDiagnostics(shaped)[0]), 'key-shaped-string');
+    assert.deepEqual(ourDiagnostics(excluded), [], 'files.exclude is honoured');
+    assert.deepEqual(ourDiagnostics(large), [], 'files over the size bound are skipped');
+    assert.deepEqual(ourDiagnostics(binary), []);
+    const announced = api.keyHygiene.notifications().at(-1);
+    assert.equal(announced?.severity, 'warning');
+    assert.match(announced?.message ?? '', /Problems panel/);
+    assertNoKeyIn(JSON.stringify(api.keyHygiene.notifications()), 'notifications');
+
+    // Opening a scanned file hands it to the live scanner; the quick fix works there too.
+    const document = await vscode.workspace.openTextDocument(included);
+    await vscode.window.showTextDocument(document);
+    await api.keyHygiene.settled();
+    const diagnostic = ourDiagnostics(included)[0];
+    assert.ok(diagnostic);
+    const actions = await keyQuickFixes(included, diagnostic.range);
+    const fix = actions.find((action) => action.title === `Replace with process.env.${VARIABLE}`);
+    assert.ok(fix?.edit);
+    await vscode.workspace.applyEdit(fix.edit);
+    assert.equal(document.getText(), `export const apiKey = process.env.${VARIABLE};\n`);
+    await screenshot('hygiene-workspace-scan');
+  });
+
+  it('the terminal environment holds the key only while the setting is on, and follows rotation, renaming and clearing', async () => {
+    const env = () => api.keyHygiene.terminalEnvironment();
+    assert.deepEqual(env().variables, [], 'off by default');
+    assert.equal(env().persistent, false, 'never written to disk');
+
+    await setSetting('terminal.injectApiKey', true);
+    await waitFor('the variable in the terminal environment', () => env().holdsStoredKey);
+    assert.deepEqual(env().variables, [VARIABLE]);
+    assert.equal(api.keyHygiene.terminalVariableEquals(VARIABLE, CANARY_KEY), true);
+    assert.match(env().description ?? '', /TWELVE_LABS_API_KEY.*secret storage/);
+    assertNoKeyIn(JSON.stringify(env()), 'the environment snapshot');
+
+    const rotated = await run<SaveKeyResult>('twelvelabs.rotateApiKey', { key: SECOND_KEY });
+    assert.equal(rotated.status, 'rotated');
+    await waitFor('the rotated key in the terminal environment', () => api.keyHygiene.terminalVariableEquals(VARIABLE, SECOND_KEY));
+    assert.equal(api.keyHygiene.terminalVariableEquals(VARIABLE, CANARY_KEY), false);
+
+    await setSetting('terminal.variableName', 'TL_TEST_KEY');
+    await waitFor('the renamed variable', () => env().variables.join() === 'TL_TEST_KEY');
+    assert.equal(api.keyHygiene.terminalVariableEquals('TL_TEST_KEY', SECOND_KEY), true);
+
+    assert.equal((await run<ClearKeyResult>('twelvelabs.clearApiKey', { confirmed: true })).status, 'cleared');
+    await waitFor('the variable to go with the key', () => env().variables.length === 0);
+
+    assert.equal((await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY })).status, 'saved');
+    await waitFor('the variable to return with a key', () => api.keyHygiene.terminalVariableEquals('TL_TEST_KEY', CANARY_KEY));
+    const offers = api.keyHygiene.notifications().filter((n) => n.message.startsWith('Give new terminals'));
+    assert.ok(offers.length <= 1, 'the offer is never repeated');
+
+    await setSetting('terminal.injectApiKey', false);
+    await waitFor('the variable to go when the setting is off', () => env().variables.length === 0);
+    assert.equal(env().holdsStoredKey, false);
+  });
+});
