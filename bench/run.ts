@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatTable as formatEnumeration, runIndexEnumerationBench } from './indexEnumeration';
+import { formatTable as formatKeyScan, runKeyScanBench } from './keyScan';
 import { formatTable as formatUpload, runUploadBench } from './upload';
 
 interface Benchmark {
@@ -20,6 +21,13 @@ const benchmarks: Benchmark[] = [
     async run(runs) {
       const result = await runIndexEnumerationBench({ runs });
       return { result, table: formatEnumeration(result) };
+    },
+  },
+  {
+    name: 'keyScan',
+    async run(runs) {
+      const result = await runKeyScanBench({ runs });
+      return { result, table: formatKeyScan(result) };
     },
   },
   {
