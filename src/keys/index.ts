@@ -126,13 +126,18 @@ function snapshot(state: KeyState): KeyStateSnapshot {
   };
 }
 
+/** Built on first use: the first Intl.DateTimeFormat loads locale data, ~20 ms that activation need not pay. */
 function dateFormatter(options: Intl.DateTimeFormatOptions): (instant: number) => string {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat(vscode.env.language, options);
-  } catch {
-    // VS Code's display language may be a tag Intl does not know; the runtime default is close enough.
-    format = new Intl.DateTimeFormat(undefined, options);
-  }
-  return (instant) => format.format(instant);
+  let format: Intl.DateTimeFormat | undefined;
+  return (instant) => {
+    if (!format) {
+      try {
+        format = new Intl.DateTimeFormat(vscode.env.language, options);
+      } catch {
+        // VS Code's display language may be a tag Intl does not know; the runtime default is close enough.
+        format = new Intl.DateTimeFormat(undefined, options);
+      }
+    }
+    return format.format(instant);
+  };
 }

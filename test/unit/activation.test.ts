@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { createStandIn, withVscodeStandIn } from './vscodeStandIn';
+import { createContextStandIn, withVscodeStandIn } from './vscodeStandIn';
 
 /** Node modules that only the HTTP stack (axios, form-data) needs. */
 const HTTP_STACK = ['http', 'https', 'http2', 'zlib', 'net', 'tls', 'node:http', 'node:https', 'node:zlib'];
@@ -13,7 +13,7 @@ describe('activation (bundle in plain Node)', () => {
       // A plain require on purpose: the bundle must be loaded the way VS Code loads it.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const extension = require(bundle) as { activate(context: unknown): unknown };
-      extension.activate(createStandIn('context'));
+      extension.activate(createContextStandIn());
       return [...log];
     });
     assert.ok(requested.includes('vscode'), 'the bundle did not load at all');

@@ -11,7 +11,7 @@ type AnyFunction = (...args: unknown[]) => unknown;
 
 /**
  * The names `vscode` exports, read from @types/vscode. esbuild's `import * as vscode` copies the
- * module's own keys into a namespace object, so the stand-in must list them.
+ * module's own keys into a namespace object, so the stand-in module must have them all.
  */
 function vscodeExportNames(): string[] {
   const declarations = fs.readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
@@ -37,7 +37,7 @@ function standInInstance(prototype: object, name: string): object {
   });
 }
 
-export function createStandIn(name = 'vscode', exportNames: string[] = []): unknown {
+export function createStandIn(name = 'vscode'): unknown {
   const cache = new Map<PropertyKey, unknown>();
   const target = function standIn() {
     return undefined;
@@ -63,15 +63,6 @@ export function createStandIn(name = 'vscode', exportNames: string[] = []): unkn
       cache.set(property, value);
       return true;
     },
-    ownKeys() {
-      return [...exportNames, 'prototype'];
-    },
-    getOwnPropertyDescriptor(t, property) {
-      if (property === 'prototype') {
-        return Reflect.getOwnPropertyDescriptor(t, property);
-      }
-      return exportNames.includes(String(property)) ? { configurable: true, enumerable: true, writable: true, value: undefined } : undefined;
-    },
     apply() {
       return createStandIn(`${name}()`);
     },
@@ -81,12 +72,28 @@ export function createStandIn(name = 'vscode', exportNames: string[] = []): unkn
   });
 }
 
+/**
+ * The `vscode` module: a plain object, as VS Code's own is, with a lazily made stand-in behind each
+ * exported name. (A Proxy here would make esbuild's namespace copy cost more than the code under test.)
+ */
+export function createVscodeModule(): Record<string, unknown> {
+  const module: Record<string, unknown> = {};
+  for (const name of vscodeExportNames()) {
+    let value: unknown;
+    Object.defineProperty(module, name, {
+      enumerable: true,
+      get: () => (value ??= createStandIn(`vscode.${name}`)),
+    });
+  }
+  return module;
+}
+
 /** Installs the stand-in as `vscode` and records every module id required while `body` runs. */
 export function withVscodeStandIn<T>(body: (requested: string[]) => T): T {
   const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = loader._load;
   const requested: string[] = [];
-  const vscode = createStandIn('vscode', vscodeExportNames());
+  const vscode = createVscodeModule();
   loader._load = function (request: string, ...rest: unknown[]) {
     requested.push(request);
     return request === 'vscode' ? vscode : original.call(this, request, ...rest);
@@ -96,4 +103,28 @@ export function withVscodeStandIn<T>(body: (requested: string[]) => T): T {
   } finally {
     loader._load = original;
   }
+}
+
+/**
+ * An ExtensionContext for a first activation: nothing in SecretStorage or the mementos, real
+ * disposable bookkeeping, every other member a stand-in. A bare stand-in would answer `secrets.get()`
+ * with a truthy object, i.e. pretend a key is stored.
+ */
+export function createContextStandIn(): unknown {
+  const noEvent = () => ({ dispose: () => undefined });
+  const emptyMemento = {
+    get: (_key: string, defaultValue?: unknown) => defaultValue,
+    update: () => Promise.resolve(),
+    keys: () => [],
+    setKeysForSync: () => undefined,
+  };
+  const real: Record<string, unknown> = {
+    subscriptions: [],
+    extensionMode: 1,
+    secrets: { get: () => Promise.resolve(undefined), store: () => Promise.resolve(), delete: () => Promise.resolve(), onDidChange: noEvent },
+    globalState: emptyMemento,
+    workspaceState: emptyMemento,
+  };
+  const rest = createStandIn('context') as Record<string, unknown>;
+  return new Proxy(real, { get: (target, property: string) => (property in target ? target[property] : rest[property]) });
 }
