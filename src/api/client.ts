@@ -55,6 +55,7 @@ export class TwelveLabsClient {
   private readonly policy: RetryPolicy;
   private readonly clock: RetryClock;
   private readonly timeoutMs: number;
+  private readonly stallTimeoutMs: number | undefined;
 
   constructor(options: ApiClientOptions, hooks: ClientTestHooks = {}) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -70,6 +71,7 @@ export class TwelveLabsClient {
       random: () => (clock?.random ? clock.random() : systemClock.random()),
     };
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.stallTimeoutMs = options.stallTimeoutMs;
     this.http = axios.create({
       baseURL: this.baseUrl,
       // VS Code patches Node's http stack for `http.proxy` and system certificates; axios's own proxy
@@ -196,7 +198,7 @@ export class TwelveLabsClient {
     return postTask(
       { http: this.http, key, logger: this.logger, now: () => this.clock.now(), onUnauthorized: this.onUnauthorized },
       request,
-      options,
+      { stallTimeoutMs: this.stallTimeoutMs, ...options },
     );
   }
 

@@ -14,7 +14,9 @@ export type TwelveLabsErrorKind =
   /** The caller aborted. */
   | 'cancelled'
   /** No key is stored, or it cannot be sent (e.g. invalid header characters). */
-  | 'noKey';
+  | 'noKey'
+  /** The `twelvelabs.apiUrl` setting cannot be used (scheme, credentials), or the user declined to send the key over plain http. Nothing was sent. */
+  | 'config';
 
 export class TwelveLabsError extends Error {
   override readonly name = 'TwelveLabsError';

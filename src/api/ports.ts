@@ -16,6 +16,8 @@ export interface ApiClientOptions {
   /** Overrides for tests and benchmarks. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** Default stall timeout of uploads, when a call does not give its own. */
+  stallTimeoutMs?: number;
 }
 
 export interface RetryPolicy {

@@ -1,5 +1,7 @@
 import type { Logger } from '../logging/logger';
+import { checkApiUrl } from './apiUrl';
 import type { ClientTestHooks, TwelveLabsClient } from './client';
+import { TwelveLabsError } from './errors';
 import type { KeySource, RetryPolicy } from './ports';
 
 export interface ApiClientProviderOptions {
@@ -9,9 +11,21 @@ export interface ApiClientProviderOptions {
   logger: Logger;
   userAgent: string;
   onUnauthorized?: (keyUsed: string) => void;
+  /**
+   * Asked before the first request to a plain `http:` URL that is not loopback (the key would travel
+   * in clear text). Resolves true to go ahead. Without it such URLs are refused.
+   */
+  confirmInsecureUrl?: (url: string) => Promise<boolean>;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   hooks?: ClientTestHooks;
+}
+
+export interface NetworkTiming {
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** How long an upload may make no progress (or wait for its answer). */
+  stallTimeoutMs?: number;
 }
 
 /**
@@ -22,11 +36,18 @@ export interface ApiClientProviderOptions {
  */
 export class ApiClientProvider {
   private current: { baseUrl: string; client: Promise<TwelveLabsClient> } | undefined;
+  /** One question per insecure URL: concurrent requests share it, and the answer holds until the setting changes. */
+  private consent: { url: string; answer: Promise<boolean> } | undefined;
+  private timing: NetworkTiming | undefined;
 
   constructor(private readonly options: ApiClientProviderOptions) {}
 
+  /**
+   * The client for the current `twelvelabs.apiUrl`. Rejects with a `config` TwelveLabsError, before
+   * anything is sent, when the URL is unusable or the user declined plain http.
+   */
   async get(): Promise<TwelveLabsClient> {
-    const baseUrl = this.options.baseUrl();
+    const baseUrl = await this.checkedBaseUrl();
     if (!this.current || this.current.baseUrl !== baseUrl) {
       const client = this.create(baseUrl);
       const entry = { baseUrl, client };
@@ -41,6 +62,40 @@ export class ApiClientProvider {
     return this.current.client;
   }
 
+  /**
+   * Test mode only (the extension wires it to its test API): shorter timeouts and retry waits, so the
+   * real-host fault matrix runs in seconds. The policy's shape (what is retried, how many times) stays.
+   * `undefined` restores the options given at construction.
+   */
+  setTiming(timing: NetworkTiming | undefined): void {
+    this.timing = timing;
+    this.current = undefined;
+  }
+
+  private async checkedBaseUrl(): Promise<string> {
+    const check = checkApiUrl(this.options.baseUrl());
+    if (!check.ok) {
+      throw new TwelveLabsError('config', 0, check.code, check.reason, false);
+    }
+    if (!check.needsInsecureConsent) {
+      return check.url;
+    }
+    if (this.consent?.url !== check.url) {
+      const ask = this.options.confirmInsecureUrl;
+      this.consent = { url: check.url, answer: ask ? ask(check.url).catch(() => false) : Promise.resolve(false) };
+    }
+    if (!(await this.consent.answer)) {
+      throw new TwelveLabsError(
+        'config',
+        0,
+        'api_url_insecure',
+        `The twelvelabs.apiUrl setting (${check.url}) uses plain http to another machine, so the API key would travel unencrypted. Nothing was sent. Use https:// instead.`,
+        false,
+      );
+    }
+    return check.url;
+  }
+
   private async create(baseUrl: string): Promise<TwelveLabsClient> {
     const { TwelveLabsClient } = await import('./client.js');
     this.options.logger.debug(`API client ready for ${baseUrl}`);
@@ -51,8 +106,9 @@ export class ApiClientProvider {
         logger: this.options.logger,
         userAgent: this.options.userAgent,
         onUnauthorized: this.options.onUnauthorized,
-        timeoutMs: this.options.timeoutMs,
-        retry: this.options.retry,
+        timeoutMs: this.timing?.timeoutMs ?? this.options.timeoutMs,
+        retry: { ...this.options.retry, ...this.timing?.retry },
+        stallTimeoutMs: this.timing?.stallTimeoutMs,
       },
       this.options.hooks,
     );

@@ -48,7 +48,11 @@ export function presentError(what: string, error: unknown, retry?: NextAction): 
   const rotate = { title: vscode.l10n.t('Rotate API Key'), command: CommandIds.rotateApiKey };
   let next: string;
 
-  if (info.kind === 'noKey') {
+  if (info.kind === 'config') {
+    // The reason already says what is wrong with the setting; the step is where to change it.
+    next = vscode.l10n.t('Correct the twelvelabs.apiUrl setting, then retry.');
+    actions.push({ title: vscode.l10n.t('Open Settings'), command: 'workbench.action.openSettings', arguments: ['twelvelabs.apiUrl'] });
+  } else if (info.kind === 'noKey') {
     next = vscode.l10n.t('Set your API key to continue.');
     actions.push(setKey);
   } else if (info.status === 401) {
