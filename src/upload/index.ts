@@ -50,7 +50,7 @@ export function registerUploadFeatures(context: vscode.ExtensionContext, input: 
     { dispose: () => clearTimeout(resumeTimer) },
     { dispose: () => sessions.cancelAll() },
     input.tree.setChildContributor({
-      childrenOf: (indexId) => store.visibleFor(indexId, input.apiUrl()).map((task) => new TaskNode(task)),
+      childrenOf: (indexId) => store.visibleFor(indexId, input.apiUrl()).map((task) => new TaskNode(task, store.problemOf(task.taskId))),
       onDidChange: store.onDidChange,
     }),
     input.onApiUrlChange(() => {

@@ -10,7 +10,11 @@ export class TaskNode extends vscode.TreeItem implements ContributedNode {
   readonly kind = 'contributed';
   readonly indexId: string;
 
-  constructor(readonly task: TrackedTask) {
+  constructor(
+    readonly task: TrackedTask,
+    /** The last status check's failure, said in full in the tooltip. */
+    problem?: string,
+  ) {
     super(task.source, vscode.TreeItemCollapsibleState.None);
     this.indexId = task.indexId;
     this.id = `${task.indexId}/tasks/${task.taskId}`;
@@ -29,6 +33,10 @@ export class TaskNode extends vscode.TreeItem implements ContributedNode {
     md.appendMarkdown(`${vscode.l10n.t('Status')}: ${escape(statusLabel(task.status))}\n\n`);
     if (failed && task.error) {
       md.appendMarkdown(`$(error) ${escape(task.error.message)} (\`${code(task.error.code)}\`)\n\n`);
+    }
+    if (problem !== undefined && !failed) {
+      this.description = vscode.l10n.t('{0} · status check failed, retrying', String(this.description));
+      md.appendMarkdown(`$(warning) ${escape(problem)}\n\n`);
     }
     this.tooltip = md;
     this.accessibilityInformation = { label: vscode.l10n.t('Upload {0}, {1}', task.source, String(this.description)) };

@@ -30,6 +30,8 @@ interface MementoLike {
  */
 export class TaskStore implements vscode.Disposable {
   private readonly tasks = new Map<string, TrackedTask>();
+  /** Why the last status check failed, per task; in memory only (a fresh window checks afresh). */
+  private readonly problems = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private writes: Promise<void> = Promise.resolve();
@@ -76,7 +78,25 @@ export class TaskStore implements vscode.Disposable {
     return statusChanged;
   }
 
+  /** The failed status check's message for the task node, or undefined once a check succeeds. */
+  problemOf(taskId: string): string | undefined {
+    return this.problems.get(taskId);
+  }
+
+  setProblem(taskId: string, message: string | undefined): void {
+    if (this.problems.get(taskId) === message || !this.tasks.has(taskId)) {
+      return;
+    }
+    if (message === undefined) {
+      this.problems.delete(taskId);
+    } else {
+      this.problems.set(taskId, message);
+    }
+    this.changed.fire();
+  }
+
   remove(taskId: string): void {
+    this.problems.delete(taskId);
     if (this.tasks.delete(taskId)) {
       this.changedNow();
     }

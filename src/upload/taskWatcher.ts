@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isTwelveLabsError } from '../api/errors';
 import type { ApiClientProvider } from '../api/provider';
 import { isTerminalStatus } from '../api/taskTypes';
+import { presentError } from '../indexes/apiErrors';
 import type { IndexTreeHooks } from '../indexes/feature';
 import type { Notifier } from '../indexes/notifier';
 import type { Logger } from '../logging/logger';
@@ -12,6 +13,9 @@ export interface PollPolicy {
   factor: number;
   maxDelayMs: number;
 }
+
+/** Consecutive failed status checks before the user is told (401 has the key's own notice). */
+const NOTIFY_AFTER_FAILURES = 3;
 
 /** Indexing takes minutes: start brisk for short videos, settle at one request per 15 s. */
 export const DEFAULT_POLL_POLICY: PollPolicy = { firstDelayMs: 1_000, factor: 1.5, maxDelayMs: 15_000 };
@@ -91,6 +95,8 @@ export class TaskWatcher implements vscode.Disposable {
 
   private async loop(taskId: string, signal: AbortSignal): Promise<void> {
     let delay = this.policy.firstDelayMs;
+    let failures = 0;
+    let told = false;
     for (;;) {
       await sleep(delay, signal);
       if (signal.aborted) {
@@ -102,6 +108,9 @@ export class TaskWatcher implements vscode.Disposable {
         if (signal.aborted) {
           return;
         }
+        failures = 0;
+        told = false;
+        this.deps.store.setProblem(taskId, undefined);
         this.deps.store.apply(taskId, task);
         if (isTerminalStatus(task.status)) {
           this.finished(taskId);
@@ -117,6 +126,20 @@ export class TaskWatcher implements vscode.Disposable {
           return;
         }
         this.deps.logger.debug(`Polling task ${taskId} failed; trying again later`, isTwelveLabsError(error) ? error.code : error);
+        failures++;
+        const source = this.deps.store.get(taskId)?.source ?? taskId;
+        const presentation = presentError(vscode.l10n.t('Could not check the status of “{0}”', source), error);
+        this.deps.store.setProblem(taskId, presentation.message);
+        // The task runs on regardless, so a blip is only shown on its node; the user is told once
+        // when it needs them (key, access, settings) or when it has lasted several checks.
+        const needsUser = presentation.info.kind === 'config' || presentation.info.kind === 'noKey' || presentation.info.status === 403;
+        if (!told && (needsUser || failures >= NOTIFY_AFTER_FAILURES)) {
+          told = true;
+          this.deps.notifier.showError({
+            ...presentation,
+            message: vscode.l10n.t('{0} The upload itself is not affected; checking continues.', presentation.message),
+          });
+        }
       }
       delay = Math.min(this.policy.maxDelayMs, Math.round(delay * this.policy.factor));
     }

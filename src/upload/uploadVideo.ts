@@ -5,11 +5,12 @@ import { isTwelveLabsError } from '../api/errors';
 import type { Index } from '../api/types';
 import type { TaskSource } from '../api/taskTypes';
 import { CommandIds } from '../commandIds';
-import { presentError } from '../indexes/apiErrors';
+import { presentError, type ErrorPresentation } from '../indexes/apiErrors';
 import { checkFile, isVideoUrl } from './checks';
 import type { UploadDeps } from './deps';
 import { ProgressMeter, progressText } from './progress';
 import type { RejectedFile, UploadItemResult, UploadVideoResult } from './results';
+import { InFlight } from '../util/inFlight';
 
 /** The programmatic form: no prompts at all. */
 export interface UploadVideoArgs {
@@ -33,24 +34,35 @@ interface Plan {
 }
 
 export function registerUploadVideo(context: vscode.ExtensionContext, deps: UploadDeps): void {
+  // POST /tasks is never retried and each one creates a task: the same call repeated while the first
+  // is still uploading joins it rather than uploading the same files twice.
+  const sameCall = new InFlight<string, UploadVideoResult>();
   context.subscriptions.push(
-    vscode.commands.registerCommand(CommandIds.uploadVideo, async (arg?: unknown): Promise<UploadVideoResult> => {
-      const plan = isArgs(arg) ? await planFromArgs(arg) : await planInteractively(deps, arg);
-      if (plan === 'noTarget') {
-        return { outcome: 'noTarget' };
+    vscode.commands.registerCommand(CommandIds.uploadVideo, (arg?: unknown): Promise<UploadVideoResult> => {
+      if (isArgs(arg)) {
+        const key = JSON.stringify([arg.indexId, arg.files ?? [], arg.url ?? null, arg.enableVideoStream ?? null]);
+        return sameCall.run(key, () => uploadVideo(deps, arg));
       }
-      if ('cancelled' in plan) {
-        return { outcome: 'cancelled', indexId: plan.indexId, uploads: [], rejected: [] };
-      }
-      for (const rejected of plan.rejected) {
-        void deps.notifier.show('error', vscode.l10n.t('Not uploaded: {0}', rejected.message));
-      }
-      if (plan.sources.length === 0) {
-        return { outcome: 'failed', indexId: plan.indexId, uploads: [], rejected: plan.rejected };
-      }
-      return upload(deps, plan);
+      return uploadVideo(deps, arg);
     }),
   );
+}
+
+async function uploadVideo(deps: UploadDeps, arg: unknown): Promise<UploadVideoResult> {
+  const plan = isArgs(arg) ? await planFromArgs(arg) : await planInteractively(deps, arg);
+  if (plan === 'noTarget') {
+    return { outcome: 'noTarget' };
+  }
+  if ('cancelled' in plan) {
+    return { outcome: 'cancelled', indexId: plan.indexId, uploads: [], rejected: [] };
+  }
+  for (const rejected of plan.rejected) {
+    void deps.notifier.show('error', vscode.l10n.t('Not uploaded: {0}', rejected.message));
+  }
+  if (plan.sources.length === 0) {
+    return { outcome: 'failed', indexId: plan.indexId, uploads: [], rejected: plan.rejected };
+  }
+  return upload(deps, plan);
 }
 
 async function planFromArgs(args: UploadVideoArgs): Promise<Plan> {
@@ -211,7 +223,7 @@ async function upload(deps: UploadDeps, plan: Plan): Promise<UploadVideoResult> 
             results[i] = { source: entry.label, outcome: 'cancelled' };
             return;
           }
-          const presentation = presentError(vscode.l10n.t('Could not upload “{0}”', entry.label), error);
+          const presentation = uploadFailure(entry.label, error);
           deps.logger.warn(`Upload of a video failed: ${presentation.info.code}`);
           results[i] = { source: entry.label, outcome: 'failed', error: presentation.info };
           deps.notifier.showError(presentation);
@@ -236,6 +248,26 @@ async function upload(deps: UploadDeps, plan: Plan): Promise<UploadVideoResult> 
     void deps.notifier.show('info', vscode.l10n.t('Upload cancelled.'));
   }
   return { outcome, indexId: plan.indexId, uploads: results, rejected: plan.rejected };
+}
+
+/**
+ * The upload's own words on top of the shared ones: a POST that lost its answer may have created the
+ * task, so "retry" alone could upload the video twice.
+ */
+function uploadFailure(label: string, error: unknown): ErrorPresentation {
+  const presentation = presentError(vscode.l10n.t('Could not upload “{0}”', label), error);
+  if (presentation.info.kind !== 'noResponse') {
+    return presentation;
+  }
+  return {
+    ...presentation,
+    message: vscode.l10n.t(
+      'Could not upload “{0}”: {1} The video may have reached Twelve Labs anyway: refresh the index and check its videos before uploading it again.',
+      label,
+      presentation.info.message,
+    ),
+    actions: [{ title: vscode.l10n.t('Refresh'), command: CommandIds.refreshIndexes }],
+  };
 }
 
 function failAll(deps: UploadDeps, plan: Plan, error: unknown): UploadVideoResult {

@@ -7,10 +7,12 @@ import { presentError, type ErrorPresentation } from '../apiErrors';
 import type { CatalogueModel } from '../catalogue';
 import { currentCatalogue } from '../defaultCatalogue';
 import type { IndexFeature } from '../feature';
+import { checkIndexName } from '../indexName';
 import { findIndexByName } from '../nameLookup';
 import type { CreateIndexResult, ErrorInfo } from '../results';
 import { CreateIndexWizard, draftModels, emptyDraft } from '../wizard/createIndexWizard';
 import { MultiStepInput } from '../wizard/multiStepInput';
+import { InFlight } from '../../util/inFlight';
 
 /** The programmatic form: no prompts. Models as names (all their options) or in the wire shape. */
 export interface CreateIndexArgs {
@@ -20,24 +22,29 @@ export interface CreateIndexArgs {
 }
 
 export function registerCreateIndex(context: vscode.ExtensionContext, feature: IndexFeature): void {
+  // A double-clicked button or a repeated call must not POST twice: the POST is never retried, and
+  // two in flight for one name would both pass the look-up before either index exists.
+  const commands = new InFlight<string, CreateIndexResult>();
+  const posts = new InFlight<string, Submitted>();
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.createIndex, (args?: unknown) =>
-      isArgs(args) ? createFromArgs(feature, args) : createWithWizard(feature),
+      isArgs(args) ? commands.run(args.name.trim(), () => createFromArgs(feature, posts, args)) : createWithWizard(feature, posts),
     ),
   );
 }
 
 type Submitted = { ok: true; indexId: string; recovered: boolean } | { ok: false; error: unknown };
+type Posts = InFlight<string, Submitted>;
 
-async function createFromArgs(feature: IndexFeature, args: CreateIndexArgs): Promise<CreateIndexResult> {
+async function createFromArgs(feature: IndexFeature, posts: Posts, args: CreateIndexArgs): Promise<CreateIndexResult> {
   const catalogue = currentCatalogue(feature.deps.settings);
-  const name = args.name.trim();
+  const nameCheck = checkIndexName(args.name, vscode.l10n);
+  const name = nameCheck.ok ? nameCheck.name : '';
   const models = normalizeModels(args.models, catalogue);
   const addons = [...(args.addons ?? [])];
-  const invalid =
-    name === ''
-      ? validation('name_empty', vscode.l10n.t('The index name is empty.'))
-      : models.length === 0
+  const invalid = !nameCheck.ok
+    ? validation(nameCheck.code, nameCheck.reason)
+    : models.length === 0
         ? validation('models_empty', vscode.l10n.t('Pick at least one model.'))
         : undefined;
   if (invalid) {
@@ -54,7 +61,7 @@ async function createFromArgs(feature: IndexFeature, args: CreateIndexArgs): Pro
     feature.notifier.showError(presentation);
     return { outcome: 'failed', error: presentation.info };
   }
-  const submitted = await submit(feature, client, name, models, addons);
+  const submitted = await posts.run(name, () => submit(feature, client, name, models, addons));
   if (!submitted.ok) {
     const presentation = failure(submitted.error);
     feature.notifier.showError(presentation);
@@ -64,7 +71,7 @@ async function createFromArgs(feature: IndexFeature, args: CreateIndexArgs): Pro
   return { outcome: 'created', indexId: submitted.indexId, name, models, addons, recovered: submitted.recovered };
 }
 
-async function createWithWizard(feature: IndexFeature): Promise<CreateIndexResult> {
+async function createWithWizard(feature: IndexFeature, posts: Posts): Promise<CreateIndexResult> {
   const catalogue = currentCatalogue(feature.deps.settings);
   const wizard = new CreateIndexWizard({
     catalogue,
@@ -88,7 +95,8 @@ async function createWithWizard(feature: IndexFeature): Promise<CreateIndexResul
     const models = draftModels(draft, catalogue);
     let submitted: Submitted;
     try {
-      submitted = await submit(feature, await feature.deps.api.get(), draft.name, models, draft.addons);
+      const client = await feature.deps.api.get();
+      submitted = await posts.run(draft.name, () => submit(feature, client, draft.name, models, draft.addons));
     } catch (error) {
       submitted = { ok: false, error };
     }

@@ -5,44 +5,59 @@ import { presentError } from '../apiErrors';
 import { INDEXES_VIEW_ID, type IndexFeature } from '../feature';
 import type { DeleteIndexResult } from '../results';
 import { resolveIndexTarget } from '../target';
+import { InFlight } from '../../util/inFlight';
 
 /**
  * Delete, after a modal confirmation that names the index and how many videos go with it. Programmatic
  * callers that have already confirmed (tests, other tools) pass `{ skipConfirmation: true }` second.
  */
 export function registerDeleteIndex(context: vscode.ExtensionContext, feature: IndexFeature): void {
+  // A second Delete of the same index while the first is asking or sending joins it: one dialog, one DELETE.
+  const deletes = new InFlight<string, DeleteIndexResult>();
   context.subscriptions.push(
     vscode.commands.registerCommand(
       CommandIds.deleteIndex,
-      async (arg?: unknown, options?: { skipConfirmation?: boolean }): Promise<DeleteIndexResult> => {
+      (arg?: unknown, options?: { skipConfirmation?: boolean }): Promise<DeleteIndexResult> => {
         const target = resolveIndexTarget(feature, arg);
         if (!target) {
-          return { outcome: 'noTarget' };
+          return Promise.resolve({ outcome: 'noTarget' });
         }
-        let index: Index | undefined = target.index;
-        try {
-          const client = await feature.deps.api.get();
-          // The confirmation must state the video count as it is now, not as it was at the last refresh.
-          index = await client.getIndex(target.indexId).catch(() => index);
-          const name = index?.index_name ?? target.indexId;
-          if (options?.skipConfirmation !== true && !(await confirm(feature, name, index?.video_count))) {
-            return { outcome: 'cancelled' };
-          }
-          await vscode.window.withProgress(
-            { location: { viewId: INDEXES_VIEW_ID }, title: vscode.l10n.t('Deleting index…') },
-            () => client.deleteIndex(target.indexId),
-          );
-          feature.tree.applyDelete(target.indexId);
-          vscode.window.setStatusBarMessage(vscode.l10n.t('Deleted index “{0}”', name), 4000);
-          return { outcome: 'deleted', indexId: target.indexId, name };
-        } catch (error) {
-          const presentation = presentError(vscode.l10n.t('Could not delete “{0}”', index?.index_name ?? target.indexId), error);
-          feature.notifier.showError(presentation);
-          return { outcome: 'failed', error: presentation.info };
-        }
+        return deletes.run(target.indexId, () => deleteIndex(feature, target, options));
       },
     ),
   );
+}
+
+async function deleteIndex(
+  feature: IndexFeature,
+  target: NonNullable<ReturnType<typeof resolveIndexTarget>>,
+  options: { skipConfirmation?: boolean } | undefined,
+): Promise<DeleteIndexResult> {
+  let index: Index | undefined = target.index;
+  try {
+    const client = await feature.deps.api.get();
+    // The confirmation must state the video count as it is now, not as it was at the last refresh.
+    index = await client.getIndex(target.indexId).catch(() => index);
+    const name = index?.index_name ?? target.indexId;
+    if (options?.skipConfirmation !== true && !(await confirm(feature, name, index?.video_count))) {
+      return { outcome: 'cancelled' };
+    }
+    await vscode.window.withProgress(
+      { location: { viewId: INDEXES_VIEW_ID }, title: vscode.l10n.t('Deleting index…') },
+      () => client.deleteIndex(target.indexId),
+    );
+    feature.tree.applyDelete(target.indexId);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Deleted index “{0}”', name), 4000);
+    return { outcome: 'deleted', indexId: target.indexId, name };
+  } catch (error) {
+    const presentation = presentError(vscode.l10n.t('Could not delete “{0}”', index?.index_name ?? target.indexId), error, {
+      title: vscode.l10n.t('Retry'),
+      command: CommandIds.deleteIndex,
+      arguments: [{ indexId: target.indexId }],
+    });
+    feature.notifier.showError(presentation);
+    return { outcome: 'failed', error: presentation.info };
+  }
 }
 
 async function confirm(feature: IndexFeature, name: string, videoCount: number | undefined): Promise<boolean> {

@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../../commandIds';
 import { presentError } from '../apiErrors';
+import { checkIndexName } from '../indexName';
 import { INDEXES_VIEW_ID, type IndexFeature } from '../feature';
 import type { RenameIndexResult } from '../results';
 import { resolveIndexTarget } from '../target';
+import { InFlight } from '../../util/inFlight';
 
 /** Rename: an input box prefilled with the current name; programmatic use passes `{ name }` as the second argument. */
 export function registerRenameIndex(context: vscode.ExtensionContext, feature: IndexFeature): void {
+  // The same rename twice in a row (a double Enter, a repeated call) is one PUT.
+  const renames = new InFlight<string, void>();
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.renameIndex, async (arg?: unknown, options?: { name?: string }): Promise<RenameIndexResult> => {
       const target = resolveIndexTarget(feature, arg);
@@ -21,16 +25,20 @@ export function registerRenameIndex(context: vscode.ExtensionContext, feature: I
           prompt: vscode.l10n.t('A new, unique name for “{0}”', oldName || target.indexId),
           value: oldName,
           ignoreFocusOut: true,
-          validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('Enter a name for the index.') : undefined),
+          validateInput: (value) => {
+            const check = checkIndexName(value, vscode.l10n);
+            return check.ok ? undefined : check.reason;
+          },
         });
         if (name === undefined) {
           return { outcome: 'cancelled' };
         }
       }
-      const newName = name.trim();
-      if (newName === '') {
-        return { outcome: 'failed', error: { kind: 'validation', status: 0, code: 'name_empty', message: vscode.l10n.t('The index name is empty.') } };
+      const check = checkIndexName(name, vscode.l10n);
+      if (!check.ok) {
+        return { outcome: 'failed', error: { kind: 'validation', status: 0, code: check.code, message: check.reason } };
       }
+      const newName = check.name;
       if (newName === oldName) {
         return { outcome: 'unchanged', indexId: target.indexId };
       }
@@ -38,7 +46,7 @@ export function registerRenameIndex(context: vscode.ExtensionContext, feature: I
         const client = await feature.deps.api.get();
         await vscode.window.withProgress(
           { location: { viewId: INDEXES_VIEW_ID }, title: vscode.l10n.t('Renaming index…') },
-          () => client.renameIndex(target.indexId, newName),
+          () => renames.run(`${target.indexId}\n${newName}`, () => client.renameIndex(target.indexId, newName)),
         );
       } catch (error) {
         const presentation = presentError(vscode.l10n.t('Could not rename “{0}”', oldName || target.indexId), error, {

@@ -112,8 +112,15 @@ export class IndexesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
 
   // ---- what commands and the feature call ---------------------------------------------------
 
-  /** Reloads page 1 now (one request) and shows it. */
-  async refresh(): Promise<RefreshResult> {
+  /**
+   * Reloads page 1 now (one request) and shows it. `joinInFlight` (the Refresh command) answers with a
+   * load already under way instead of aborting it for a new one: a burst of clicks is then one GET.
+   * Every change that makes a running load outdated (key, URL, filter, a mutation) starts its own.
+   */
+  async refresh(options: { joinInFlight?: boolean } = {}): Promise<RefreshResult> {
+    if (options.joinInFlight && this.rootLoad) {
+      return this.rootLoad;
+    }
     this.invalidateState();
     return this.ensureRootLoad(true);
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { IndexModel } from '../../api/types';
 import { addonsFor, type CatalogueModel } from '../catalogue';
+import { checkIndexName } from '../indexName';
 import type { MultiStepInput, Step } from './multiStepInput';
 
 /** What the user has chosen so far; kept across Back and across a return to a step after a server error. */
@@ -59,7 +60,10 @@ export class CreateIndexWizard {
       prompt: vscode.l10n.t('A unique name for the new index'),
       placeholder: vscode.l10n.t('e.g. product-demos'),
       initialMessage: message,
-      validate: (text) => (text.trim() === '' ? vscode.l10n.t('Enter a name for the index.') : undefined),
+      validate: (text) => {
+        const check = checkIndexName(text, vscode.l10n);
+        return check.ok ? undefined : check.reason;
+      },
       validateOnAccept: async (text) => {
         const name = text.trim();
         const taken = await this.services.isNameTaken(name);
