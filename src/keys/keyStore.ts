@@ -184,7 +184,7 @@ export class KeyStore implements KeySource {
         ...(metadata.expiresAt !== undefined ? { expiresAt: metadata.expiresAt } : {}),
         ...(metadata.lastValidation ? { lastValidation: metadata.lastValidation } : {}),
       };
-      await this.guard('store', this.secrets.store(SECRET_KEY, JSON.stringify(record)), this.writeTimeoutMs);
+      await this.guard('store', attempt(() => this.secrets.store(SECRET_KEY, JSON.stringify(record))), this.writeTimeoutMs);
       this.commit(record);
       await this.writeHint(record);
       this.logger.info(`API key ${maskKey(key)} stored in secret storage.`);
@@ -210,7 +210,7 @@ export class KeyStore implements KeySource {
           (next as unknown as Record<string, unknown>)[field] = value;
         }
       }
-      await this.guard('store', this.secrets.store(SECRET_KEY, JSON.stringify(next)), this.writeTimeoutMs);
+      await this.guard('store', attempt(() => this.secrets.store(SECRET_KEY, JSON.stringify(next))), this.writeTimeoutMs);
       this.commit(next);
       return this.state as PresentKeyState;
     });
@@ -220,7 +220,7 @@ export class KeyStore implements KeySource {
   clear(): Promise<void> {
     return this.enqueue(async () => {
       const previous = this.record;
-      await this.guard('delete', this.secrets.delete(SECRET_KEY), this.writeTimeoutMs);
+      await this.guard('delete', attempt(() => this.secrets.delete(SECRET_KEY)), this.writeTimeoutMs);
       this.commit(undefined);
       await this.writeHint(undefined);
       this.logger.info(previous ? `API key ${maskKey(previous.key)} removed from secret storage.` : 'No API key was stored.');
@@ -274,7 +274,7 @@ export class KeyStore implements KeySource {
     this.initialReadDone = true;
     // A late answer (after the timeout) is still welcome if nothing newer has been applied meanwhile.
     const applicable = () => epoch === this.epoch && seq >= this.appliedReadSeq;
-    const pending = Promise.resolve(this.secrets.get(SECRET_KEY));
+    const pending = attempt(() => this.secrets.get(SECRET_KEY));
     try {
       const raw = await this.guard('read', pending, this.readTimeoutMs);
       if (applicable()) {
@@ -388,6 +388,18 @@ export class KeyStore implements KeySource {
     } finally {
       clearTimeout(timer);
     }
+  }
+}
+
+/**
+ * Runs a SecretStorage call so that a synchronous throw (a broken keyring backend, a disposed
+ * storage) becomes a rejection like any other, and reaches the timeout and error handling.
+ */
+function attempt<T>(call: () => Thenable<T>): Promise<T> {
+  try {
+    return Promise.resolve(call());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
 }
 

@@ -1,6 +1,9 @@
 import { type LocalDate, expiryFromCreationDate, formatLocalDate, instantToLocalDate, localDateToInstant, parseLocalDate } from './expiry';
 import type { L10n } from './l10n';
 
+/** The largest instant a JavaScript Date can hold. */
+const MAX_DATE_MS = 8.64e15;
+
 export type KeyInputCheck =
   | { ok: true; key: string; warning?: string }
   | { ok: false; reason: string };
@@ -77,7 +80,8 @@ export function checkCreationDateInput(text: string, now: number, lifetimeDays: 
  */
 export function parseExpiresAtArgument(value: unknown): number | undefined {
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? value : undefined;
+    // Beyond ±8.64e15 ms a Date is invalid, and formatting the expiry later would throw.
+    return Number.isFinite(value) && Math.abs(value) <= MAX_DATE_MS ? value : undefined;
   }
   if (value instanceof Date) {
     return Number.isNaN(value.getTime()) ? undefined : value.getTime();

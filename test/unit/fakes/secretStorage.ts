@@ -13,6 +13,7 @@ export class FakeSecretStorage implements vscode.SecretStorage {
   private readonly changed = new Emitter<vscode.SecretStorageChangeEvent>();
   private readonly failures = new Map<Operation, Error[]>();
   private readonly hangs = new Map<Operation, number>();
+  private readonly throws = new Map<Operation, Error[]>();
   private readonly hung: (() => void)[] = [];
 
   readonly onDidChange = this.changed.event;
@@ -41,6 +42,11 @@ export class FakeSecretStorage implements vscode.SecretStorage {
     this.failures.set(operation, [...(this.failures.get(operation) ?? []), error]);
   }
 
+  /** The next `operation` throws synchronously, as a broken backend can, instead of returning a promise. */
+  throwNext(operation: Operation, error: Error = new Error('The keyring backend crashed')): void {
+    this.throws.set(operation, [...(this.throws.get(operation) ?? []), error]);
+  }
+
   /** The next `count` calls of `operation` do not settle until `release()`, which then performs them. */
   hangNext(operation: Operation, count = 1): void {
     this.hangs.set(operation, (this.hangs.get(operation) ?? 0) + count);
@@ -64,6 +70,10 @@ export class FakeSecretStorage implements vscode.SecretStorage {
 
   private perform<T>(operation: Operation, key: string, action: () => T): Promise<T> {
     this.calls.push({ operation, key });
+    const thrown = this.throws.get(operation)?.shift();
+    if (thrown) {
+      throw thrown;
+    }
     const failure = this.failures.get(operation)?.shift();
     if (failure) {
       return Promise.reject(failure);
