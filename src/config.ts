@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export const DEFAULT_API_URL = 'https://api.twelvelabs.io/v1.3';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isTwelveLabsError, TwelveLabsError } from '../api/errors';
 import { CommandIds } from '../commandIds';
 import type { ErrorInfo } from './results';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ContextKeys } from '../contextKeys';
 
 export interface IndexContextSnapshot {

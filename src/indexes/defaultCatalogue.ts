@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Settings } from '../config';
 import { buildCatalogue, DEFAULT_MODEL_OPTIONS, type CatalogueModel } from './catalogue';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { IndexFeaturesTestApi, QuickInputProbe, TreeNodeSnapshot } from '../testApi';
 import { registerClearIndexFilter } from './commands/clearIndexFilter';
 import { registerCopyCodeSnippet } from './commands/copyCodeSnippet';

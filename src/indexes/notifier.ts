@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ErrorPresentation, NextAction } from './apiErrors';
 
 export type Severity = 'info' | 'warning' | 'error';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { FindingKind } from './detector';
 
 export const DIAGNOSTIC_SOURCE = 'Twelve Labs';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Logger } from '../logging/logger';
 import { type KeyFinding, scanInChunks, stringSource } from './detector';
 import { keyDiagnostic, type KeyDiagnostics } from './diagnostics';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Notifier } from '../indexes/notifier';
 import type { KeyStore } from '../keys/keyStore';
 import type { Logger } from '../logging/logger';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { CommandIds } from '../commandIds';
 import { findKeys } from './detector';
 import { findingKindOf } from './diagnostics';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { effectiveVariableName } from './variableName';
 
 export const INJECT_SETTING = 'terminal.injectApiKey';

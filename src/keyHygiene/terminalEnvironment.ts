@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Logger } from '../logging/logger';
 import type { TerminalEnvironmentSnapshot } from '../testApi';
 import type { HygieneSettings } from './settings';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { KeyFeatureDeps } from './deps';
 import { obtainValidateAndStore } from './keyFlow';
 import { checkKeyInput } from './validation';

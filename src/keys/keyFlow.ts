@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Links } from '../contextKeys';
 import type { KeyCommandArgs, KeyFeatureDeps, SaveKeyResult } from './deps';
 import { PLATFORM_DEFAULT_LIFETIME_DAYS, calendarDaysLeft, expiryFromCreationDate, expiryFromExpiryDate, expiryFromLifetime } from './expiry';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { CommandIds } from '../commandIds';
 import type { Logger } from '../logging/logger';
 import { type Clock, addCalendarDays } from './expiry';

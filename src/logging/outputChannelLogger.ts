@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { RedactingLogger } from './logger';
 import type { Redactor } from './redact';
 

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { MAX_UPLOAD_BYTES } from '../api/taskTypes';
 import { formatBytes } from './progress';
 import type { RejectedFile } from './results';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ApiClientProvider } from '../api/provider';
 import type { IndexTreeHooks } from '../indexes/feature';
 import { Notifier } from '../indexes/notifier';

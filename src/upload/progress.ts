@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /**
  * Upload speed and time left over a sliding window, so that a stall shows at once and a burst at

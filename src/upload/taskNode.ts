@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ContributedNode } from '../indexes/tree/treeNode';
 import { code, escape } from '../indexes/tree/indexNode';
 import type { TrackedTask } from './taskStore';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isTerminalStatus, type Task, type TaskStatus } from '../api/taskTypes';
 
 /** Remembered across window reloads: ids and names only, never the key. */

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isTwelveLabsError } from '../api/errors';
 import type { ApiClientProvider } from '../api/provider';
 import { isTerminalStatus } from '../api/taskTypes';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TwelveLabsClient } from '../api/client';
 import { isTwelveLabsError } from '../api/errors';
 import type { Index } from '../api/types';

@@ -73,7 +73,7 @@ describe('Upload Video to Index (real host)', () => {
     assert.match(item.taskId, /^[0-9a-f]{24}$/);
 
     assert.equal(posts().length, 1);
-    assert.deepEqual(posts()[0].body, { index_id: indexId, video_file: { filename: 'host clip.mp4', mimeType: 'application/octet-stream', size: 300 * 1024 } });
+    assert.deepEqual(posts()[0].body, { index_id: indexId, video_file: { filename: 'host clip.mp4', mimeType: 'video/mp4', size: 300 * 1024 } });
     const [node] = await taskNodes();
     assert.ok(node, 'a task node under the index');
     assert.equal(node.label, 'host clip.mp4');

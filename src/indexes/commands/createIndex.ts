@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TwelveLabsClient } from '../../api/client';
 import { isTwelveLabsError } from '../../api/errors';
 import type { IndexModel } from '../../api/types';

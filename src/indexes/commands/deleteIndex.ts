@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Index } from '../../api/types';
 import { CommandIds } from '../../commandIds';
 import { presentError } from '../apiErrors';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { CommandIds } from '../../commandIds';
 import { Links } from '../../contextKeys';
 import type { IndexFeature } from '../feature';

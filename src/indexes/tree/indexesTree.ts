@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isTwelveLabsError } from '../../api/errors';
 import type { Index, IndexFilters, PageInfo, Video } from '../../api/types';
 import { CommandIds } from '../../commandIds';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { CommandIds } from '../../commandIds';
 
 export type LoadMoreScope = { kind: 'indexes' } | { kind: 'videos'; indexId: string };

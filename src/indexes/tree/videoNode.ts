@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Video } from '../../api/types';
 import { formatClock, formatResolution, formatTimestamp } from '../format';
 import { code, escape } from './indexNode';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { IndexModel } from '../../api/types';
 import { addonsFor, type CatalogueModel } from '../catalogue';
 import { checkIndexName } from '../indexName';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /**
  * A small multi-step quick input: each step shows one InputBox or QuickPick with a step counter
