@@ -33,6 +33,12 @@ export default tseslint.config(
           selector: "ImportDeclaration[source.value='vscode'][importKind!='type']",
           message: "Use `import vscode = require('vscode');` (a namespace import copies the whole API object per module at activation).",
         },
+        {
+          // Text people read goes through l10n.t, so that l10n/bundle.l10n.json can carry its translation.
+          selector:
+            "CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/] > :matches(Literal, TemplateLiteral).arguments:first-child",
+          message: 'Wrap user-facing text in vscode.l10n.t(...).',
+        },
       ],
     },
   },
