@@ -74,6 +74,18 @@ export class KeyDiagnostics implements vscode.Disposable {
     this.collection.set(uri, diagnostics);
   }
 
+  /** A file or folder was deleted: its findings (and those of everything under it) no longer point anywhere. */
+  deleted(uri: vscode.Uri): void {
+    const prefix = `${uri.toString()}/`;
+    this.collection.forEach((candidate) => {
+      const key = candidate.toString();
+      if (key === uri.toString() || key.startsWith(prefix)) {
+        this.collection.delete(candidate);
+        this.fromScan.delete(key);
+      }
+    });
+  }
+
   markScanned(uri: vscode.Uri): void {
     this.fromScan.add(uri.toString());
   }

@@ -58,6 +58,7 @@ export function registerKeyHygiene(context: vscode.ExtensionContext, services: K
     terminal,
     keyStore.onDidChange((state) => void offer.observe(state)),
     settings.onDidChange(() => documents.rescanAll()),
+    watchDeletions(diagnostics),
     vscode.languages.registerCodeActionsProvider(
       SCANNED_SCHEMES.map((scheme) => ({ scheme })),
       new KeyQuickFixes(storedKey, variableName),
@@ -79,4 +80,31 @@ export function registerKeyHygiene(context: vscode.ExtensionContext, services: K
     },
   };
   return { testApi };
+}
+
+/**
+ * Warnings for files that are gone would linger in the Problems panel. Only deletions are watched,
+ * and only while some file has findings, so a workspace without keys pays for no watcher.
+ */
+function watchDeletions(diagnostics: KeyDiagnostics): vscode.Disposable {
+  let watcher: vscode.FileSystemWatcher | undefined;
+  const update = () => {
+    const needed = diagnostics.summary().some((row) => row.uri.startsWith('file:') || row.uri.startsWith('vscode-remote:'));
+    if (needed && !watcher) {
+      watcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+      watcher.onDidDelete((uri) => diagnostics.deleted(uri));
+    } else if (!needed && watcher) {
+      watcher.dispose();
+      watcher = undefined;
+    }
+  };
+  const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+    if (event.uris.some((uri) => diagnostics.collection.has(uri)) || watcher) {
+      update();
+    }
+  });
+  return new vscode.Disposable(() => {
+    subscription.dispose();
+    watcher?.dispose();
+  });
 }

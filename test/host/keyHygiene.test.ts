@@ -194,6 +194,10 @@ describe('Key hygiene (real host)', () => {
     assert.match(announced?.message ?? '', /Problems panel/);
     assertNoKeyIn(JSON.stringify(api.keyHygiene.notifications()), 'notifications');
 
+    // A deleted file takes its warnings with it.
+    await vscode.workspace.fs.delete(shaped);
+    await waitFor('the deleted file\'s warning to go', () => ourDiagnostics(shaped).length === 0);
+
     // Opening a scanned file hands it to the live scanner; the quick fix works there too.
     const document = await vscode.workspace.openTextDocument(included);
     await vscode.window.showTextDocument(document);
