@@ -43,7 +43,8 @@ export function registerUploadFeatures(context: vscode.ExtensionContext, input: 
     sessions,
     concurrency: UPLOAD_CONCURRENCY,
   };
-  const resumeTimer = setTimeout(() => watcher.resume(store.restore()), RESUME_DELAY_MS);
+  // Most windows remember no task: they get no timer at all, so an idle window wakes only for what it shows.
+  const resumeTimer = store.remembered().length > 0 ? setTimeout(() => watcher.resume(store.restore()), RESUME_DELAY_MS) : undefined;
   context.subscriptions.push(
     store,
     watcher,
