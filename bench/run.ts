@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { formatTable as formatIdle, runIdleBench } from './idle';
 import { formatTable as formatEnumeration, runIndexEnumerationBench } from './indexEnumeration';
 import { formatTable as formatKeyScan, runKeyScanBench } from './keyScan';
 import { formatTable as formatUpload, runUploadBench } from './upload';
@@ -35,6 +36,14 @@ const benchmarks: Benchmark[] = [
     async run(runs) {
       const result = await runUploadBench({ runs });
       return { result, table: formatUpload(result) };
+    },
+  },
+  {
+    name: 'idle',
+    // Deterministic under the virtual clock: one run is the figure.
+    run() {
+      const result = runIdleBench();
+      return Promise.resolve({ result, table: formatIdle(result) });
     },
   },
 ];

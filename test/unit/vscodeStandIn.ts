@@ -108,9 +108,10 @@ export function withVscodeStandIn<T>(body: (requested: string[]) => T): T {
 /**
  * An ExtensionContext for a first activation: nothing in SecretStorage or the mementos, real
  * disposable bookkeeping, every other member a stand-in. A bare stand-in would answer `secrets.get()`
- * with a truthy object, i.e. pretend a key is stored.
+ * with a truthy object, i.e. pretend a key is stored. `overrides` replaces members (e.g. a SecretStorage
+ * that holds a key, for the idle benchmark).
  */
-export function createContextStandIn(): unknown {
+export function createContextStandIn(overrides: Record<string, unknown> = {}): unknown {
   const noEvent = () => ({ dispose: () => undefined });
   const emptyMemento = {
     get: (_key: string, defaultValue?: unknown) => defaultValue,
@@ -124,6 +125,7 @@ export function createContextStandIn(): unknown {
     secrets: { get: () => Promise.resolve(undefined), store: () => Promise.resolve(), delete: () => Promise.resolve(), onDidChange: noEvent },
     globalState: emptyMemento,
     workspaceState: emptyMemento,
+    ...overrides,
   };
   const rest = createStandIn('context') as Record<string, unknown>;
   return new Proxy(real, { get: (target, property: string) => (property in target ? target[property] : rest[property]) });
