@@ -8,5 +8,5 @@ cd "$ROOT"
 scripts/setup.sh 4.100.3
 mkdir -p .sandbox
 npx tsc -p . --outDir out
-npx vsce package --no-dependencies --allow-missing-repository --out .sandbox/twelvelabs-vscode.vsix >/dev/null
+npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links --out .sandbox/twelvelabs-vscode.vsix >/dev/null
 exec node out/test/harness/sandbox.js --vsix .sandbox/twelvelabs-vscode.vsix "$@"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test, from a fresh clone: installs what is missing, builds, then runs the tiers in order:
-# static checks (type check, lint), unit tests in plain Node, and the real-host suite on each VS Code
-# version. Each tier ends with a line `<tier>: N passed, N failed`; the last line totals them.
+# static checks (type check, lint), unit tests in plain Node, the real-host suite on each VS Code
+# version, and a smoke suite against the packaged .vsix installed into each host. Each tier ends with a line `<tier>: N passed, N failed`; the last line totals them.
 # Environment: TWELVELABS_TEST_HOST=4.100.3|4.139.1|all (default all), TWELVELABS_TEST_GREP=regex.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -39,18 +39,36 @@ unit_failed=${unit_failed:-0}
 rm -f "$unit_log"
 tally unit "$unit_passed" "$unit_failed"
 
+# run_hosts TIER_PREFIX ARGS...: runs the harness, adds up its `<prefix>-<version>: N passed, N failed` lines.
+run_hosts() {
+  local prefix="$1"; shift
+  local log; log="$(mktemp)"
+  node out/test/harness/runHostTests.js --host "${TWELVELABS_TEST_HOST:-all}" "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  while read -r p f; do
+    passed=$((passed + p)); failed=$((failed + f))
+  done < <(sed -n "s/^${prefix}-[0-9.]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p" "$log")
+  # A harness that died before its summary still fails the run.
+  if [ "$status" -ne 0 ] && ! grep -qE "^${prefix}-[0-9.]+: [0-9]+ passed, [1-9][0-9]* failed$" "$log"; then
+    echo "${prefix}: 0 passed, 1 failed"
+    failed=$((failed + 1))
+  fi
+  rm -f "$log"
+}
+
 echo "== real-host tests"
-host_log="$(mktemp)"
-node out/test/harness/runHostTests.js --host "${TWELVELABS_TEST_HOST:-all}" 2>&1 | tee "$host_log"
-host_status=${PIPESTATUS[0]}
-while read -r name p f; do
-  passed=$((passed + p)); failed=$((failed + f))
-done < <(sed -n 's/^\(host-[0-9.]*\): \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2 \3/p' "$host_log")
-if [ "$host_status" -ne 0 ] && ! grep -qE '^host-[0-9.]+: [0-9]+ passed, [1-9][0-9]* failed$' "$host_log"; then
-  echo "host: 0 passed, 1 failed"
-  failed=$((failed + 1))
+run_hosts host
+
+echo "== the packaged .vsix, installed into each host"
+vsix_dir="$(mktemp -d)"
+# vsce runs vscode:prepublish, i.e. the production build, and packages exactly what ships.
+if npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links --out "$vsix_dir/twelvelabs-vscode.vsix"; then
+  echo "package: $(stat -c %s "$vsix_dir/twelvelabs-vscode.vsix") bytes"
+  run_hosts installed --installed --vsix "$vsix_dir/twelvelabs-vscode.vsix"
+else
+  tally package 0 1
 fi
-rm -f "$host_log"
+rm -rf "$vsix_dir"
 
 echo ""
 echo "total: $passed passed, $failed failed"

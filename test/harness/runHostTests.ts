@@ -4,6 +4,9 @@
  * workbench rendered by headless Chromium. Prints one `host-<version>: N passed, N failed` line per host.
  *
  * Usage: node out/test/harness/runHostTests.js [--host 4.100.3|4.139.1|all] [--grep RE] [--timeout S] [--verbose]
+ *                                             [--installed --vsix FILE]
+ *   --installed  installs FILE into the host and runs the smoke suite (out/test/host/smoke) against
+ *                that installed package instead of the repository's extension under development.
  * Exit code: 0 when every host passed; 1 otherwise.
  */
 import * as fs from 'node:fs';
@@ -20,6 +23,8 @@ interface Args {
   grep?: string;
   timeoutSeconds: number;
   verbose: boolean;
+  /** The .vsix to install and smoke-test, in --installed mode. */
+  vsix?: string;
 }
 
 interface HostResult {
@@ -44,11 +49,16 @@ function parseArgs(argv: string[]): Args {
     grep: value('grep') ?? process.env.TWELVELABS_TEST_GREP,
     timeoutSeconds: Number(value('timeout') ?? 900),
     verbose: argv.includes('--verbose'),
+    vsix: argv.includes('--installed') ? path.resolve(value('vsix') ?? fail('--installed needs --vsix FILE')) : undefined,
   };
 }
 
+function fail(message: string): never {
+  throw new Error(message);
+}
+
 async function runOnHost(version: HostVersion, args: Args): Promise<HostResult> {
-  const label = `host-${version.codeServer}`;
+  const label = args.vsix ? `installed-${version.codeServer}` : `host-${version.codeServer}`;
   const result: HostResult = { host: label, vscodeVersion: '?', passed: 0, failed: 0, pending: 0, problems: [] };
   if (!isInstalled(version)) {
     result.problems.push(`${label} is not installed: run scripts/install-vscode-host.sh ${version.codeServer} ${version.node ?? ''}`);
@@ -61,6 +71,7 @@ async function runOnHost(version: HostVersion, args: Args): Promise<HostResult> 
   const server = await startVsCodeServer({
     version,
     verbose: args.verbose,
+    installVsix: args.vsix,
     env: {
       TWELVELABS_TEST_RESULTS: resultsDir,
       TWELVELABS_TEST_UI: resultsDir,
@@ -97,10 +108,14 @@ async function runOnHost(version: HostVersion, args: Args): Promise<HostResult> 
         clearTimeout(timer);
         resolve(typeof code === 'number' ? code : 1);
       });
-      const url = workbenchUrl(server, path.join(repoRoot, 'test', 'fixtures', 'workspace'), {
-        extensionDevelopmentPath: repoRoot,
-        extensionTestsPath: path.join(repoRoot, 'out', 'test', 'host', 'index.js'),
-      });
+      const url = workbenchUrl(
+        server,
+        path.join(repoRoot, 'test', 'fixtures', 'workspace'),
+        args.vsix
+          ? // An empty extension under development carries the smoke suite; the real one is the installed package.
+            { extensionDevelopmentPath: path.join(repoRoot, 'test', 'fixtures', 'smoke-runner'), extensionTestsPath: path.join(repoRoot, 'out', 'test', 'host', 'smoke', 'index.js') }
+          : { extensionDevelopmentPath: repoRoot, extensionTestsPath: path.join(repoRoot, 'out', 'test', 'host', 'index.js') },
+      );
       page.goto(url, { waitUntil: 'domcontentloaded' }).catch(reject);
     });
     const summaryPath = path.join(resultsDir, SUMMARY_FILE);
@@ -131,6 +146,15 @@ async function runOnHost(version: HostVersion, args: Args): Promise<HostResult> 
   if (result.problems.length > 0 || result.failed > 0) {
     const serverLog = fs.existsSync(server.logFile) ? fs.readFileSync(server.logFile, 'utf8').split('\n').slice(-30).join('\n  ') : '';
     console.error(`[harness] ${label}: last lines of the server log:\n  ${serverLog}`);
+  }
+  // Figures from the performance tests outlive the results directory: `npm run bench` reads them.
+  const perfFiles = fs.readdirSync(resultsDir).filter((name) => /^perf-.+\.json$/.test(name));
+  if (perfFiles.length > 0) {
+    const perfDir = path.join(repoRoot, 'test-results', 'perf', version.codeServer);
+    fs.mkdirSync(perfDir, { recursive: true });
+    for (const name of perfFiles) {
+      fs.copyFileSync(path.join(resultsDir, name), path.join(perfDir, name));
+    }
   }
   if (!process.env.KEEP_TMP) {
     fs.rmSync(server.scratch, { recursive: true, force: true });

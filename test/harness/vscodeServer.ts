@@ -27,6 +27,8 @@ export interface StartOptions {
   /** Keep the scratch folder after stop (for debugging, or the sandbox). */
   scratchDir?: string;
   extensionsDir?: string;
+  /** A .vsix to install into the extensions folder before the server starts. */
+  installVsix?: string;
   verbose?: boolean;
 }
 
@@ -65,6 +67,15 @@ export async function startVsCodeServer(options: StartOptions): Promise<VsCodeSe
   const port = await freePort();
   const env = isolatedEnv(scratch, options.env);
   const serverMain = path.join(codeServerPackage(options.version), 'lib', 'vscode', 'out', 'server-main.js');
+  const extensionsDir = options.extensionsDir ?? path.join(scratch, 'extensions');
+  if (options.installVsix) {
+    // The server's own CLI installs the package exactly as a user's `--install-extension` would.
+    childProcess.execFileSync(
+      hostNode(options.version),
+      [serverMain, '--install-extension', options.installVsix, '--extensions-dir', extensionsDir, '--accept-server-license-terms'],
+      { env, stdio: options.verbose ? 'inherit' : 'ignore' },
+    );
+  }
   const args = [
     serverMain,
     '--host', '127.0.0.1',
@@ -77,7 +88,7 @@ export async function startVsCodeServer(options: StartOptions): Promise<VsCodeSe
     '--disable-workspace-trust',
     '--user-data-dir', path.join(scratch, 'user-data'),
     '--server-data-dir', path.join(scratch, 'server-data'),
-    '--extensions-dir', options.extensionsDir ?? path.join(scratch, 'extensions'),
+    '--extensions-dir', extensionsDir,
     ...(options.verbose ? ['--log', 'debug'] : []),
   ];
   const logFile = path.join(scratch, 'server.log');
