@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Copies the screenshots the real-host suite took of the newest VS Code into docs/images/, which the
+# README shows: run the host tests first (npm test, or npm run test:host), then this, then commit.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+SOURCE="$ROOT/test-results/screenshots/${1:-4.139.1}"
+SHOTS=(set-api-key key-status create-index key-rejected indexes-paged upload-task-running upload-ready)
+mkdir -p "$ROOT/docs/images"
+for shot in "${SHOTS[@]}"; do
+  if [ -f "$SOURCE/$shot.png" ]; then
+    cp "$SOURCE/$shot.png" "$ROOT/docs/images/$shot.png"
+    echo "docs/images/$shot.png"
+  else
+    echo "missing: $SOURCE/$shot.png (did the suite run on that host?)" >&2
+    exit 1
+  fi
+done
