@@ -8,6 +8,9 @@ import { KeyStore } from './keys/keyStore';
 import { createChannelLogger } from './logging/outputChannelLogger';
 import { Redactor } from './logging/redact';
 import { registerUploadFeatures } from './upload';
+import { insecureUrlConsent } from './api/insecureUrlConsent';
+import { FaultInjectingSecretStorage } from './keys/faultInjectingSecrets';
+import { createReliabilityTestApi } from './reliabilityTestApi';
 import type { ExtensionTestApi } from './testApi';
 
 declare const EXTENSION_VERSION: string;
@@ -23,7 +26,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi | u
   logger.info(`Twelve Labs ${EXTENSION_VERSION} activating in VS Code ${vscode.version}`);
 
   const settings = new Settings();
-  const keyStore = new KeyStore(context.secrets, context.globalState, redactor, logger);
+  // Test mode only: a port the reliability suite can make fail; users get VS Code's storage untouched.
+  const testSecrets = context.extensionMode === vscode.ExtensionMode.Test ? new FaultInjectingSecretStorage(context.secrets) : undefined;
+  const keyStore = new KeyStore(testSecrets ?? context.secrets, context.globalState, redactor, logger);
   context.subscriptions.push(keyStore);
 
   const api = new ApiClientProvider({
@@ -32,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi | u
     logger,
     userAgent: `twelvelabs-vscode/${EXTENSION_VERSION} (VS Code ${vscode.version}; ${process.platform})`,
     onUnauthorized: (keyUsed) => keyStore.markRejected(keyUsed),
+    confirmInsecureUrl: insecureUrlConsent(context.globalState),
   });
 
   const keys = registerKeyFeatures(context, { keyStore, api, settings, logger });
@@ -46,7 +52,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi | u
   const keyHygiene = registerKeyHygiene(context, { keyStore, logger });
 
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    return { logLines: () => [...logger.recentLines()], keys: keys.testApi, indexes: indexes.testApi, uploads: uploads.testApi, keyHygiene: keyHygiene.testApi };
+    return {
+      logLines: () => [...logger.recentLines()],
+      keys: keys.testApi,
+      indexes: indexes.testApi,
+      uploads: uploads.testApi,
+      keyHygiene: keyHygiene.testApi,
+      reliability: createReliabilityTestApi(context, api, testSecrets ?? new FaultInjectingSecretStorage(context.secrets), logger),
+    };
   }
   return undefined;
 }

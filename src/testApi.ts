@@ -9,6 +9,20 @@ export interface ExtensionTestApi {
   indexes: IndexFeaturesTestApi;
   uploads: UploadFeaturesTestApi;
   keyHygiene: KeyHygieneTestApi;
+  reliability: ReliabilityTestApi;
+}
+
+/** For the fault matrix, the leak canary and storage faults. Never returns the key. */
+export interface ReliabilityTestApi {
+  /** Shorter timeouts and retry waits (the rules of what is retried stay); `undefined` restores the defaults. */
+  setNetworkTiming(timing: { timeoutMs?: number; retry?: Partial<import('./api/ports').RetryPolicy>; stallTimeoutMs?: number } | undefined): void;
+  /** Every key and value of the extension's globalState and workspaceState, for the leak scan. */
+  mementos(): { globalState: Record<string, unknown>; workspaceState: Record<string, unknown> };
+  /** The next SecretStorage calls of this window fail (see keys/faultInjectingSecrets.ts). */
+  injectStorageFault(fault: import('./keys/faultInjectingSecrets').StorageFault): void;
+  clearStorageFaults(): void;
+  /** What another window reading SecretStorage now would see: kind and masked key only. */
+  storedKeyAsAnotherWindow(): Promise<{ kind: KeyStateSnapshot['kind']; masked?: string; expiresAt?: number }>;
 }
 
 /** Read-only views of the key-hygiene features. Kinds, counts and booleans: never the key. */

@@ -1,0 +1,380 @@
+/**
+ * The fault matrix: every operation a user runs against every failure the network can produce, in
+ * the real host, through the real commands. Each cell checks what a user sees (a message naming the
+ * operation and a next step), what must not happen (unhandled rejections, [error] log lines, a POST
+ * sent twice), that retries stay within policy (requests counted at the fake), and that the tree and
+ * the status bar are consistent once the fault clears. The table is printed at the end of the run.
+ *
+ * What counts as "an error in the extension-host log": any `[error]` line in the extension's log
+ * channel. A failure the server causes is reported to the user and logged at warn or below (e.g.
+ * "Loading indexes failed: …"), so the expected failure report never produces an `[error]` line.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CreateIndexResult, DeleteIndexResult, RefreshResult, RenameIndexResult } from '../../src/indexes/results';
+import type { ValidateKeyResult } from '../../src/keys/validateApiKey';
+import type { ExtensionTestApi } from '../../src/testApi';
+import type { UploadVideoResult } from '../../src/upload/results';
+import type { FaultSpec, FakeTwelveLabs } from '../fake/server';
+import { startFakeServer } from '../fake/server';
+import { CANARY_KEY, activateExtension, setSetting, startFake, waitFor } from './support';
+
+function run<T>(command: string, ...args: unknown[]): Thenable<T> {
+  return vscode.commands.executeCommand<T>(command, ...args);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Same rules as shipped (4 attempts, what is retried), shorter waits: the matrix runs in seconds. */
+const TIMING = { timeoutMs: 700, retry: { baseDelayMs: 20, maxDelayMs: 80, maxTotalMs: 10_000 }, stallTimeoutMs: 900 };
+const MAX_ATTEMPTS = 4;
+
+interface FaultCase {
+  name: string;
+  /** Undefined: connection refused (a closed loopback port, not an injected fault). */
+  spec?: Omit<FaultSpec, 'method' | 'path' | 'times'>;
+  /** Whether idempotent calls retry it (429 without a usable wait, 502, 503, no answer). */
+  retried: boolean;
+}
+
+const FAULTS: FaultCase[] = [
+  { name: '401', spec: { kind: 'unauthorized' }, retried: false },
+  { name: '403', spec: { kind: 'forbidden' }, retried: false },
+  { name: '429 empty', spec: { kind: 'rateLimited' }, retried: true },
+  // A wait longer than the retry budget: not retried, told to come back later.
+  { name: '429 Retry-After 60', spec: { kind: 'rateLimitedRetryAfter', retryAfterSeconds: 60 }, retried: false },
+  { name: '500 HTML', spec: { kind: 'serverErrorHtml' }, retried: false },
+  { name: '502', spec: { kind: 'badGateway' }, retried: true },
+  { name: '503', spec: { kind: 'unavailable' }, retried: true },
+  { name: 'malformed JSON', spec: { kind: 'malformedJson' }, retried: false },
+  { name: 'hang', spec: { kind: 'hang' }, retried: true },
+  { name: 'reset mid-response', spec: { kind: 'reset' }, retried: true },
+  { name: 'refused', retried: true },
+];
+
+/** A next step in words: what every failure message must offer. */
+const NEXT_STEP = /rotate|retry|try again|check|refresh|set your api key|correct|in a minute|in a moment|continues/i;
+
+interface CellOutcome {
+  outcome: string;
+  message: string | undefined;
+}
+
+interface Operation {
+  name: string;
+  /** Which request the fault hits. */
+  method: string;
+  path: () => string | RegExp;
+  /** Requests of this operation at the fake, for the retry count. */
+  counts: (fake: FakeTwelveLabs) => number;
+  idempotent: boolean;
+  what: RegExp;
+  run: () => Promise<CellOutcome>;
+}
+
+describe('fault matrix (real host): every operation × every fault', function () {
+  this.timeout(60_000);
+  let api: ExtensionTestApi;
+  let fake: FakeTwelveLabs;
+  let indexId: string;
+  let dir: string;
+  let closedUrl: string;
+  let file: string;
+  const table = new Map<string, Map<string, string>>();
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  let counter = 0;
+
+  const lastIndexNotification = () => api.indexes.notifications().at(-1)?.message;
+  const lastUploadNotification = () => api.uploads.notifications().at(-1)?.message;
+  const lastKeyNotification = () => api.keys.notifications().at(-1);
+
+  function record(operation: string, fault: string, text: string): void {
+    if (!table.has(operation)) {
+      table.set(operation, new Map());
+    }
+    table.get(operation)?.set(fault, text);
+  }
+
+  async function closedPortUrl(): Promise<string> {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return `http://127.0.0.1:${port}/v1.3`;
+  }
+
+  /** Back to a clean state after a cell: no faults, the key valid and green, the tree loaded and equal to the server. */
+  async function restoreAndCheckConsistency(): Promise<void> {
+    fake.clearFaults();
+    await setSetting('apiUrl', fake.url);
+    if (api.keys.keyState().rejected) {
+      const validated = await run<ValidateKeyResult>('twelvelabs.validateApiKey');
+      assert.equal(validated.status, 'valid', 'the key is valid again once the fault clears');
+    }
+    await api.keys.settled();
+    const state = api.keys.keyState();
+    assert.equal(state.kind, 'present');
+    assert.equal(state.rejected, false);
+    const bar = api.keys.statusBar();
+    assert.ok(bar.visible && bar.text.includes('$(key)'), `status bar: ${JSON.stringify(bar)}`);
+    assert.equal(bar.backgroundColor, undefined, 'the status bar is not red or yellow for a good key');
+    const refreshed = await run<RefreshResult>('twelvelabs.refreshIndexes');
+    assert.equal(refreshed.outcome, 'loaded', JSON.stringify(refreshed));
+    assert.equal(api.indexes.viewMessage(), undefined, 'no error left in the view');
+    const treeIds = (await api.indexes.rootNodes()).filter((node) => node.contextValue === 'twelvelabs.index').map((node) => node.id).sort();
+    assert.deepEqual(treeIds, fake.listIndexes().map((index) => index._id).sort(), 'the tree shows exactly what the server has');
+  }
+
+  before(async () => {
+    process.on('unhandledRejection', onUnhandled);
+    api = await activateExtension();
+    fake = await startFake({ taskAdvance: { everyMs: 50 } });
+    [indexId] = fake.seedIndexes(1, { namePrefix: 'matrix-target' });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-matrix-'));
+    file = path.join(dir, 'matrix clip.mp4');
+    fs.writeFileSync(file, Buffer.alloc(64 * 1024, 0x4d));
+    closedUrl = await closedPortUrl();
+    const saved = await run<{ status: string }>('twelvelabs.setApiKey', { key: CANARY_KEY });
+    assert.equal(saved.status, 'saved');
+    api.reliability.setNetworkTiming(TIMING);
+    await api.keys.settled();
+    await run('twelvelabs.refreshIndexes');
+  });
+
+  after(async () => {
+    process.off('unhandledRejection', onUnhandled);
+    api.reliability.setNetworkTiming(undefined);
+    await run('twelvelabs.clearApiKey', { confirmed: true });
+    fake.clearFaults();
+    await fake.close();
+    await setSetting('apiUrl', undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+    printTable();
+  });
+
+  function printTable(): void {
+    const operations = [...table.keys()];
+    const header = ['fault \\ operation', ...operations];
+    const faultNames = [...new Set([...FAULTS.map((fault) => fault.name), ...[...table.values()].flatMap((cells) => [...cells.keys()])])];
+    const rows = faultNames.map((fault) => [fault, ...operations.map((operation) => table.get(operation)?.get(fault) ?? '—')]);
+    const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i].length)));
+    const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+    const text = [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+    console.log(`\nFault matrix (operation × fault → outcome; n× = requests the fake saw for the call)\n${text}\n`);
+  }
+
+  const OPERATIONS: Operation[] = [
+    {
+      name: 'validate key',
+      method: 'GET',
+      path: () => '/indexes',
+      counts: (f) => f.requests.filter((r) => r.method === 'GET' && r.path === '/indexes' && r.query.page_limit === '1').length,
+      idempotent: true,
+      what: /check the key|rejected your API key|confirm the key/i,
+      run: async () => {
+        const result = await run<ValidateKeyResult>('twelvelabs.validateApiKey');
+        return { outcome: result.status, message: lastKeyNotification() };
+      },
+    },
+    {
+      name: 'list indexes',
+      method: 'GET',
+      path: () => '/indexes',
+      counts: (f) => f.requests.filter((r) => r.method === 'GET' && r.path === '/indexes' && r.query.page_limit !== '1' && r.query.index_name === undefined).length,
+      idempotent: true,
+      what: /Could not load indexes/,
+      run: async () => {
+        const result = await run<RefreshResult>('twelvelabs.refreshIndexes');
+        return { outcome: result.outcome, message: api.indexes.viewMessage() };
+      },
+    },
+    {
+      name: 'create',
+      method: 'POST',
+      path: () => '/indexes',
+      counts: (f) => f.requests.filter((r) => r.method === 'POST' && r.path === '/indexes').length,
+      idempotent: false,
+      what: /Could not create the index/,
+      run: async () => {
+        const result = await run<CreateIndexResult>('twelvelabs.createIndex', { name: `matrix-${++counter}`, models: ['marengo3.0'] });
+        return { outcome: result.outcome, message: result.outcome === 'created' ? undefined : lastIndexNotification() };
+      },
+    },
+    {
+      name: 'rename',
+      method: 'PUT',
+      path: () => `/indexes/${indexId}`,
+      counts: (f) => f.requests.filter((r) => r.method === 'PUT' && r.path === `/indexes/${indexId}`).length,
+      idempotent: true,
+      what: /Could not rename/,
+      run: async () => {
+        const result = await run<RenameIndexResult>('twelvelabs.renameIndex', { indexId }, { name: `matrix-renamed-${++counter}` });
+        return { outcome: result.outcome, message: result.outcome === 'renamed' ? undefined : lastIndexNotification() };
+      },
+    },
+    {
+      name: 'delete',
+      method: 'DELETE',
+      path: () => `/indexes/${indexId}`,
+      counts: (f) => f.requests.filter((r) => r.method === 'DELETE' && r.path === `/indexes/${indexId}`).length,
+      idempotent: true,
+      what: /Could not delete/,
+      run: async () => {
+        const result = await run<DeleteIndexResult>('twelvelabs.deleteIndex', { indexId }, { skipConfirmation: true });
+        return { outcome: result.outcome, message: result.outcome === 'deleted' ? undefined : lastIndexNotification() };
+      },
+    },
+    {
+      name: 'upload',
+      method: 'POST',
+      path: () => '/tasks',
+      counts: (f) => f.requests.filter((r) => r.method === 'POST' && r.path === '/tasks').length,
+      idempotent: false,
+      what: /Could not upload/,
+      run: async () => {
+        const result = await run<UploadVideoResult>('twelvelabs.uploadVideo', { indexId, files: [file] });
+        return { outcome: result.outcome, message: result.outcome === 'uploaded' ? undefined : lastUploadNotification() };
+      },
+    },
+  ];
+
+  for (const operation of OPERATIONS) {
+    describe(operation.name, () => {
+      for (const fault of FAULTS) {
+        it(`${fault.name}: a clear message, retries within policy, nothing unhandled, consistent afterwards`, async () => {
+          unhandled.length = 0;
+          const logBefore = api.logLines().length;
+          fake.clearRequests();
+          if (fault.spec) {
+            fake.injectFault({ ...fault.spec, method: operation.method, path: operation.path(), times: Infinity });
+          } else {
+            await setSetting('apiUrl', closedUrl);
+            await sleep(100);
+            fake.clearRequests();
+          }
+          const started = Date.now();
+          const result = await operation.run();
+          const elapsed = Date.now() - started;
+          const requests = operation.counts(fake);
+          fake.clearFaults();
+
+          assert.ok(result.message, `${operation.name} × ${fault.name}: the user is told (${JSON.stringify(result)})`);
+          assert.match(result.message, operation.what, 'the message names the operation');
+          assert.match(result.message, NEXT_STEP, 'the message says what to do next');
+          assert.ok(!result.message.includes(CANARY_KEY), 'the message does not hold the key');
+          if (fault.spec) {
+            const expected = !operation.idempotent ? 1 : fault.retried ? MAX_ATTEMPTS : 1;
+            assert.equal(requests, expected, `${operation.method} ${String(operation.path())}: ${requests} requests, policy says ${expected}`);
+          }
+          if (!operation.idempotent) {
+            assert.ok(requests <= 1, 'a POST is never sent twice');
+          }
+          const errors = api.logLines().slice(logBefore).filter((line) => line.startsWith('[error]'));
+          assert.deepEqual(errors, [], 'no [error] line in the extension log');
+          await restoreAndCheckConsistency();
+          assert.deepEqual(unhandled.map(String), [], 'no unhandled rejection');
+          record(operation.name, fault.name, `${result.outcome} ${fault.spec ? `${requests}×` : 'no conn'} ${(elapsed / 1000).toFixed(1)}s`);
+        });
+      }
+    });
+  }
+
+  describe('task poll', () => {
+    it('every fault at once, one task each: shown on the task node, the watch goes on, told once when it needs the user', async () => {
+      unhandled.length = 0;
+      const logBefore = api.logLines().length;
+      fake.setTaskAdvance('poll');
+      const cells: { fault: FaultCase; taskId: string }[] = [];
+      for (const fault of FAULTS.filter((f) => f.spec)) {
+        const copy = path.join(dir, `poll ${fault.name}.mp4`);
+        fs.copyFileSync(file, copy);
+        const result = await run<UploadVideoResult>('twelvelabs.uploadVideo', { indexId, files: [copy] });
+        assert.ok(result.outcome === 'uploaded', JSON.stringify(result));
+        const item = result.uploads[0];
+        assert.ok(item.outcome === 'created');
+        fake.injectFault({ ...fault.spec, method: 'GET', path: `/tasks/${item.taskId}`, times: Infinity } as FaultSpec);
+        cells.push({ fault, taskId: item.taskId });
+      }
+      const counts = new Map<string, number>();
+      const problemOf = (taskId: string) => api.uploads.tasks().find((task) => task.taskId === taskId);
+      const nodeFor = async (cell: (typeof cells)[number]) =>
+        (await api.indexes.childNodes(indexId)).find((node) => node.id?.endsWith(`/tasks/${cell.taskId}`));
+      for (const cell of cells) {
+        const node = await waitFor(`the task node of "${cell.fault.name}" to show the failed check`, async () => {
+          const found = await nodeFor(cell);
+          return found && /status check failed/.test(String(found.description)) ? found : undefined;
+        }, 15_000);
+        assert.match(String(node.tooltip), /Could not check the status of/);
+        assert.match(String(node.tooltip), NEXT_STEP);
+        counts.set(cell.fault.name, fake.requests.filter((r) => r.method === 'GET' && r.path === `/tasks/${cell.taskId}`).length);
+        assert.ok(problemOf(cell.taskId), 'the task is still tracked: the watch goes on');
+      }
+      const told = api.uploads.notifications().filter((n) => /Could not check the status of/.test(n.message));
+      assert.ok(told.some((n) => /poll 403/.test(n.message)), '403 needs the user: told at once');
+      for (const n of told) {
+        assert.match(n.message, /checking continues/);
+      }
+      fake.clearFaults();
+      fake.setTaskAdvance({ everyMs: 50 });
+      const errors = api.logLines().slice(logBefore).filter((line) => line.startsWith('[error]'));
+      assert.deepEqual(errors, []);
+      await restoreAndCheckConsistency();
+      assert.deepEqual(unhandled.map(String), []);
+      for (const cell of cells) {
+        record('task poll', cell.fault.name, `on node, ${counts.get(cell.fault.name) ?? 0}×`);
+      }
+    });
+
+    it('refused: a server that took the task and went away; after three failed checks the user is told, the watch goes on', async () => {
+      // A changed apiUrl would stop the watch instead, so the refusing server is the one the task was sent to.
+      const doomed = await startFakeServer({ validKeys: [CANARY_KEY], taskAdvance: 'poll' });
+      try {
+        const [doomedIndex] = doomed.seedIndexes(1);
+        await setSetting('apiUrl', doomed.url);
+        const copy = path.join(dir, 'poll refused.mp4');
+        fs.copyFileSync(file, copy);
+        const result = await run<UploadVideoResult>('twelvelabs.uploadVideo', { indexId: doomedIndex, files: [copy] });
+        assert.ok(result.outcome === 'uploaded' && result.uploads[0].outcome === 'created', JSON.stringify(result));
+        const taskId = result.uploads[0].taskId;
+        await doomed.close();
+        const told = await waitFor('the user to be told after repeated failed checks', () =>
+          api.uploads.notifications().find((n) => /Could not check the status of “poll refused\.mp4”/.test(n.message)),
+        15_000);
+        assert.match(told.message, /Check your connection/);
+        assert.match(told.message, /checking continues/);
+        assert.ok(api.uploads.watching().includes(taskId), 'still watching');
+        record('task poll', 'refused', 'told after 3 checks');
+      } finally {
+        await doomed.close();
+        await restoreAndCheckConsistency();
+      }
+    });
+  });
+
+  describe('cancel', () => {
+    it('a cancelled upload stops at once, even while the server hangs', async () => {
+      api.reliability.setNetworkTiming({ ...TIMING, stallTimeoutMs: 30_000 });
+      fake.setUploadThrottle(64 * 1024);
+      const big = path.join(dir, 'cancel me.mp4');
+      fs.writeFileSync(big, Buffer.alloc(4 * 1024 * 1024, 1));
+      const pending = run<UploadVideoResult>('twelvelabs.uploadVideo', { indexId, files: [big] });
+      await waitFor('the upload to be under way', () => api.uploads.activeUploads().length > 0);
+      // Well into the body: the throttled server reads 64 KiB a second of 4 MiB.
+      await sleep(500);
+      const started = Date.now();
+      assert.equal(api.uploads.cancelActiveUploads(), 1);
+      const result = await pending;
+      const took = Date.now() - started;
+      fake.setUploadThrottle(undefined);
+      api.reliability.setNetworkTiming(TIMING);
+      assert.equal(result.outcome, 'cancelled');
+      assert.ok(took < 1000, `stopped in ${took} ms`);
+      record('upload', 'cancel', `cancelled in ${took} ms`);
+    });
+  });
+});
