@@ -77,7 +77,10 @@ async function main(): Promise<void> {
     verdicts.push(`${benchmark.name}: ${skipped ? `skipped: ${skipped}` : result.pass ? 'meets its target' : 'MISSES its target'}`);
   }
   const file = path.join(__dirname, '..', '..', 'bench', 'results.json');
-  fs.writeFileSync(file, `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
+  // With --only, the other benchmarks' last figures stay: one re-run must not erase the rest.
+  const previous = only && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { results?: Record<string, unknown> }).results : undefined;
+  const merged = { ...previous, ...results };
+  fs.writeFileSync(file, `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, results: merged }, null, 2)}\n`);
   console.log(`\n${verdicts.join('\n')}\nFigures written to ${path.relative(process.cwd(), file)}`);
 }
 
