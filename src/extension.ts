@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ApiClientProvider } from './api/provider';
 import { Settings } from './config';
 import { registerIndexFeatures } from './indexes';

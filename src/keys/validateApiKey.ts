@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { CommandIds } from '../commandIds';
 import type { KeyFeatureDeps } from './deps';
 import { explainStorageError, openApiKeysPage, validateWithProgress } from './keyFlow';
