@@ -80,6 +80,8 @@ describe('workbench UI, typed as a user (real host)', function () {
       { press: 'Enter' },
       // Step 2: marengo3.0 comes ticked; tick pegasus1.2 too.
       { waitFor: '.quick-input-list .monaco-list-row', text: 'pegasus1.2' },
+      // The default tick reaches the workbench a moment after the list: a Space before it would be undone.
+      { waitFor: '.quick-input-widget', text: '1 Selected' },
       // The first ArrowDown leaves the filter box for the first row, the second reaches pegasus1.2.
       { press: 'ArrowDown' },
       { press: 'ArrowDown' },
