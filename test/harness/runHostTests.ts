@@ -108,9 +108,13 @@ async function runOnHost(version: HostVersion, args: Args): Promise<HostResult> 
         clearTimeout(timer);
         resolve(typeof code === 'number' ? code : 1);
       });
+      // A copy inside the scratch folder: tests write files there (some holding the canary on purpose),
+      // never into the repository, and the leak scan below sees whatever they leave behind.
+      const workspace = path.join(server.scratch, 'workspace');
+      fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
       const url = workbenchUrl(
         server,
-        path.join(repoRoot, 'test', 'fixtures', 'workspace'),
+        workspace,
         args.vsix
           ? // An empty extension under development carries the smoke suite; the real one is the installed package.
             { extensionDevelopmentPath: path.join(repoRoot, 'test', 'fixtures', 'smoke-runner'), extensionTestsPath: path.join(repoRoot, 'out', 'test', 'host', 'smoke', 'index.js') }
