@@ -9,6 +9,7 @@ import * as childProcess from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { median } from './stats';
 
 export const TARGET_RATIO = 3;
 
@@ -92,11 +93,6 @@ function probe(module: string): { ms: number; httpLoaded: boolean } {
   return JSON.parse(output) as { ms: number; httpLoaded: boolean };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 export function formatActivationTable(result: ActivationBenchResult): string {
   const row = (name: string, ms: number, ratio: string) => `${name.padEnd(36)} ${ms.toFixed(2).padStart(9)}  ${ratio.padStart(8)}`;

@@ -10,6 +10,7 @@
  */
 import { DEFAULT_CHUNK_SIZE, findKeys, scanInChunks, stringSource } from '../src/keyHygiene/detector';
 import { CANARY_KEY } from '../test/canary';
+import { median } from './stats';
 
 export interface KeyScanBenchResult {
   name: 'keyScan';
@@ -106,10 +107,6 @@ export async function runKeyScanBench(options: { megabytes?: number; runs?: numb
   };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
 
 export function formatTable(result: KeyScanBenchResult): string {
   return [

@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import { CANARY_KEY } from '../test/canary';
 import { startFakeServer } from '../test/fake/server';
 import type { ChildReport } from './uploadChild';
+import { median } from './stats';
 
 export const TARGET_RATIO = 1.25;
 export const TARGET_RSS_GROWTH_MIB = 64;
@@ -222,10 +223,6 @@ async function uploadWithNode(contender: 'ours' | 'sdk', baseUrl: string, indexI
   return { ms: report.ms, peakRssBytes: report.maxRssBytes, rssGrowthBytes: report.maxRssBytes - report.rssBeforeBytes };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 const LABELS: Record<Contender, string> = {
   ours: 'ours: createTask (form-data stream)',

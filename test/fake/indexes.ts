@@ -9,7 +9,7 @@ import {
   parameterUnknown,
   resourceNotExist,
 } from './messages';
-import { paginate, parseListParams, parseTimestampParam, rejectUnknownQuery, sortItems } from './paging';
+import { paginate, parseFilteredListQuery, parseListParams, rejectUnknownQuery, sortItems } from './paging';
 import type { Route, RouteContext } from './routes';
 import { toWireIndex, toWireVideo, type FakeIndexModel, type StoredIndex } from './state';
 
@@ -157,16 +157,9 @@ function createIndex(ctx: RouteContext): Outcome {
 }
 
 function listIndexes(ctx: RouteContext): Outcome {
-  if (ctx.settings.rejectUnknownFields) {
-    const unknown = rejectUnknownQuery(ctx.query, LIST_QUERY);
-    if (unknown) return unknown;
-  }
-  const params = parseListParams(ctx.query);
-  if (!params.ok) return params.error;
-  const createdAfter = parseTimestampParam(ctx.query, 'created_at');
-  if (!createdAfter.ok) return createdAfter.error;
-  const updatedAfter = parseTimestampParam(ctx.query, 'updated_at');
-  if (!updatedAfter.ok) return updatedAfter.error;
+  const parsed = parseFilteredListQuery(ctx.query, LIST_QUERY, ctx.settings.rejectUnknownFields);
+  if (!parsed.ok) return parsed.error;
+  const { list, createdAfter, updatedAfter } = parsed.value;
 
   let options: string[] | undefined;
   if (ctx.query.model_options !== undefined) {
@@ -188,11 +181,11 @@ function listIndexes(ctx: RouteContext): Outcome {
     }
     if (family !== undefined && !index.models.some((m) => familyOf(m.model_name) === family)) return false;
     // "at or after the given time" per the spec.
-    if (createdAfter.value !== undefined && index.createdAt < createdAfter.value) return false;
-    if (updatedAfter.value !== undefined && index.updatedAt < updatedAfter.value) return false;
+    if (createdAfter !== undefined && index.createdAt < createdAfter) return false;
+    if (updatedAfter !== undefined && index.updatedAt < updatedAfter) return false;
     return true;
   });
-  const page = paginate(sortItems(matching, params.value), params.value);
+  const page = paginate(sortItems(matching, list), list);
   return json(200, { data: page.data.map(toWireIndex), page_info: page.page_info });
 }
 

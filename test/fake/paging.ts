@@ -94,3 +94,23 @@ export function paginate<T>(items: T[], params: ListParams): { data: T[]; page_i
     },
   };
 }
+
+export interface FilteredListQuery {
+  list: ListParams;
+  /** `created_at` / `updated_at` filters: items at or after these instants (epoch ms). */
+  createdAfter: number | undefined;
+  updatedAfter: number | undefined;
+}
+
+/** What the indexes and tasks lists share: unknown parameters refused, paging, sorting, the two date filters. */
+export function parseFilteredListQuery(query: Record<string, string>, allowed: readonly string[], rejectUnknown: boolean): Parsed<FilteredListQuery> {
+  const unknown = rejectUnknown ? rejectUnknownQuery(query, allowed) : undefined;
+  if (unknown) return { ok: false, error: unknown };
+  const list = parseListParams(query);
+  if (!list.ok) return list;
+  const createdAfter = parseTimestampParam(query, 'created_at');
+  if (!createdAfter.ok) return createdAfter;
+  const updatedAfter = parseTimestampParam(query, 'updated_at');
+  if (!updatedAfter.ok) return updatedAfter;
+  return { ok: true, value: { list: list.value, createdAfter: createdAfter.value, updatedAfter: updatedAfter.value } };
+}

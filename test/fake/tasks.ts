@@ -3,7 +3,7 @@
 // costs the fake no memory; what the handler sees is the field map with the file's byte count.
 import { apiError, json, mediaType, type MultipartFields, type MultipartFile, type Outcome } from './http';
 import { contentTypeInvalid, parameterInvalid, parameterNotProvided, parameterUnknown, resourceNotExist } from './messages';
-import { paginate, parseListParams, parseTimestampParam, rejectUnknownQuery, sortItems } from './paging';
+import { paginate, parseFilteredListQuery, rejectUnknownQuery, sortItems } from './paging';
 import type { Route, RouteContext } from './routes';
 import { iso, type FakeStore, type StoredIndex } from './state';
 
@@ -301,16 +301,9 @@ function retrieveTask(ctx: RouteContext): Outcome {
 
 /** Paging, sorting, index_id, status (repeatable), filename and the timestamps; the size filters are accepted and ignored. */
 function listTasks(ctx: RouteContext): Outcome {
-  if (ctx.settings.rejectUnknownFields) {
-    const unknown = rejectUnknownQuery(ctx.query, LIST_QUERY);
-    if (unknown) return unknown;
-  }
-  const params = parseListParams(ctx.query);
-  if (!params.ok) return params.error;
-  const createdAfter = parseTimestampParam(ctx.query, 'created_at');
-  if (!createdAfter.ok) return createdAfter.error;
-  const updatedAfter = parseTimestampParam(ctx.query, 'updated_at');
-  if (!updatedAfter.ok) return updatedAfter.error;
+  const parsed = parseFilteredListQuery(ctx.query, LIST_QUERY, ctx.settings.rejectUnknownFields);
+  if (!parsed.ok) return parsed.error;
+  const { list, createdAfter, updatedAfter } = parsed.value;
   // The server's query parser joins a repeated `status` with commas.
   const statuses = ctx.query.status?.split(',').map((s) => s.trim());
   if (statuses && !statuses.every((s) => ALL_STATUSES.includes(s))) return parameterInvalid('status');
@@ -320,11 +313,11 @@ function listTasks(ctx: RouteContext): Outcome {
     if (indexId !== undefined && task.indexId !== indexId) return false;
     if (statuses && !statuses.includes(task.status)) return false;
     if (needle !== undefined && !task.filename.toLowerCase().includes(needle)) return false;
-    if (createdAfter.value !== undefined && task.createdAt < createdAfter.value) return false;
-    if (updatedAfter.value !== undefined && task.updatedAt < updatedAfter.value) return false;
+    if (createdAfter !== undefined && task.createdAt < createdAfter) return false;
+    if (updatedAfter !== undefined && task.updatedAt < updatedAfter) return false;
     return true;
   });
-  const page = paginate(sortItems(matching, params.value), params.value);
+  const page = paginate(sortItems(matching, list), list);
   // The list's item schema (videoIndexingTask) has no hls.
   return json(200, { data: page.data.map((task) => ctx.tasks.toWire(task, false)), page_info: page.page_info });
 }
