@@ -127,4 +127,55 @@ describe('workbench UI, typed as a user (real host)', function () {
       fake.addKey(CANARY_KEY);
     }
   });
+
+  it('Upload Video from the palette: pick the index, "Video URL…", type the link: the task is created', async () => {
+    await vscode.commands.executeCommand('twelvelabs.setApiKey', { key: CANARY_KEY });
+    const [indexId] = fake.seedIndexes(1, { namePrefix: 'ui-url-target' });
+    fake.clearRequests();
+    await ui.runCommandFromPalette('Twelve Labs: Upload Video to Index');
+    await ui.run([
+      { waitFor: '.quick-input-list .monaco-list-row', text: 'ui-url-target-001' },
+      { type: 'ui-url-target' },
+      { press: 'Enter' },
+      { waitFor: '.quick-input-list .monaco-list-row', text: 'Video URL…' },
+      { type: 'Video URL' },
+      { press: 'Enter' },
+      { waitFor: '.quick-input-widget', text: 'A direct link to a video file' },
+      { type: 'https://videos.example.com/demo.mp4' },
+      { press: 'Enter' },
+    ]);
+    const post = await waitFor('POST /tasks', () => fake.requests.find((r) => r.method === 'POST' && r.path === '/tasks'));
+    assert.deepEqual(post.body, { index_id: indexId, video_url: 'https://videos.example.com/demo.mp4' });
+  });
+
+  it('Upload Video from the palette with the file dialog: the chosen file is streamed to the index', async () => {
+    await vscode.commands.executeCommand('twelvelabs.setApiKey', { key: CANARY_KEY });
+    const [indexId] = fake.seedIndexes(1, { namePrefix: 'ui-file-target' });
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder, 'the test workspace is open');
+    const clip = vscode.Uri.joinPath(folder, 'ui-clip.mp4');
+    await vscode.workspace.fs.writeFile(clip, new Uint8Array(64 * 1024).fill(7));
+    try {
+      fake.clearRequests();
+      await ui.runCommandFromPalette('Twelve Labs: Upload Video to Index');
+      await ui.run([
+        { waitFor: '.quick-input-list .monaco-list-row', text: 'ui-file-target-001' },
+        { type: 'ui-file-target' },
+        { press: 'Enter' },
+        { waitFor: '.quick-input-list .monaco-list-row', text: 'Video Files…' },
+        { type: 'Video Files' },
+        { press: 'Enter' },
+        // A remote window's open dialog is VS Code's own path box: select it all and type the file's path.
+        { waitFor: '.quick-input-widget', text: 'Upload' },
+        { press: 'Control+A' },
+        { type: clip.fsPath },
+        { waitFor: '.quick-input-list .monaco-list-row', text: 'ui-clip.mp4' },
+        { press: 'Enter' },
+      ]);
+      const post = await waitFor('POST /tasks', () => fake.requests.find((r) => r.method === 'POST' && r.path === '/tasks'));
+      assert.deepEqual(post.body, { index_id: indexId, video_file: { filename: 'ui-clip.mp4', mimeType: 'video/mp4', size: 64 * 1024 } });
+    } finally {
+      await vscode.workspace.fs.delete(clip);
+    }
+  });
 });
