@@ -1,17 +1,17 @@
 import vscode = require('vscode');
+import { insecureUrlConsent } from './api/insecureUrlConsent';
 import { ApiClientProvider } from './api/provider';
 import { Settings } from './config';
 import { registerIndexFeatures } from './indexes';
 import { registerKeyHygiene } from './keyHygiene';
 import { registerKeyFeatures } from './keys';
+import { FaultInjectingSecretStorage } from './keys/faultInjectingSecrets';
 import { KeyStore } from './keys/keyStore';
 import { createChannelLogger } from './logging/outputChannelLogger';
 import { Redactor } from './logging/redact';
-import { registerUploadFeatures } from './upload';
-import { insecureUrlConsent } from './api/insecureUrlConsent';
-import { FaultInjectingSecretStorage } from './keys/faultInjectingSecrets';
 import { createReliabilityTestApi } from './reliabilityTestApi';
 import type { ExtensionTestApi } from './testApi';
+import { registerUploadFeatures } from './upload';
 
 declare const EXTENSION_VERSION: string;
 
