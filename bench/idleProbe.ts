@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const notifications: IdleProbeResult['notifications'] = [];
   observeWorkbench(vscode, clock, display, notifications);
 
-  const secretRecord = JSON.stringify({ v: 1, key: 'tlk_idlebench0000000000000000', id: 'idle-bench-key', setAt: start - DAY_MS, expiresAt });
+  const secretRecord = JSON.stringify({ v: 1, key: 'tlk_FAKEidlebench00000000000000', id: 'idle-bench-key', setAt: start - DAY_MS, expiresAt });
   const context = createContextStandIn({
     secrets: {
       get: (key: string) => Promise.resolve(key === 'twelvelabs.apiKey' ? secretRecord : undefined),

@@ -18,7 +18,7 @@
  * - 20 characters at least: keys seen in the wild carry 28 to 32, while masked forms (`tlk_…a1b2`,
  *   with a Unicode ellipsis) and short examples (`tlk_abc123`) stay quiet;
  * - 200 at most, so a match always fits in the overlap between two scan chunks.
- * `looksRandom` then drops placeholders such as `tlk_XXXXXXXXXXXXXXXXXXXXXXXX`.
+ * `looksRandom` then drops placeholders such as the example `tlk_XXXXXXXX…`.
  */
 export const KEY_SHAPED_SOURCE = '(?<![A-Za-z0-9_])tlk_[A-Za-z0-9]{20,200}(?![A-Za-z0-9_])';
 const MAX_KEY_SHAPED_LENGTH = 4 + 200;

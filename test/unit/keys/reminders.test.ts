@@ -4,6 +4,7 @@ import type { PresentKeyState } from '../../../src/keys/keyStore';
 import { REMINDERS_STATE_KEY, ReminderBook, reminderFingerprint } from '../../../src/keys/reminders';
 import { FakeClock } from '../fakes/clock';
 import { FakeMemento } from '../fakes/memento';
+import { useTimeZone } from '../fakes/timeZone';
 
 const EXPIRES = Date.UTC(2025, 5, 1, 9, 0);
 
@@ -21,18 +22,7 @@ function key(overrides: Partial<PresentKeyState> = {}): PresentKeyState {
 }
 
 describe('reminder bookkeeping', () => {
-  let previousTz: string | undefined;
-  before(() => {
-    previousTz = process.env.TZ;
-    process.env.TZ = 'UTC';
-  });
-  after(() => {
-    if (previousTz === undefined) {
-      delete process.env.TZ;
-    } else {
-      process.env.TZ = previousTz;
-    }
-  });
+  useTimeZone('UTC');
 
   it('fires 14, 7, 3, 1 and 0 once each, at their moments, and nothing between', async () => {
     const memento = new FakeMemento();

@@ -3,6 +3,7 @@ import { DAY_MS, HOUR_MS } from '../../../src/keys/expiry';
 import type { KeyState, PresentKeyState } from '../../../src/keys/keyStore';
 import { type StatusBarSettings, type StatusBarView, TOOLTIP_COMMANDS, statusBarView } from '../../../src/keys/statusBarModel';
 import { fakeL10n } from '../fakes/l10n';
+import { useTimeZone } from '../fakes/timeZone';
 
 const EXPIRES = Date.UTC(2025, 5, 1, 9, 0);
 const defaults: StatusBarSettings = { expiryWarningDays: 14, statusBarVisibility: 'always' };
@@ -26,18 +27,7 @@ function view(state: KeyState, now: number, settings: Partial<StatusBarSettings>
 }
 
 describe('status bar model', () => {
-  let previousTz: string | undefined;
-  before(() => {
-    previousTz = process.env.TZ;
-    process.env.TZ = 'UTC';
-  });
-  after(() => {
-    if (previousTz === undefined) {
-      delete process.env.TZ;
-    } else {
-      process.env.TZ = previousTz;
-    }
-  });
+  useTimeZone('UTC');
 
   it('counts days, without colour, far from expiry', () => {
     const v = view(present(), EXPIRES - 41 * DAY_MS - 3 * HOUR_MS);

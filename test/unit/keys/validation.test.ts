@@ -4,6 +4,7 @@ import { readKeyArgs } from '../../../src/keys/deps';
 import { checkCreationDateInput, checkExpiryDateInput, checkKeyInput, parseExpiresAtArgument } from '../../../src/keys/validation';
 import { classifyValidationError, runValidation } from '../../../src/keys/validationOutcome';
 import { fakeL10n } from '../fakes/l10n';
+import { useTimeZone } from '../fakes/timeZone';
 
 const GOOD = 'tlk_3F9QW2E8R7T6Y5U4I3O2P1A0S9D8';
 
@@ -69,18 +70,7 @@ describe('key input validation', () => {
 });
 
 describe('expiry date input', () => {
-  let previousTz: string | undefined;
-  before(() => {
-    previousTz = process.env.TZ;
-    process.env.TZ = 'Europe/Berlin';
-  });
-  after(() => {
-    if (previousTz === undefined) {
-      delete process.env.TZ;
-    } else {
-      process.env.TZ = previousTz;
-    }
-  });
+  useTimeZone('Europe/Berlin');
   const now = () => new Date(2025, 4, 10, 15, 0).getTime();
 
   it('accepts today and later as an expiry date, refuses the past and malformed dates', () => {
