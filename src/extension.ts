@@ -12,6 +12,7 @@ import { Redactor } from './logging/redact';
 import { createReliabilityTestApi } from './reliabilityTestApi';
 import type { ExtensionTestApi } from './testApi';
 import { registerUploadFeatures } from './upload';
+import { recordingLimit } from './util/recording';
 
 declare const EXTENSION_VERSION: string;
 
@@ -21,7 +22,7 @@ declare const EXTENSION_VERSION: string;
  */
 export function activate(context: vscode.ExtensionContext): ExtensionTestApi | undefined {
   const redactor = new Redactor();
-  const { logger, channel } = createChannelLogger(redactor);
+  const { logger, channel } = createChannelLogger(redactor, recordingLimit(context.extensionMode, 1000));
   context.subscriptions.push(channel);
   logger.info(`Twelve Labs ${EXTENSION_VERSION} activating in VS Code ${vscode.version}`);
 

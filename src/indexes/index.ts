@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { recordingLimit } from '../util/recording';
 import type { IndexFeaturesTestApi, QuickInputProbe, TreeNodeSnapshot } from '../testApi';
 import { registerClearIndexFilter } from './commands/clearIndexFilter';
 import { registerCopyCodeSnippet } from './commands/copyCodeSnippet';
@@ -36,7 +37,7 @@ export function registerIndexFeatures(
   const tree = new IndexesTree(deps, contextKeys);
   const view = vscode.window.createTreeView<TreeNode>(INDEXES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(view);
-  const notifier = new Notifier();
+  const notifier = new Notifier(recordingLimit(context.extensionMode, 50));
   const wizard = new WizardTracker();
   const feature: IndexFeature = { deps, tree, view, notifier, onWizardInput: (active) => wizard.set(active) };
 

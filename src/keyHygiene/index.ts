@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { recordingLimit } from '../util/recording';
 import { Notifier } from '../indexes/notifier';
 import type { KeyStore } from '../keys/keyStore';
 import type { Logger } from '../logging/logger';
@@ -26,7 +27,7 @@ export function registerKeyHygiene(context: vscode.ExtensionContext, services: K
   const { keyStore, logger } = services;
   const settings = new HygieneSettings();
   const variableName = () => settings.variableName;
-  const notifier = new Notifier();
+  const notifier = new Notifier(recordingLimit(context.extensionMode, 50));
   const storedKey = new StoredKeyTracker(keyStore, (error) => logger.warn('Could not read the stored key for the key-hygiene checks.', error));
   const diagnostics = new KeyDiagnostics();
   const documents = new DocumentScanner(diagnostics, storedKey, variableName, logger);

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { recordingLimit } from '../util/recording';
 import type { ApiClientProvider } from '../api/provider';
 import { CommandIds } from '../commandIds';
 import type { Settings } from '../config';
@@ -39,7 +40,7 @@ export interface KeyFeatureServices {
 export function registerKeyFeatures(context: vscode.ExtensionContext, services: KeyFeatureServices): { testApi: KeyFeaturesTestApi } {
   const { keyStore, api, settings, logger } = services;
   const clock = services.clock ?? systemClock;
-  const notifications = new Notifications();
+  const notifications = new Notifications(recordingLimit(context.extensionMode, 100));
   const deps: KeyFeatureDeps = {
     keyStore,
     validate: async (key, signal) => (await api.get()).validateKey(key, signal),

@@ -5,7 +5,7 @@ import type { Redactor } from './redact';
 export const LOG_CHANNEL_NAME = 'Twelve Labs';
 
 /** The "Twelve Labs" log channel; its level follows VS Code's "Set Log Level…". */
-export function createChannelLogger(redactor: Redactor): { logger: RedactingLogger; channel: vscode.LogOutputChannel } {
+export function createChannelLogger(redactor: Redactor, keepRecent: number): { logger: RedactingLogger; channel: vscode.LogOutputChannel } {
   const channel = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
-  return { logger: new RedactingLogger(channel, redactor), channel };
+  return { logger: new RedactingLogger(channel, redactor, keepRecent), channel };
 }

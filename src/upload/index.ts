@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { recordingLimit } from '../util/recording';
 import type { ApiClientProvider } from '../api/provider';
 import type { IndexTreeHooks } from '../indexes/feature';
 import { Notifier } from '../indexes/notifier';
@@ -29,7 +30,7 @@ const RESUME_DELAY_MS = 3_000;
 /** Upload Video to Index, the task watcher, and the task nodes under each index. */
 export function registerUploadFeatures(context: vscode.ExtensionContext, input: UploadFeatureInput): { testApi: UploadFeaturesTestApi } {
   const store = new TaskStore(context.globalState);
-  const notifier = new Notifier();
+  const notifier = new Notifier(recordingLimit(context.extensionMode, 50));
   const watcher = new TaskWatcher({ api: input.api, store, tree: input.tree, notifier, logger: input.logger, apiUrl: input.apiUrl, policy: input.pollPolicy });
   const sessions = new UploadSessions();
   const deps: UploadDeps = {
