@@ -11,6 +11,8 @@ import type { Page } from 'playwright-core';
 export type UiAction =
   | { press: string }
   | { type: string }
+  /** Sets an input's whole value at once: for boxes that autocomplete while you type (the remote open dialog). */
+  | { fill: string; text: string }
   | { click: string; text?: string }
   | { waitFor: string; text?: string; timeoutMs?: number }
   | { screenshot: string }
@@ -45,6 +47,8 @@ async function perform(page: Page, action: UiAction): Promise<void> {
     await page.keyboard.press(action.press);
   } else if ('type' in action) {
     await page.keyboard.type(action.type, { delay: 5 });
+  } else if ('fill' in action) {
+    await locate(page, action.fill).fill(action.text);
   } else if ('click' in action) {
     await locate(page, action.click, action.text).click();
   } else if ('waitFor' in action) {
@@ -60,6 +64,9 @@ async function perform(page: Page, action: UiAction): Promise<void> {
 function describe(action: UiAction): string {
   if ('type' in action) {
     return `typing ${action.type.length} characters`;
+  }
+  if ('fill' in action) {
+    return `filling ${action.fill} with ${action.text.length} characters`;
   }
   return JSON.stringify(action);
 }

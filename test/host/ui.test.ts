@@ -165,14 +165,20 @@ describe('workbench UI, typed as a user (real host)', function () {
         { waitFor: '.quick-input-list .monaco-list-row', text: 'Video Files…' },
         { type: 'Video Files' },
         { press: 'Enter' },
-        // A remote window's open dialog is VS Code's own path box: select it all and type the file's path.
-        { waitFor: '.quick-input-widget', text: 'Upload' },
-        { press: 'Control+A' },
-        { type: clip.fsPath },
-        { waitFor: '.quick-input-list .monaco-list-row', text: 'ui-clip.mp4' },
+        // A remote window's open dialog is VS Code's own path box, which completes path segments as you
+        // type: set the whole path at once, as pasting it would.
+        // It sets its own starting value once it has listed the folder: fill only after that.
+        { waitFor: '.quick-input-list .monaco-list-row', text: 'README.md' },
+        { pause: 300 },
+        { fill: '.quick-input-widget input', text: clip.fsPath },
+        { pause: 300 },
         { press: 'Enter' },
       ]);
-      const post = await waitFor('POST /tasks', () => fake.requests.find((r) => r.method === 'POST' && r.path === '/tasks'));
+      const post = await waitFor('POST /tasks', () => fake.requests.find((r) => r.method === 'POST' && r.path === '/tasks')).catch(async (error: unknown) => {
+        const shot = ui.screenshotPath('ui-upload-file-dialog-failure');
+        await ui.run(shot ? [{ screenshot: shot }] : []);
+        throw new Error(`${String(error)}; the upload feature said: ${JSON.stringify(api.uploads.notifications())}`);
+      });
       assert.deepEqual(post.body, { index_id: indexId, video_file: { filename: 'ui-clip.mp4', mimeType: 'video/mp4', size: 64 * 1024 } });
     } finally {
       await vscode.workspace.fs.delete(clip);
