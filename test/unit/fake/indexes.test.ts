@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
-import { startFakeServer } from '../../fake/server';
+import { startFakeServer, type FakeIndex } from '../../fake/server';
 import { call, errorBody, FIXED_NOW, KEY, useFake, VALID_CREATE } from './helpers';
 
 const API_KEY_INVALID_MESSAGE =
   'API Key is either invalid or expired. Please check your API key or generate a new one from the dashboard and try again.';
 
-interface IndexBody {
-  _id: string;
-  index_name: string;
-  models: { model_name: string; model_options: string[] }[];
-  addons: string[];
-  video_count: number;
-  total_duration: number;
-  created_at: string;
-  updated_at: string;
-  expires_at: string | null;
-}
 interface ListBody<T> {
   data: T[];
   page_info: { limit_per_page: number; page: number; total_page: number; total_results: number };
@@ -292,7 +281,7 @@ describe('fake server: create options', () => {
     try {
       const r = await call(fake, 'POST', '/indexes', { json: VALID_CREATE });
       const id = (r.body as { _id: string })._id;
-      assert.equal(((await call(fake, 'GET', `/indexes/${id}`)).body as IndexBody).expires_at, null);
+      assert.equal(((await call(fake, 'GET', `/indexes/${id}`)).body as FakeIndex).expires_at, null);
     } finally {
       await fake.close();
     }
@@ -302,10 +291,10 @@ describe('fake server: create options', () => {
 describe('fake server: GET /indexes', () => {
   const ctx = useFake({ now: () => FIXED_NOW, seedIndexes: 23 });
 
-  async function list(query: string): Promise<ListBody<IndexBody>> {
+  async function list(query: string): Promise<ListBody<FakeIndex>> {
     const r = await call(ctx.fake, 'GET', `/indexes${query}`);
     assert.equal(r.status, 200, r.text);
-    return r.body as ListBody<IndexBody>;
+    return r.body as ListBody<FakeIndex>;
   }
 
   it('defaults to page 1, 10 per page, newest created first', async () => {
@@ -576,7 +565,7 @@ describe('fake server: GET /indexes/{id}/videos', () => {
     assert.equal(body.data[0].system_metadata.filename, 'video-012.mp4');
     assert.deepEqual(Object.keys(body.data[0]).sort(), ['_id', 'created_at', 'indexed_at', 'system_metadata', 'updated_at']);
     assert.deepEqual(Object.keys(body.data[0].system_metadata).sort(), ['duration', 'filename', 'fps', 'height', 'size', 'width']);
-    const index = (await call(ctx.fake, 'GET', `/indexes/${id}`)).body as IndexBody;
+    const index = (await call(ctx.fake, 'GET', `/indexes/${id}`)).body as FakeIndex;
     assert.equal(index.video_count, 12);
     assert.equal(index.total_duration, ctx.fake.listVideos(id)?.reduce((s, v) => s + v.system_metadata.duration, 0));
   });

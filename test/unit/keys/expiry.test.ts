@@ -14,22 +14,12 @@ import {
   thresholdReachedAt,
 } from '../../../src/keys/expiry';
 import { FakeClock } from '../fakes/clock';
+import { useTimeZone } from '../fakes/timeZone';
 
 /** Runs a describe block with process.env.TZ set; Node re-reads TZ on assignment, so dates made inside follow it. */
 function inTimeZone(zone: string, body: () => void): void {
   describe(`in ${zone}`, () => {
-    let previous: string | undefined;
-    before(() => {
-      previous = process.env.TZ;
-      process.env.TZ = zone;
-    });
-    after(() => {
-      if (previous === undefined) {
-        delete process.env.TZ;
-      } else {
-        process.env.TZ = previous;
-      }
-    });
+    useTimeZone(zone);
     body();
   });
 }

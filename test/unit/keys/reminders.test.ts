@@ -5,20 +5,12 @@ import { REMINDERS_STATE_KEY, ReminderBook, reminderFingerprint } from '../../..
 import { FakeClock } from '../fakes/clock';
 import { FakeMemento } from '../fakes/memento';
 import { useTimeZone } from '../fakes/timeZone';
+import { presentKey } from '../fakes/keyState';
 
 const EXPIRES = Date.UTC(2025, 5, 1, 9, 0);
 
 function key(overrides: Partial<PresentKeyState> = {}): PresentKeyState {
-  return {
-    kind: 'present',
-    id: 'key-a',
-    masked: 'tlk_…a1b2',
-    setAt: EXPIRES - 90 * DAY_MS,
-    expiresAt: EXPIRES,
-    lastValidation: undefined,
-    rejectedAt: undefined,
-    ...overrides,
-  };
+  return presentKey(EXPIRES, overrides);
 }
 
 describe('reminder bookkeeping', () => {

@@ -4,22 +4,14 @@ import type { KeyState, PresentKeyState } from '../../../src/keys/keyStore';
 import { type StatusBarSettings, type StatusBarView, TOOLTIP_COMMANDS, statusBarView } from '../../../src/keys/statusBarModel';
 import { fakeL10n } from '../fakes/l10n';
 import { useTimeZone } from '../fakes/timeZone';
+import { presentKey } from '../fakes/keyState';
 
 const EXPIRES = Date.UTC(2025, 5, 1, 9, 0);
 const defaults: StatusBarSettings = { expiryWarningDays: 14, statusBarVisibility: 'always' };
 const formatDateTime = (instant: number) => new Date(instant).toISOString();
 
 function present(overrides: Partial<PresentKeyState> = {}): PresentKeyState {
-  return {
-    kind: 'present',
-    id: 'id-1',
-    masked: 'tlk_…a1b2',
-    setAt: EXPIRES - 90 * DAY_MS,
-    expiresAt: EXPIRES,
-    lastValidation: { at: EXPIRES - 90 * DAY_MS, outcome: 'valid' },
-    rejectedAt: undefined,
-    ...overrides,
-  };
+  return presentKey(EXPIRES, { id: 'id-1', lastValidation: { at: EXPIRES - 90 * DAY_MS, outcome: 'valid' }, ...overrides });
 }
 
 function view(state: KeyState, now: number, settings: Partial<StatusBarSettings> = {}): StatusBarView {
