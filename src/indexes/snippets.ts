@@ -1,3 +1,5 @@
+import { API_KEY_ENV_VARIABLE } from '../storageKeys';
+
 /**
  * Code snippets for an index. They read the key from the TWELVE_LABS_API_KEY environment variable and
  * never contain it: a snippet ends up in chats, issues and commits.
@@ -7,7 +9,7 @@ export type SnippetLanguage = 'python' | 'javascript' | 'curl';
 
 export const SNIPPET_LANGUAGES: readonly SnippetLanguage[] = ['python', 'javascript', 'curl'];
 
-export const KEY_ENVIRONMENT_VARIABLE = 'TWELVE_LABS_API_KEY';
+export const KEY_ENVIRONMENT_VARIABLE = API_KEY_ENV_VARIABLE;
 
 export function codeSnippet(language: SnippetLanguage, indexId: string, apiUrl: string): string {
   const id = JSON.stringify(indexId);

@@ -1,10 +1,10 @@
 import vscode = require('vscode');
+import { API_KEY_ENV_VARIABLE as ENV_VARIABLE, StorageKeys } from '../storageKeys';
 import type { KeyFeatureDeps } from './deps';
 import { obtainValidateAndStore } from './keyFlow';
 import { checkKeyInput } from './validation';
 
-export const ENV_VARIABLE = 'TWELVE_LABS_API_KEY';
-const OFFERED_KEY = 'twelvelabs.envImportOffered';
+const OFFERED_KEY = StorageKeys.envImportOffered;
 
 /**
  * If TWELVE_LABS_API_KEY is set and no key is stored, offers once (ever) to move it into

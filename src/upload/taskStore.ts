@@ -1,8 +1,9 @@
 import vscode = require('vscode');
 import { isTerminalStatus, type Task, type TaskStatus } from '../api/taskTypes';
+import { StorageKeys } from '../storageKeys';
 
 /** Remembered across window reloads: ids and names only, never the key. */
-export const PENDING_TASKS_KEY = 'twelvelabs.uploads.pendingTasks';
+export const PENDING_TASKS_KEY = StorageKeys.pendingUploadTasks;
 
 export interface TrackedTask {
   taskId: string;

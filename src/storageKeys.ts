@@ -1,0 +1,18 @@
+/**
+ * Where the extension keeps things between sessions, for the keys the activation shell reads before
+ * the features that own them are loaded (see `shell/startupNeeds.ts`). The owners import them from
+ * here, so the shell and the features cannot drift apart.
+ */
+export const StorageKeys = {
+  /** SecretStorage: the API key and its metadata, one JSON record. */
+  apiKey: 'twelvelabs.apiKey',
+  /** globalState: a non-secret trace that a key was stored, to notice a keyring that lost it. */
+  keyHint: 'twelvelabs.keyStore.hint',
+  /** globalState: the one-time offer to import TWELVE_LABS_API_KEY was made. */
+  envImportOffered: 'twelvelabs.envImportOffered',
+  /** globalState: upload tasks still being indexed, resumed after a reload. */
+  pendingUploadTasks: 'twelvelabs.uploads.pendingTasks',
+} as const;
+
+/** The environment variable the SDK examples read, and the one offered for import. */
+export const API_KEY_ENV_VARIABLE = 'TWELVE_LABS_API_KEY';
