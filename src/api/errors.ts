@@ -18,8 +18,21 @@ export type TwelveLabsErrorKind =
   /** The `twelvelabs.apiUrl` setting cannot be used (scheme, credentials), or the user declined to send the key over plain http. Nothing was sent. */
   | 'config';
 
+/** Marks TwelveLabsErrors whichever copy of this module made them; `Symbol.for` is shared by all. */
+const BRAND = Symbol.for('twelvelabs-vscode.TwelveLabsError');
+
 export class TwelveLabsError extends Error {
+  /**
+   * The client is bundled apart from the features that catch its errors (dist/client.js loads on the
+   * first request), so each bundle has its own copy of this class: `instanceof` checks the brand, not
+   * the prototype. Safe because nothing extends this class.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
   override readonly name = 'TwelveLabsError';
+  readonly [BRAND] = true;
 
   constructor(
     readonly kind: TwelveLabsErrorKind,
