@@ -1,20 +1,13 @@
 import vscode = require('vscode');
-import { CommandIds } from '../commandIds';
 import type { Settings } from '../config';
 import type { StatusBarSnapshot } from '../testApi';
 import type { Clock } from './expiry';
 import type { KeyStore } from './keyStore';
-import { type StatusBarView, TOOLTIP_COMMANDS, statusBarView } from './statusBarModel';
-
-export const STATUS_BAR_ITEM_ID = 'twelvelabs.keyStatus';
+import { applyStatusBarView, createKeyStatusItem, statusBarSnapshot } from './statusBarItem';
+import { type StatusBarView, statusBarView } from './statusBarModel';
 
 /** setTimeout fires at once for delays beyond a signed 32-bit int; longer waits are split. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-const BACKGROUNDS = {
-  warning: 'statusBarItem.warningBackground',
-  error: 'statusBarItem.errorBackground',
-} as const;
 
 /**
  * The key countdown in the status bar. It recomputes when the key, the settings or the window focus
@@ -34,9 +27,7 @@ export class KeyStatusBar implements vscode.Disposable {
     private readonly clock: Clock,
     private readonly formatDateTime: (instant: number) => string,
   ) {
-    this.item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Right, 100);
-    this.item.name = vscode.l10n.t('Twelve Labs API Key');
-    this.item.command = CommandIds.showKeyStatus;
+    this.item = createKeyStatusItem();
     this.subscriptions.push(
       keyStore.onDidChange(() => this.update()),
       settings.onDidChange((affects) => {
@@ -67,15 +58,7 @@ export class KeyStatusBar implements vscode.Disposable {
   }
 
   snapshot(): StatusBarSnapshot {
-    const view = this.view;
-    return {
-      visible: view?.visible ?? false,
-      text: this.item.text,
-      tooltip: view?.tooltip ?? '',
-      backgroundColor: view?.background ? BACKGROUNDS[view.background] : undefined,
-      accessibilityLabel: this.item.accessibilityInformation?.label ?? '',
-      command: typeof this.item.command === 'string' ? this.item.command : this.item.command?.command,
-    };
+    return statusBarSnapshot(this.item, this.view);
   }
 
   /** When the single pending timer fires, for tests; undefined when none is set. */
@@ -95,17 +78,7 @@ export class KeyStatusBar implements vscode.Disposable {
 
   private apply(view: StatusBarView): void {
     this.view = view;
-    this.item.text = view.text;
-    const tooltip = new vscode.MarkdownString(view.tooltip, true);
-    tooltip.isTrusted = { enabledCommands: [...TOOLTIP_COMMANDS] };
-    this.item.tooltip = tooltip;
-    this.item.backgroundColor = view.background ? new vscode.ThemeColor(BACKGROUNDS[view.background]) : undefined;
-    this.item.accessibilityInformation = { label: view.accessibilityLabel, role: 'button' };
-    if (view.visible) {
-      this.item.show();
-    } else {
-      this.item.hide();
-    }
+    applyStatusBarView(this.item, view);
   }
 
   private schedule(nextChangeAt: number | undefined, now: number): void {

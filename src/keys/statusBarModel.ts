@@ -3,6 +3,9 @@ import { Links } from '../contextKeys';
 import { remaining, thresholdReachedAt } from './expiry';
 import type { KeyState, PresentKeyState, ValidationRecord } from './keyStore';
 import type { L10n } from './l10n';
+import { ICON, type StatusBarBackground, type StatusBarSettings, type StatusBarView, link, noKeyView, paragraphs } from './noKeyView';
+
+export { type StatusBarSettings, type StatusBarView, TOOLTIP_COMMANDS } from './noKeyView';
 
 /**
  * What the status bar item shows for a given key state at a given time: a pure function, so every
@@ -13,13 +16,6 @@ import type { L10n } from './l10n';
 /** At or below this many days left the item turns to the error colour, whatever the warning setting. */
 export const ERROR_DAYS = 3;
 
-export type StatusBarVisibility = 'always' | 'nearExpiry' | 'never';
-
-export interface StatusBarSettings {
-  expiryWarningDays: number;
-  statusBarVisibility: StatusBarVisibility;
-}
-
 export interface StatusBarInput {
   state: KeyState;
   now: number;
@@ -28,29 +24,6 @@ export interface StatusBarInput {
   /** Formats an instant as a date and time for people, in their locale and time zone. */
   formatDateTime: (instant: number) => string;
 }
-
-export type StatusBarBackground = 'warning' | 'error' | undefined;
-
-export interface StatusBarView {
-  visible: boolean;
-  text: string;
-  /** Markdown. Its command links need `TOOLTIP_COMMANDS` enabled on the MarkdownString. */
-  tooltip: string;
-  background: StatusBarBackground;
-  accessibilityLabel: string;
-  /** When this view stops being correct; undefined when only a state change can alter it. */
-  nextChangeAt: number | undefined;
-}
-
-export const TOOLTIP_COMMANDS: readonly string[] = [
-  CommandIds.setApiKey,
-  CommandIds.rotateApiKey,
-  CommandIds.validateApiKey,
-  CommandIds.showKeyStatus,
-  CommandIds.openDashboard,
-];
-
-const ICON = '$(key)';
 
 export function statusBarView(input: StatusBarInput): StatusBarView {
   const { state, l10n } = input;
@@ -66,7 +39,7 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
         nextChangeAt: undefined,
       };
     case 'none':
-      return noKeyView(input, state.lostSince);
+      return noKeyView(l10n, input.settings.statusBarVisibility, state.lostSince === undefined ? undefined : { since: state.lostSince, formatDateTime: input.formatDateTime });
     case 'unavailable':
       return {
         visible: input.settings.statusBarVisibility !== 'never',
@@ -84,27 +57,6 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
     case 'present':
       return presentView(input, state);
   }
-}
-
-function noKeyView(input: StatusBarInput, lostSince: number | undefined): StatusBarView {
-  const { l10n } = input;
-  const lost =
-    lostSince === undefined
-      ? []
-      : [l10n.t('The key stored on {0} is no longer in secret storage: the OS keyring may have been reset. Set it again.', input.formatDateTime(lostSince))];
-  return {
-    visible: input.settings.statusBarVisibility !== 'never',
-    text: `${ICON} ${l10n.t('Set Twelve Labs key')}`,
-    tooltip: paragraphs(
-      `**${l10n.t('No Twelve Labs API key')}**`,
-      ...lost,
-      l10n.t('The key is kept in VS Code\'s secret storage, never in settings.'),
-      [link(l10n.t('Set API Key'), CommandIds.setApiKey), link(l10n.t('Open API Keys page'), CommandIds.openDashboard)].join(' · '),
-    ),
-    background: lostSince === undefined ? undefined : 'warning',
-    accessibilityLabel: l10n.t('No Twelve Labs API key set'),
-    nextChangeAt: undefined,
-  };
 }
 
 function presentView(input: StatusBarInput, state: PresentKeyState): StatusBarView {
@@ -220,13 +172,7 @@ export function describeValidation(validation: ValidationRecord | undefined, l10
   }
 }
 
-function link(label: string, command: string): string {
-  return `[${label}](command:${command})`;
-}
 
-function paragraphs(...lines: string[]): string {
-  return lines.filter((line) => line !== '').join('\n\n');
-}
 
 /** Text from elsewhere (an OS error) must not turn into links or formatting. */
 export function escapeMarkdown(text: string): string {
