@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import type { KeySource } from '../api/ports';
 import type { Logger } from '../logging/logger';
 import type { Redactor } from '../logging/redact';
 import { Emitter, type Event } from './emitter';
+import { StorageKeys } from '../storageKeys';
 import { type Clock, systemClock } from './expiry';
 
 /**
@@ -12,8 +12,8 @@ import { type Clock, systemClock } from './expiry';
  * windows see it through `secrets.onDidChange`. globalState holds only a non-secret hint (a random id
  * and when the key was set) used to notice that the OS keyring lost a key; the secret always wins over it.
  */
-export const SECRET_KEY = 'twelvelabs.apiKey';
-const HINT_KEY = 'twelvelabs.keyStore.hint';
+export const SECRET_KEY = StorageKeys.apiKey;
+const HINT_KEY = StorageKeys.keyHint;
 
 export type ValidationOutcome = 'valid' | 'rejected' | 'unverified';
 
@@ -130,7 +130,8 @@ export class KeyStore implements KeySource {
     this.clock = options.clock ?? systemClock;
     this.readTimeoutMs = options.readTimeoutMs ?? 10_000;
     this.writeTimeoutMs = options.writeTimeoutMs ?? 20_000;
-    this.newId = options.newId ?? randomUUID;
+    // Web Crypto's, not node:crypto's: that module costs milliseconds to load, and most loads never set a key.
+    this.newId = options.newId ?? (() => globalThis.crypto.randomUUID());
     this.subscription = secrets.onDidChange((event) => {
       if (event.key === SECRET_KEY) {
         this.logger.debug('The stored API key changed (this or another window); reading it again.');
