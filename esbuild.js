@@ -1,11 +1,32 @@
-// Bundles the extension into one file. Type checking is `tsc --noEmit`'s job, not this script's.
-// Usage: node esbuild.js [--production] [--watch] [--outfile=FILE]
+// Bundles the extension. Type checking is `tsc --noEmit`'s job, not this script's.
+// Usage: node esbuild.js [--production] [--watch] [--outdir=DIR] [--metafile=FILE]
+const fs = require('node:fs');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
-// Benchmarks build their own production bundle elsewhere, so they never race a watch build in dist/.
-const outfile = process.argv.find((a) => a.startsWith('--outfile='))?.slice('--outfile='.length) ?? 'dist/extension.js';
+const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+// Benchmarks build their own production bundles elsewhere, so they never race a watch build in dist/.
+const outdir = option('outdir') ?? 'dist';
+const metafile = option('metafile');
+
+/**
+ * Four bundles, so that activation compiles only what registering the commands and the view needs:
+ * - extension.js, the activation shell: command and view stand-ins, the startup check;
+ * - idle.js, the "Set key" status item, required by the shell when the window has nothing else to do;
+ * - features.js, everything else, required by the shell on first need (src/extension.ts);
+ * - client.js, the API client with axios and form-data, imported on the first request (src/api/provider.ts).
+ * Bundles reach each other only through these relative specifiers, kept as runtime requires.
+ */
+const entryPoints = { extension: 'src/extension.ts', idle: 'src/idle.ts', features: 'src/features.ts', client: 'src/api/client.ts' };
+const LAZY_BUNDLES = /^\.\/(idle|features|client)\.js$/;
+
+const lazyBundles = {
+  name: 'lazy-bundles',
+  setup(build) {
+    build.onResolve({ filter: LAZY_BUNDLES }, (args) => ({ path: args.path, external: true }));
+  },
+};
 
 /** Prints errors in the shape of the `$esbuild-watch` problem matcher, so F5's task sees them. */
 const problemMatcher = {
@@ -26,31 +47,37 @@ const problemMatcher = {
 
 async function main() {
   const context = await esbuild.context({
-    entryPoints: ['src/extension.ts'],
+    entryPoints,
     bundle: true,
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    outfile,
+    outdir,
     external: ['vscode'],
     // form-data only asks mime-types for a video's type; the full database would be a third of the bundle.
     alias: { 'mime-types': './src/api/mimeTypes.ts' },
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
+    metafile: metafile !== undefined,
     // The version goes into the User-Agent without shipping package.json's parse cost at activation.
     define: { EXTENSION_VERSION: JSON.stringify(require('./package.json').version) },
     logLevel: 'silent',
-    plugins: [problemMatcher],
+    plugins: [lazyBundles, problemMatcher],
   });
   if (production) {
-    // A map left by a development build must not sit beside a production bundle.
-    require('node:fs').rmSync(`${outfile}.map`, { force: true });
+    // Maps left by a development build must not sit beside a production bundle.
+    for (const name of Object.keys(entryPoints)) {
+      fs.rmSync(`${outdir}/${name}.js.map`, { force: true });
+    }
   }
   if (watch) {
     await context.watch();
   } else {
-    await context.rebuild();
+    const result = await context.rebuild();
+    if (metafile) {
+      fs.writeFileSync(metafile, JSON.stringify(result.metafile));
+    }
     await context.dispose();
   }
 }

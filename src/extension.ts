@@ -1,70 +1,82 @@
 import vscode = require('vscode');
-import { insecureUrlConsent } from './api/insecureUrlConsent';
-import { ApiClientProvider } from './api/provider';
-import { Settings } from './config';
-import { registerIndexFeatures } from './indexes';
-import { registerKeyHygiene } from './keyHygiene';
-import { registerKeyFeatures } from './keys';
-import { FaultInjectingSecretStorage } from './keys/faultInjectingSecrets';
-import { KeyStore } from './keys/keyStore';
-import { createChannelLogger } from './logging/outputChannelLogger';
-import { Redactor } from './logging/redact';
-import { createReliabilityTestApi } from './reliabilityTestApi';
-import type { ExtensionTestApi } from './testApi';
-import { registerUploadFeatures } from './upload';
-import { recordingLimit } from './util/recording';
-
-declare const EXTENSION_VERSION: string;
+import { allCommandIds } from './commandIds';
+import { INDEXES_VIEW_ID } from './indexes/feature';
+import type { TreeNode } from './indexes/tree/treeNode';
+import { registerCommandStubs } from './shell/commandStubs';
+import type { FeaturesModule, IdleModule } from './shell/contract';
+import { FeatureLoader } from './shell/featureLoader';
+import { LazyTreeProvider } from './shell/lazyTreeProvider';
+import { featuresNeededAtStartup, isCheckedDocument } from './shell/startupNeeds';
+import { StorageKeys } from './storageKeys';
+import type { ShellTestApi, StatusBarSnapshot } from './testApi';
 
 /**
- * The composition root: build the services, register the features, hand every disposable to VS Code.
- * Nothing here touches the network or waits on SecretStorage; the HTTP stack loads on first use.
+ * The activation shell: every command and the Indexes view, as stand-ins that load the features
+ * (dist/features.js) on first need. Anything that needs the features at startup (a key, an open
+ * document, an upload to resume) loads them as soon as it is known; a window with none of that gets
+ * only the "Set key" item (dist/idle.js). Nothing here touches the network or waits on SecretStorage.
  */
-export function activate(context: vscode.ExtensionContext): ExtensionTestApi | undefined {
-  const redactor = new Redactor();
-  const { logger, channel } = createChannelLogger(redactor, recordingLimit(context.extensionMode, 1000));
-  context.subscriptions.push(channel);
-  logger.info(`Twelve Labs ${EXTENSION_VERSION} activating in VS Code ${vscode.version}`);
+function activate(context: vscode.ExtensionContext): ShellTestApi | undefined {
+  // Test mode times its own activation for the benchmark; production does not pay for the clock.
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const startedAt = testMode ? performance.now() : 0;
+  const indexesProvider = new LazyTreeProvider<TreeNode>((): boolean => features.ensure('the Indexes view was shown'));
+  const indexesView = vscode.window.createTreeView(INDEXES_VIEW_ID, { treeDataProvider: indexesProvider, showCollapseAll: true });
+  const features: FeatureLoader = new FeatureLoader(
+    context,
+    { indexesView, provideIndexes: (provider) => indexesProvider.attach(provider) },
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first need, never at activation.
+    () => require('./features.js') as FeaturesModule,
+  );
+  context.subscriptions.push(indexesView, indexesProvider, features);
 
-  const settings = new Settings();
-  // Test mode only: a port the reliability suite can make fail; users get VS Code's storage untouched.
-  const testSecrets = context.extensionMode === vscode.ExtensionMode.Test ? new FaultInjectingSecretStorage(context.secrets) : undefined;
-  const keyStore = new KeyStore(testSecrets ?? context.secrets, context.globalState, redactor, logger);
-  context.subscriptions.push(keyStore);
+  features.addStandIn(registerCommandStubs(allCommandIds, (reason) => features.ensure(reason)));
+  features.addStandIn(
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      if (isCheckedDocument(document)) {
+        features.ensure('a document to check for keys was opened');
+      }
+    }),
+  );
+  features.addStandIn(
+    context.secrets.onDidChange((event) => {
+      if (event.key === StorageKeys.apiKey) {
+        features.ensure('a key was stored in another window');
+      }
+    }),
+  );
 
-  const api = new ApiClientProvider({
-    baseUrl: () => settings.apiUrl,
-    keySource: keyStore,
-    logger,
-    userAgent: `twelvelabs-vscode/${EXTENSION_VERSION} (VS Code ${vscode.version}; ${process.platform})`,
-    onUnauthorized: (keyUsed) => keyStore.markRejected(keyUsed),
-    confirmInsecureUrl: insecureUrlConsent(context.globalState),
+  let noKeyStatus: { snapshot(): StatusBarSnapshot } | undefined;
+  void featuresNeededAtStartup({ context, documents: vscode.workspace.textDocuments }).then((reason) => {
+    if (reason) {
+      features.ensure(reason);
+    } else if (!features.loadedBecause) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- only windows with nothing to do need it.
+      const status = (require('./idle.js') as IdleModule).showNoKeyStatus();
+      noKeyStatus = status;
+      features.addStandIn(status);
+    }
   });
 
-  const keys = registerKeyFeatures(context, { keyStore, api, settings, logger });
-  const indexes = registerIndexFeatures(context, { keyStore, api, settings, logger });
-  const uploads = registerUploadFeatures(context, {
-    api,
-    logger,
-    apiUrl: () => settings.apiUrl,
-    onApiUrlChange: (listener) => settings.onDidChange((affects) => affects('apiUrl') && listener()),
-    tree: indexes.tree,
-  });
-  const keyHygiene = registerKeyHygiene(context, { keyStore, logger });
-
-  if (context.extensionMode === vscode.ExtensionMode.Test) {
+  if (testMode) {
+    const activateMs = performance.now() - startedAt;
     return {
-      logLines: () => [...logger.recentLines()],
-      keys: keys.testApi,
-      indexes: indexes.testApi,
-      uploads: uploads.testApi,
-      keyHygiene: keyHygiene.testApi,
-      reliability: createReliabilityTestApi(context, api, testSecrets ?? new FaultInjectingSecretStorage(context.secrets), logger),
+      activateMs: () => activateMs,
+      featuresLoadedBecause: () => features.loadedBecause,
+      shellStatusBar: () => (features.loadedBecause ? undefined : noKeyStatus?.snapshot()),
+      loadFeatures: () => {
+        features.ensure('the test API asked');
+        const testApi = features.testApi;
+        return testApi ? Promise.resolve(testApi) : Promise.reject(new Error('the features did not start; see the log'));
+      },
     };
   }
   return undefined;
 }
 
-export function deactivate(): void {
+function deactivate(): void {
   // Everything is disposed through context.subscriptions.
 }
+
+// `export =` bundles to a plain `module.exports`: ES exports would cost a getter-defining helper at load.
+export = { activate, deactivate };

@@ -1,6 +1,20 @@
 /**
- * What `activate()` returns when VS Code runs the extension in test mode, so real-host tests can
- * observe state a user sees (status bar text, tree nodes) without reaching into private fields.
+ * What `activate()` returns in test mode: the activation shell's view of itself, and the way to the
+ * features' test API (which loads them, as a command would).
+ */
+export interface ShellTestApi {
+  /** How long `activate()` took in this host, in milliseconds. */
+  activateMs(): number;
+  /** Why the features bundle was loaded, or undefined while it is not. */
+  featuresLoadedBecause(): string | undefined;
+  /** The shell's own status bar item (no key stored, features not loaded); undefined otherwise. */
+  shellStatusBar(): StatusBarSnapshot | undefined;
+  /** Loads the features as a command would, and returns their test API. */
+  loadFeatures(): Promise<ExtensionTestApi>;
+}
+
+/**
+ * The features' test API, so real-host tests can observe state a user sees (status bar text, tree nodes) without reaching into private fields.
  * Each feature contributes its own part; none of it exposes the key.
  */
 export interface ExtensionTestApi {

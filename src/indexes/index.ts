@@ -14,7 +14,7 @@ import { registerRenameIndex } from './commands/renameIndex';
 import { registerShowIndexDetails } from './commands/showIndexDetails';
 import { IndexContextKeys } from './contextKeys';
 import type { IndexFeatureDeps } from './deps';
-import { INDEXES_VIEW_ID, type IndexFeature, type IndexTreeHooks } from './feature';
+import type { IndexFeature, IndexTreeHooks } from './feature';
 import { KeyChangeWatcher } from './keyWatcher';
 import { Notifier } from './notifier';
 import { IndexesTree } from './tree/indexesTree';
@@ -25,6 +25,12 @@ export type { IndexFeatureDeps } from './deps';
 
 export { INDEXES_VIEW_ID } from './feature';
 
+/** The view is the activation shell's (it exists before this code loads); the tree becomes its data. */
+export interface IndexesViewHost {
+  view: vscode.TreeView<TreeNode>;
+  provide(tree: vscode.TreeDataProvider<TreeNode>): vscode.Disposable;
+}
+
 /**
  * The Indexes view and its commands. Nothing here touches the network during activation: the first
  * request happens when VS Code asks the tree for its children, i.e. when the view is shown.
@@ -32,10 +38,11 @@ export { INDEXES_VIEW_ID } from './feature';
 export function registerIndexFeatures(
   context: vscode.ExtensionContext,
   deps: IndexFeatureDeps,
+  host: IndexesViewHost,
 ): { testApi: IndexFeaturesTestApi; tree: IndexTreeHooks } {
   const contextKeys = new IndexContextKeys();
   const tree = new IndexesTree(deps, contextKeys);
-  const view = vscode.window.createTreeView<TreeNode>(INDEXES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const { view } = host;
   tree.attach(view);
   const notifier = new Notifier(recordingLimit(context.extensionMode, 50));
   const wizard = new WizardTracker();
@@ -43,7 +50,7 @@ export function registerIndexFeatures(
 
   context.subscriptions.push(
     tree,
-    view,
+    host.provide(tree),
     view.onDidChangeVisibility((event) => {
       if (event.visible) {
         tree.onBecameVisible();

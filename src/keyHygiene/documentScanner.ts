@@ -3,10 +3,10 @@ import type { Logger } from '../logging/logger';
 import { type KeyFinding, scanInChunks, stringSource } from './detector';
 import { keyDiagnostic, type KeyDiagnostics } from './diagnostics';
 import { ScanScheduler, type DocumentVersion, type SchedulerStats } from './scheduler';
+import { SCANNED_SCHEMES } from './schemes';
 import type { StoredKeyTracker } from './storedKey';
 
-/** Schemes whose documents a user can type a key into; output channels (our own log among them) and SCM views are left alone. */
-export const SCANNED_SCHEMES = ['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-userdata', 'vscode-notebook-cell'];
+export { SCANNED_SCHEMES };
 
 /**
  * Larger documents are not scanned while open: VS Code itself stops syncing documents to extensions

@@ -3,16 +3,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { allCommandIds } from '../../src/commandIds';
-import { activateExtension, EXTENSION_ID } from './support';
+import { activateExtension, activateShell, EXTENSION_ID, waitFor } from './support';
 
+/**
+ * The first suite of the run (files run in name order), so the window is still as activation left it:
+ * no key, no document open, the features not loaded. Later suites load them.
+ */
 describe('activation (real host)', () => {
-  it('activates with no key stored and reports where it runs', async () => {
-    const api = await activateExtension();
+  it('activates as a shell: no features loaded, the "Set key" item shown, every command registered', async () => {
+    const shell = await activateShell();
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.equal(extension?.isActive, true);
-    console.log(`VS Code ${vscode.version}, appHost ${vscode.env.appHost}, Node ${process.version}`);
-    const errors = api.logLines().filter((line) => line.startsWith('[error]'));
-    assert.deepEqual(errors, [], 'activation logged errors');
+    console.log(`VS Code ${vscode.version}, appHost ${vscode.env.appHost}, Node ${process.version}; activate() took ${shell.activateMs().toFixed(2)} ms`);
+    const item = await waitFor('the shell\'s "Set key" status item', () => shell.shellStatusBar());
+    assert.match(item.text, /Set Twelve Labs key/);
+    assert.equal(item.command, 'twelvelabs.showKeyStatus');
+    assert.equal(shell.featuresLoadedBecause(), undefined, `the features were loaded at startup: ${shell.featuresLoadedBecause()}`);
   });
 
   it('registers every command that package.json contributes, and only those', async () => {
@@ -29,8 +35,26 @@ describe('activation (real host)', () => {
     assert.deepEqual([...registered].sort(), [...allCommandIds].sort());
   });
 
-  it('creates the "Twelve Labs" log channel and writes to it', async () => {
+  it('the first command loads the features and runs for real, with its arguments and result', async () => {
+    const shell = await activateShell();
+    assert.equal(shell.featuresLoadedBecause(), undefined);
+    // An argument only the real command understands, and a result only it returns.
+    const result = await vscode.commands.executeCommand<{ status: string }>('twelvelabs.clearApiKey', { confirmed: true });
+    assert.equal(shell.featuresLoadedBecause(), 'command twelvelabs.clearApiKey');
+    assert.equal(result?.status, 'noKey', 'the stand-in did not hand back the real command\'s result');
+    // The features' own status item replaced the shell's.
+    assert.equal(shell.shellStatusBar(), undefined);
     const api = await activateExtension();
-    assert.ok(api.logLines().some((line) => line.includes('activating')), 'no activation line in the log');
+    await waitFor('the countdown item to show "Set key"', () => api.keys.statusBar().text.includes('Set Twelve Labs key'));
+  });
+
+  it('creates the "Twelve Labs" log channel and writes why the features started', async () => {
+    const api = await activateExtension();
+    assert.ok(
+      api.logLines().some((line) => line.includes('starting (command twelvelabs.clearApiKey)')),
+      'no start line in the log',
+    );
+    const errors = api.logLines().filter((line) => line.startsWith('[error]'));
+    assert.deepEqual(errors, [], 'starting logged errors');
   });
 });

@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import type { ExtensionTestApi } from '../../src/testApi';
 import { canaryForms } from '../canary';
-import { activateExtension } from './support';
+import { activateExtension, activateShell } from './support';
 
 interface Hit {
   test: string;
@@ -44,8 +44,14 @@ function collect(api: ExtensionTestApi, test: string): void {
 }
 
 afterEach(async function () {
-  const api = await activateExtension();
-  collect(api, this.currentTest?.fullTitle() ?? '?');
+  const test = this.currentTest?.fullTitle() ?? '?';
+  const shell = await activateShell();
+  // Not loading the features here: the activation suite checks a window in which they are not.
+  if (!shell.featuresLoadedBecause()) {
+    scan(JSON.stringify(shell.shellStatusBar() ?? {}), 'status bar (shell)', test);
+    return;
+  }
+  collect(await shell.loadFeatures(), test);
 });
 
 describe('leak canary (real host): globalState, workspaceState, notifications, log', () => {

@@ -4,20 +4,97 @@ import { createContextStandIn, withVscodeStandIn } from './vscodeStandIn';
 
 /** Node modules that only the HTTP stack (axios, form-data) needs. */
 const HTTP_STACK = ['http', 'https', 'http2', 'zlib', 'net', 'tls', 'node:http', 'node:https', 'node:zlib'];
+const dist = path.join(__dirname, '..', '..', '..', 'dist');
+const bundles = ['extension.js', 'idle.js', 'features.js', 'client.js'].map((name) => path.join(dist, name));
 
-describe('activation (bundle in plain Node)', () => {
-  it('loads neither axios nor form-data: no HTTP module is required while loading and activating', () => {
-    const bundle = path.join(__dirname, '..', '..', '..', 'dist', 'extension.js');
+type Handler = (...args: unknown[]) => unknown;
+interface Activation {
+  /** Every module id required from loading the shell until the window settled. */
+  requested: string[];
+  commands: Map<string, Handler>;
+  executed: { id: string; args: unknown[] }[];
+}
+
+const settle = async () => {
+  for (let i = 0; i < 10; i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+};
+
+/**
+ * Loads the production-shaped bundles afresh (as VS Code loads them), activates, and lets the window
+ * settle. Commands registered with the stand-in are kept, so a test can invoke one as VS Code would.
+ */
+async function activate(contextOverrides: Record<string, unknown> = {}, then?: (activation: Activation) => Promise<void>): Promise<Activation> {
+  for (const bundle of bundles) {
     delete require.cache[bundle];
-    const requested = withVscodeStandIn((log) => {
-      // A plain require on purpose: the bundle must be loaded the way VS Code loads it.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const extension = require(bundle) as { activate(context: unknown): unknown };
-      extension.activate(createContextStandIn());
-      return [...log];
-    });
+  }
+  const commands = new Map<string, Handler>();
+  const executed: Activation['executed'] = [];
+  return withVscodeStandIn(
+    async (requested) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded the way VS Code loads it.
+      const extension = require(path.join(dist, 'extension.js')) as { activate(context: unknown): unknown };
+      extension.activate(createContextStandIn(contextOverrides));
+      await settle();
+      const activation = { requested, commands, executed };
+      await then?.(activation);
+      return { ...activation, requested: [...requested] };
+    },
+    (vscode) => {
+      vscode.commands.registerCommand = (id: string, handler: Handler) => {
+        assert.ok(!commands.has(id), `${id} registered twice`);
+        commands.set(id, handler);
+        return { dispose: () => commands.delete(id) };
+      };
+      vscode.commands.executeCommand = (id: string, ...args: unknown[]) => {
+        executed.push({ id, args });
+        return Promise.resolve(commands.get(id)?.(...args));
+      };
+    },
+  );
+}
+
+const bundlesRequired = (requested: string[]) => requested.filter((id) => id.startsWith('./'));
+
+describe('activation (production-shaped bundles in plain Node)', () => {
+  it('a window with no key and nothing open loads only the shell and the "Set key" item: no features, no HTTP stack', async () => {
+    const { requested } = await activate();
     assert.ok(requested.includes('vscode'), 'the bundle did not load at all');
+    assert.deepEqual(bundlesRequired(requested), ['./idle.js']);
     const loadedHttp = requested.filter((id) => HTTP_STACK.includes(id));
     assert.deepEqual(loadedHttp, [], `activation loaded the HTTP stack: ${loadedHttp.join(', ')}`);
+  });
+
+  it('registers every command at once, as stand-ins', async () => {
+    const { commands } = await activate();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { allCommandIds } = require('../../src/commandIds') as typeof import('../../src/commandIds');
+    assert.deepEqual([...commands.keys()].sort(), [...allCommandIds].sort());
+  });
+
+  it('a stored key loads the features once SecretStorage answers, but not the HTTP stack', async () => {
+    const secrets = { get: () => Promise.resolve('{"v":1,"key":"tlk_FAKEactivation0000000000","id":"a"}'), store: () => Promise.resolve(), delete: () => Promise.resolve(), onDidChange: () => ({ dispose: () => undefined }) };
+    const { requested } = await activate({ secrets });
+    assert.deepEqual(bundlesRequired(requested), ['./features.js']);
+    assert.deepEqual(
+      requested.filter((id) => HTTP_STACK.includes(id)),
+      [],
+    );
+  });
+
+  it('the first command loads the features, which replace the stand-ins, and runs the real command with its arguments', async () => {
+    await activate({}, async ({ commands, executed, requested }) => {
+      const stand = commands.get('twelvelabs.copyIndexId');
+      assert.ok(stand);
+      await stand('idx-1');
+      assert.ok(requested.includes('./features.js'), 'the features were not loaded');
+      assert.deepEqual(executed.at(-1), { id: 'twelvelabs.copyIndexId', args: ['idx-1'] });
+      // The real command is registered in its place: invoking it again does not go through a stand-in.
+      assert.notEqual(commands.get('twelvelabs.copyIndexId'), stand);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { allCommandIds } = require('../../src/commandIds') as typeof import('../../src/commandIds');
+      assert.deepEqual([...commands.keys()].sort(), [...allCommandIds].sort());
+    });
   });
 });

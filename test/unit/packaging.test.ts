@@ -4,7 +4,7 @@ import { listFiles, PackageManager } from '@vscode/vsce';
 
 /** Exactly what may ship in the .vsix: the bundle, media, the manifest, its translations, the docs. */
 const ALLOWED = [
-  /^dist\/extension\.js$/,
+  /^dist\/(extension|idle|features|client)\.js$/,
   /^media\//,
   /^package\.json$/,
   /^package\.nls(\.[\w-]+)?\.json$/,
@@ -20,7 +20,7 @@ describe('packaging (vsce ls)', () => {
     const files = await listFiles({ cwd: path.join(__dirname, '..', '..', '..'), packageManager: PackageManager.None });
     const unexpected = files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));
     assert.deepEqual(unexpected, []);
-    for (const required of ['dist/extension.js', 'package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'media/icon.png', 'README.md', 'LICENSE']) {
+    for (const required of ['dist/extension.js', 'dist/idle.js', 'dist/features.js', 'dist/client.js', 'package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'media/icon.png', 'README.md', 'LICENSE']) {
       assert.ok(files.includes(required), `${required} would not ship`);
     }
   });

@@ -85,24 +85,38 @@ export function createVscodeModule(): Record<string, unknown> {
       get: () => (value ??= createStandIn(`vscode.${name}`)),
     });
   }
+  // A window as it starts: no document open (a stand-in list would claim some).
+  (module.workspace as Record<string, unknown>).textDocuments = [];
   return module;
 }
 
-/** Installs the stand-in as `vscode` and records every module id required while `body` runs. */
-export function withVscodeStandIn<T>(body: (requested: string[]) => T): T {
+/** Installs the stand-in as `vscode` and records every module id required while `body` runs (until it settles, if async). */
+export function withVscodeStandIn<T>(body: (requested: string[]) => T, prepare?: (vscode: Record<string, Record<string, unknown>>) => void): T {
   const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = loader._load;
   const requested: string[] = [];
   const vscode = createVscodeModule();
+  prepare?.(vscode as Record<string, Record<string, unknown>>);
   loader._load = function (request: string, ...rest: unknown[]) {
     requested.push(request);
     return request === 'vscode' ? vscode : original.call(this, request, ...rest);
   };
-  try {
-    return body(requested);
-  } finally {
+  const restore = () => {
     loader._load = original;
+  };
+  let result: T;
+  try {
+    result = body(requested);
+  } catch (error) {
+    restore();
+    throw error;
   }
+  // An async body keeps the stand-in until it settles: the shell requires its other bundles later.
+  if (result instanceof Promise) {
+    return result.finally(restore) as T;
+  }
+  restore();
+  return result;
 }
 
 /**
