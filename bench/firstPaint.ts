@@ -10,9 +10,9 @@ import * as childProcess from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isInstalled, repoRoot, resolveHostVersion } from '../test/harness/hosts';
+import { FIRST_PAINT_FILE } from '../test/host/perfFiles';
 
 export const HOST = '4.100.3';
-const FIRST_PAINT_FILE = 'perf-first-paint.json';
 
 interface Figures {
   indexes: number;

@@ -19,7 +19,8 @@ export interface IdleProbeResult {
   /** What the status bar item showed, each entry a change: `hidden` when the item was not shown. */
   display: { at: number; text: string }[];
   notifications: { at: number; severity: string; message: string }[];
-  lazyVscodeRequires: number;
+  /** The shell's other bundles the month loaded: with a key stored, the features. */
+  bundlesLoaded: string[];
 }
 
 export const RESULT_MARKER = '[idle-probe] ';
@@ -47,15 +48,16 @@ async function main(): Promise<void> {
 
   const clock = new VirtualClock(start);
   const vscode = createVscodeModule() as Record<string, Record<string, unknown>>;
-  let loading = true;
-  let lazyVscodeRequires = 0;
+  const bundlesLoaded: string[] = [];
   const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = loader._load;
-  // Installed for the whole month, not just activation: a lazily initialised module may ask for `vscode` later.
+  // Installed for the whole month, not just activation: the features bundle loads once the key is read.
   loader._load = function (request: string, ...rest: unknown[]) {
     if (request === 'vscode') {
-      lazyVscodeRequires += loading ? 0 : 1;
       return vscode;
+    }
+    if (request.startsWith('./')) {
+      bundlesLoaded.push(request);
     }
     return original.call(this, request, ...rest);
   };
@@ -80,7 +82,6 @@ async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const extension = require(bundle) as { activate(context: unknown): unknown };
   extension.activate(context);
-  loading = false;
   await clock.advanceTo(start + days * DAY_MS, settle);
   clock.uninstall();
 
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
     pendingAtEnd: clock.pendingTimers(),
     display,
     notifications,
-    lazyVscodeRequires,
+    bundlesLoaded,
   };
   process.stdout.write(`\n${RESULT_MARKER}${JSON.stringify(result)}\n`);
   // Whatever the extension left pending must not keep the probe alive.

@@ -6,6 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { formatActivationTable, runActivationBench } from './activation';
+import { formatTable as formatBundle, runBundleBench } from './bundle';
 import { formatTable as formatFirstPaint, runFirstPaintBench } from './firstPaint';
 import { formatTable as formatIdle, runIdleBench } from './idle';
 import { formatTable as formatEnumeration, runIndexEnumerationBench } from './indexEnumeration';
@@ -18,6 +20,21 @@ interface Benchmark {
 }
 
 const benchmarks: Benchmark[] = [
+  {
+    name: 'activation',
+    async run(runs) {
+      // Sub-millisecond figures: more samples than the slower benchmarks need.
+      const result = await runActivationBench({ runs: Math.max(runs, 21) });
+      return { result, table: formatActivationTable(result) };
+    },
+  },
+  {
+    name: 'bundle',
+    run() {
+      const result = runBundleBench();
+      return Promise.resolve({ result, table: formatBundle(result) });
+    },
+  },
   {
     name: 'indexEnumeration',
     async run(runs) {

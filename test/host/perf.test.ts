@@ -9,12 +9,12 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ExtensionTestApi } from '../../src/testApi';
 import type { FakeTwelveLabs } from '../fake/server';
+import { FIRST_PAINT_FILE } from './perfFiles';
 import { CANARY_KEY, activateExtension, setSetting, startFake, waitFor } from './support';
 
 /** A second valid key on the fake, to make the tree start afresh between cycles. */
 const SECOND_KEY = 'tlk_PERFsecond0fake0key0for0the0tree0cycles';
 
-export const FIRST_PAINT_FILE = 'perf-first-paint.json';
 const SEEDED_INDEXES = 5_000;
 const LATENCY_MS = 20;
 const CYCLES = 3;

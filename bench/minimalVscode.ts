@@ -1,0 +1,65 @@
+/**
+ * The minimal `vscode` stand-in the activation benchmark loads bundles under: plain objects with
+ * no-op members, for exactly what activation touches. Unlike the unit tests' generic stand-in (a
+ * Proxy that answers anything), it costs next to nothing itself, so the figure is the extension's.
+ * Activation that reaches for an API missing here fails the benchmark loudly: add the member, and
+ * ask whether activation needs that call at all.
+ */
+const noop = (): void => undefined;
+const disposable = () => ({ dispose: noop });
+const event = () => disposable();
+const memento = () => ({ get: (_key: string, fallback?: unknown) => fallback, update: () => Promise.resolve(), keys: () => [] as string[] });
+
+class EventEmitter {
+  readonly event = event;
+  fire = noop;
+  dispose = noop;
+}
+
+class TreeItem {
+  constructor(readonly label: string) {}
+}
+
+class MarkdownString {
+  isTrusted: unknown;
+  constructor(readonly value: string) {}
+}
+
+class ThemeColor {
+  constructor(readonly id: string) {}
+}
+
+const statusBarItem = () => ({ show: noop, hide: noop, dispose: noop });
+
+export function createMinimalVscode(): Record<string, unknown> {
+  return {
+    version: '1.100.0',
+    ExtensionMode: { Production: 1, Development: 2, Test: 3 },
+    StatusBarAlignment: { Left: 1, Right: 2 },
+    EventEmitter,
+    TreeItem,
+    MarkdownString,
+    ThemeColor,
+    l10n: { t: (message: string) => message },
+    env: { language: 'en' },
+    commands: { registerCommand: disposable, executeCommand: () => Promise.resolve(undefined) },
+    window: {
+      createTreeView: () => ({ dispose: noop, onDidChangeVisibility: event, visible: false }),
+      createStatusBarItem: statusBarItem,
+      createOutputChannel: () => ({ trace: noop, debug: noop, info: noop, warn: noop, error: noop, dispose: noop }),
+      showErrorMessage: () => Promise.resolve(undefined),
+    },
+    workspace: { textDocuments: [], onDidOpenTextDocument: event, onDidChangeConfiguration: event, getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback }) },
+  };
+}
+
+/** A first activation's context: nothing stored anywhere, production mode. */
+export function createMinimalContext(): Record<string, unknown> {
+  return {
+    subscriptions: [],
+    extensionMode: 1,
+    globalState: memento(),
+    workspaceState: memento(),
+    secrets: { get: () => Promise.resolve(undefined), store: () => Promise.resolve(), delete: () => Promise.resolve(), onDidChange: event },
+  };
+}
