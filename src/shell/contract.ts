@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { TreeNode } from '../indexes/tree/treeNode';
-import type { ExtensionTestApi } from '../testApi';
+import type { ExtensionTestApi, StatusBarSnapshot } from '../testApi';
 
 /**
  * What the activation shell (dist/extension.js) hands to the features (dist/features.js) when they
@@ -23,5 +23,5 @@ export interface FeaturesModule {
 
 /** dist/idle.js: what a window with no key and nothing to do shows. */
 export interface IdleModule {
-  showNoKeyStatus(): vscode.Disposable & { snapshot(): import('../testApi').StatusBarSnapshot };
+  showNoKeyStatus(): vscode.Disposable & { snapshot(): StatusBarSnapshot };
 }

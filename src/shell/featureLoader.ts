@@ -10,6 +10,7 @@ export class FeatureLoader implements vscode.Disposable {
   private started: { reason: string; testApi: ExtensionTestApi | undefined } | undefined;
   private starting = false;
   private readonly standIns: vscode.Disposable[] = [];
+  private failureLog: vscode.LogOutputChannel | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -72,9 +73,11 @@ export class FeatureLoader implements vscode.Disposable {
   /** The features' log does not exist when they fail to load, so this one-off channel says why. */
   private report(reason: string, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
-    const channel = vscode.window.createOutputChannel('Twelve Labs', { log: true });
-    this.context.subscriptions.push(channel);
-    channel.error(`Could not start the extension's features (${reason}): ${error instanceof Error ? (error.stack ?? message) : message}`);
+    if (!this.failureLog) {
+      this.failureLog = vscode.window.createOutputChannel('Twelve Labs', { log: true });
+      this.context.subscriptions.push(this.failureLog);
+    }
+    this.failureLog.error(`Could not start the extension's features (${reason}): ${error instanceof Error ? (error.stack ?? message) : message}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('Twelve Labs could not start: {0} Reinstalling the extension usually fixes this.', message));
   }
 }

@@ -12,6 +12,8 @@ interface Activation {
   /** Every module id required from loading the shell until the window settled. */
   requested: string[];
   commands: Map<string, Handler>;
+  /** The data provider the shell gave the Indexes view. */
+  indexes: () => { getChildren(element?: unknown): unknown };
   executed: { id: string; args: unknown[] }[];
 }
 
@@ -31,17 +33,27 @@ async function activate(contextOverrides: Record<string, unknown> = {}, then?: (
   }
   const commands = new Map<string, Handler>();
   const executed: Activation['executed'] = [];
+  let indexesProvider: { getChildren(element?: unknown): unknown } | undefined;
+  const indexes = () => {
+    assert.ok(indexesProvider, 'no view was created');
+    return indexesProvider;
+  };
   return withVscodeStandIn(
     async (requested) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded the way VS Code loads it.
       const extension = require(path.join(dist, 'extension.js')) as { activate(context: unknown): unknown };
       extension.activate(createContextStandIn(contextOverrides));
       await settle();
-      const activation = { requested, commands, executed };
+      const activation = { requested, commands, executed, indexes };
       await then?.(activation);
       return { ...activation, requested: [...requested] };
     },
     (vscode) => {
+      const createView = vscode.window.createTreeView as Handler;
+      vscode.window.createTreeView = (id: string, options: { treeDataProvider: typeof indexesProvider }) => {
+        indexesProvider = options.treeDataProvider;
+        return createView(id, options);
+      };
       vscode.commands.registerCommand = (id: string, handler: Handler) => {
         assert.ok(!commands.has(id), `${id} registered twice`);
         commands.set(id, handler);
@@ -81,6 +93,21 @@ describe('activation (production-shaped bundles in plain Node)', () => {
       requested.filter((id) => HTTP_STACK.includes(id)),
       [],
     );
+  });
+
+  it('showing the Indexes view loads the features, and the view gets the real tree\'s answer', async () => {
+    await activate({}, async ({ requested, indexes }) => {
+      assert.ok(!requested.includes('./features.js'));
+      const children = await indexes().getChildren();
+      assert.ok(requested.includes('./features.js'), 'the features were not loaded');
+      // The real tree's answer: the stand-in's settings hold no usable API URL, and it says so with a
+      // node that opens the setting (a stand-in provider would have had nothing to say).
+      const nodes = children as { kind: string; command?: { command: string; arguments?: unknown[] } }[];
+      assert.deepEqual(
+        nodes.map((node) => [node.kind, node.command?.command, node.command?.arguments]),
+        [['message', 'workbench.action.openSettings', ['twelvelabs.apiUrl']]],
+      );
+    });
   });
 
   it('the first command loads the features, which replace the stand-ins, and runs the real command with its arguments', async () => {
