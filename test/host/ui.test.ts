@@ -75,7 +75,8 @@ describe('workbench UI, typed as a user (real host)', function () {
     const path = ui.screenshotPath('create-index');
     await ui.run([
       { click: '.sidebar .action-label[aria-label^="Create Index"]' },
-      { waitFor: '.quick-input-widget input' },
+      // The wizard's own first step, not any quick input still on its way out: typing earlier loses keys.
+      { waitFor: '.quick-input-widget', text: '1/5' },
       { type: 'typed-by-a-user' },
       { press: 'Enter' },
       // Step 2: marengo3.0 comes ticked; tick pegasus1.2 too.
