@@ -51,10 +51,15 @@ function activate(context: vscode.ExtensionContext): ShellTestApi | undefined {
     if (reason) {
       features.ensure(reason);
     } else if (!features.loadedBecause) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- only windows with nothing to do need it.
-      const status = (require('./idle.js') as IdleModule).showNoKeyStatus();
-      noKeyStatus = status;
-      features.addStandIn(status);
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- only windows with nothing to do need it.
+        const status = (require('./idle.js') as IdleModule).showNoKeyStatus();
+        noKeyStatus = status;
+        features.addStandIn(status);
+      } catch {
+        // The features show the same item, and report a damaged install if they cannot load either.
+        features.ensure('the "Set key" item could not be loaded');
+      }
     }
   });
 
