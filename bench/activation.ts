@@ -10,8 +10,8 @@ import * as childProcess from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isInstalled, repoRoot, resolveHostVersion } from '../test/harness/hosts';
 import { ACTIVATION_FILE } from '../test/host/perfFiles';
+import { readRealHostFigures } from './realHostFigures';
 import { median } from './stats';
 
 export const TARGET_RATIO = 3;
@@ -92,25 +92,10 @@ export async function runActivationBench(options: { runs?: number } = {}): Promi
   }
 }
 
-const REAL_HOST = '4.100.3';
-
-/** One run of the real-host activation test, which records how long activate() took in that host. */
+/** activate() as timed by the first real-host suite (it writes the figure itself). */
 function timeInRealHost(): ActivationBenchResult['realHost'] {
-  const host = resolveHostVersion(REAL_HOST);
-  if (!isInstalled(host)) {
-    return { skipped: 'host not installed' };
-  }
-  const figures = path.join(repoRoot, 'test-results', 'perf', REAL_HOST, ACTIVATION_FILE);
-  fs.rmSync(figures, { force: true });
-  const run = childProcess.spawnSync(
-    process.execPath,
-    [path.join(repoRoot, 'out', 'test', 'harness', 'runHostTests.js'), '--host', REAL_HOST, '--grep', 'activates as a shell'],
-    { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (!fs.existsSync(figures)) {
-    throw new Error(`the real-host activation test wrote no figures (exit ${run.status}):\n${`${run.stdout}\n${run.stderr}`.slice(-3000)}`);
-  }
-  return JSON.parse(fs.readFileSync(figures, 'utf8')) as { vscodeVersion: string; activateMs: number };
+  const run = readRealHostFigures<{ vscodeVersion: string; activateMs: number }>({ grep: 'activates as a shell', file: ACTIVATION_FILE, what: 'the real-host activation test' });
+  return run.skipped !== undefined ? { skipped: run.skipped } : run.figures;
 }
 
 /** The yardstick from the issue: a bundle that does nothing but load axios and form-data. */

@@ -6,13 +6,10 @@
  *
  *   node out/bench/firstPaint.js
  */
-import * as childProcess from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { isInstalled, repoRoot, resolveHostVersion } from '../test/harness/hosts';
 import { FIRST_PAINT_FILE } from '../test/host/perfFiles';
+import { FIGURES_HOST, readRealHostFigures } from './realHostFigures';
 
-export const HOST = '4.100.3';
+export const HOST = FIGURES_HOST;
 
 interface Figures {
   indexes: number;
@@ -29,24 +26,12 @@ export type FirstPaintBenchResult =
   | ({ name: 'firstPaint'; host: string; skipped?: undefined; target: 1; pass: boolean } & Figures);
 
 export function runFirstPaintBench(): FirstPaintBenchResult {
-  const host = resolveHostVersion(HOST);
-  if (!isInstalled(host)) {
-    // Not a miss: the figure cannot be taken on this machine. The verdict says so instead of failing.
-    return { name: 'firstPaint', host: HOST, skipped: 'host not installed', pass: true };
+  const run = readRealHostFigures<Figures>({ grep: 'performance', file: FIRST_PAINT_FILE, what: 'the first-paint test', timeoutSeconds: 600 });
+  if (run.skipped !== undefined) {
+    return { name: 'firstPaint', host: HOST, skipped: run.skipped, pass: true };
   }
-  const figuresFile = path.join(repoRoot, 'test-results', 'perf', HOST, FIRST_PAINT_FILE);
-  // A file left by an earlier run must not pass for this one's.
-  fs.rmSync(figuresFile, { force: true });
-  const run = childProcess.spawnSync(
-    process.execPath,
-    [path.join(repoRoot, 'out', 'test', 'harness', 'runHostTests.js'), '--host', HOST, '--grep', 'performance', '--timeout', '600'],
-    { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (!fs.existsSync(figuresFile)) {
-    throw new Error(`the first-paint test wrote no figures (exit ${run.status}):\n${`${run.stdout}\n${run.stderr}`.slice(-3000)}`);
-  }
-  const figures = JSON.parse(fs.readFileSync(figuresFile, 'utf8')) as Figures;
-  return { name: 'firstPaint', host: HOST, target: 1, ...figures, pass: run.status === 0 && figures.requests === 1 };
+  const { figures } = run;
+  return { name: 'firstPaint', host: HOST, target: 1, ...figures, pass: run.exitStatus === 0 && figures.requests === 1 };
 }
 
 export function formatTable(result: FirstPaintBenchResult): string {
