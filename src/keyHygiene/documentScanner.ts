@@ -6,8 +6,6 @@ import { ScanScheduler, type DocumentVersion, type SchedulerStats } from './sche
 import { SCANNED_SCHEMES } from './schemes';
 import type { StoredKeyTracker } from './storedKey';
 
-export { SCANNED_SCHEMES };
-
 /**
  * Larger documents are not scanned while open: VS Code itself stops syncing documents to extensions
  * at 50 MB, and a minified bundle of this size is not where keys get pasted. The workspace scan has

@@ -21,15 +21,7 @@ export interface StartupSituation {
 export function featuresNeededAtStartup(situation: StartupSituation): Promise<string | undefined> {
   const { context, environment = process.env, timeoutMs = SECRET_PEEK_TIMEOUT_MS } = situation;
   const { globalState } = context;
-  const known = situation.documents.some(isCheckedDocument)
-    ? 'open documents to check for keys'
-    : globalState.get(StorageKeys.pendingUploadTasks) !== undefined
-      ? 'upload tasks to resume'
-      : globalState.get(StorageKeys.keyHint) !== undefined
-        ? 'a key was stored'
-        : environment[API_KEY_ENV_VARIABLE]?.trim() && globalState.get(StorageKeys.envImportOffered) !== true
-          ? `${API_KEY_ENV_VARIABLE} to offer for import`
-          : undefined;
+  const known = reasonWithoutSecrets(situation.documents, globalState, environment);
   if (known) {
     return Promise.resolve(known);
   }
@@ -47,6 +39,22 @@ export function featuresNeededAtStartup(situation: StartupSituation): Promise<st
         () => settle('secret storage failed'),
       );
   });
+}
+
+function reasonWithoutSecrets(documents: readonly vscode.TextDocument[], globalState: StartupSituation['context']['globalState'], environment: NodeJS.ProcessEnv): string | undefined {
+  if (documents.some(isCheckedDocument)) {
+    return 'open documents to check for keys';
+  }
+  if (globalState.get(StorageKeys.pendingUploadTasks) !== undefined) {
+    return 'upload tasks to resume';
+  }
+  if (globalState.get(StorageKeys.keyHint) !== undefined) {
+    return 'a key was stored';
+  }
+  if (environment[API_KEY_ENV_VARIABLE]?.trim() && globalState.get(StorageKeys.envImportOffered) !== true) {
+    return `${API_KEY_ENV_VARIABLE} to offer for import`;
+  }
+  return undefined;
 }
 
 /** Whether a document is one the key checks would look at. */

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { allCommandIds } from '../../src/commandIds';
 import { createContextStandIn, withVscodeStandIn } from './vscodeStandIn';
 
 /** Node modules that only the HTTP stack (axios, form-data) needs. */
@@ -80,8 +81,6 @@ describe('activation (production-shaped bundles in plain Node)', () => {
 
   it('registers every command at once, as stand-ins', async () => {
     const { commands } = await activate();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { allCommandIds } = require('../../src/commandIds') as typeof import('../../src/commandIds');
     assert.deepEqual([...commands.keys()].sort(), [...allCommandIds].sort());
   });
 
@@ -119,8 +118,6 @@ describe('activation (production-shaped bundles in plain Node)', () => {
       assert.deepEqual(executed.at(-1), { id: 'twelvelabs.copyIndexId', args: ['idx-1'] });
       // The real command is registered in its place: invoking it again does not go through a stand-in.
       assert.notEqual(commands.get('twelvelabs.copyIndexId'), stand);
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { allCommandIds } = require('../../src/commandIds') as typeof import('../../src/commandIds');
       assert.deepEqual([...commands.keys()].sort(), [...allCommandIds].sort());
     });
   });
