@@ -41,23 +41,29 @@ describe('activation (real host)', () => {
     assert.deepEqual([...registered].sort(), [...allCommandIds].sort());
   });
 
-  it('the first command loads the features and runs for real, with its arguments and result', async () => {
+  // The other first need, a command with arguments and a result, is what the installed-.vsix smoke
+  // suite (test/host/smoke) does first in its own fresh host; the unit tests check the stand-in's hand-over.
+  it('showing the Indexes view loads the features, and the view gets the real tree: its welcome, then commands for real', async () => {
     const shell = await activateShell();
     assert.equal(shell.featuresLoadedBecause(), undefined);
-    // An argument only the real command understands, and a result only it returns.
-    const result = await vscode.commands.executeCommand<{ status: string }>('twelvelabs.clearApiKey', { confirmed: true });
-    assert.equal(shell.featuresLoadedBecause(), 'command twelvelabs.clearApiKey');
-    assert.equal(result?.status, 'noKey', 'the stand-in did not hand back the real command\'s result');
+    await vscode.commands.executeCommand('workbench.view.extension.twelvelabs');
+    await waitFor('the view to load the features', () => shell.featuresLoadedBecause());
+    assert.equal(shell.featuresLoadedBecause(), 'the Indexes view was shown');
+    const api = await activateExtension();
+    await waitFor('the view shown by the real tree', () => api.indexes.viewVisible());
+    // No key: the real tree has no nodes, so VS Code shows the welcome content.
+    assert.deepEqual(await api.indexes.rootNodes(), []);
     // The features' own status item replaced the shell's.
     assert.equal(shell.shellStatusBar(), undefined);
-    const api = await activateExtension();
     await waitFor('the countdown item to show "Set key"', () => api.keys.statusBar().text.includes('Set Twelve Labs key'));
+    const result = await vscode.commands.executeCommand<{ status: string }>('twelvelabs.clearApiKey', { confirmed: true });
+    assert.equal(result?.status, 'noKey');
   });
 
   it('creates the "Twelve Labs" log channel and writes why the features started', async () => {
     const api = await activateExtension();
     assert.ok(
-      api.logLines().some((line) => line.includes('starting (command twelvelabs.clearApiKey)')),
+      api.logLines().some((line) => line.includes('starting (the Indexes view was shown)')),
       'no start line in the log',
     );
     const errors = api.logLines().filter((line) => line.startsWith('[error]'));
