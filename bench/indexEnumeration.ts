@@ -8,7 +8,7 @@
  * Exports `runIndexEnumerationBench` so `npm run bench` can aggregate it. Target: ours ≤ 0.2× the SDK.
  */
 import { TwelveLabsClient } from '../src/api/client';
-import { silentLogger } from '../src/logging/logger';
+import { silentLogger } from '../src/common/logging/logger';
 import { CANARY_KEY } from '../test/canary';
 import { startFakeServer, type FakeTwelveLabs } from '../test/fake/server';
 

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   let upload: () => Promise<string>;
   if (mode === 'ours') {
     const { TwelveLabsClient } = await import('../src/api/client.js');
-    const { silentLogger } = await import('../src/logging/logger.js');
+    const { silentLogger } = await import('../src/common/logging/logger.js');
     const client = new TwelveLabsClient({ baseUrl, keySource: { getKey: () => Promise.resolve(key) }, logger: silentLogger, userAgent: 'twelvelabs-vscode-bench' });
     // Progress is on, as in the extension, so its cost is measured too.
     let sent = 0;

@@ -1,13 +1,13 @@
 import vscode = require('vscode');
-import { allCommandIds } from './commandIds';
-import { INDEXES_VIEW_ID } from './indexes/feature';
+import { allCommandIds, INDEXES_VIEW_ID } from './common/commandIds';
+
 import type { TreeNode } from './indexes/tree/treeNode';
 import { registerCommandStubs } from './shell/commandStubs';
 import type { FeaturesModule, IdleModule } from './shell/contract';
 import { FeatureLoader } from './shell/featureLoader';
 import { LazyTreeProvider } from './shell/lazyTreeProvider';
 import { featuresNeededAtStartup, isCheckedDocument } from './shell/startupNeeds';
-import { StorageKeys } from './storageKeys';
+import { StorageKeys } from './common/storageKeys';
 import type { ShellTestApi, StatusBarSnapshot } from './testApi';
 
 /**

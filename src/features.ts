@@ -1,14 +1,14 @@
 import vscode = require('vscode');
 import { insecureUrlConsent } from './api/insecureUrlConsent';
 import { ApiClientProvider } from './api/provider';
-import { Settings } from './config';
+import { Settings } from './common/settings';
 import { registerIndexFeatures } from './indexes';
 import { registerKeyHygiene } from './keyHygiene';
 import { registerKeyFeatures } from './keys';
 import { FaultInjectingSecretStorage } from './keys/faultInjectingSecrets';
-import { KeyStore } from './keys/keyStore';
-import { createChannelLogger } from './logging/outputChannelLogger';
-import { Redactor } from './logging/redact';
+import { KeyStore } from './common/keyStore';
+import { createChannelLogger } from './common/logging/outputChannelLogger';
+import { Redactor } from './common/logging/redact';
 import { createReliabilityTestApi } from './reliabilityTestApi';
 import type { ShellServices } from './shell/contract';
 import type { ExtensionTestApi } from './testApi';

@@ -1,4 +1,4 @@
-import { Settings } from './config';
+import { Settings } from './common/settings';
 import type { IdleModule } from './shell/contract';
 import { NoKeyStatusItem } from './shell/noKeyStatus';
 

@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
 import type { ApiClientProvider } from './api/provider';
 import type { FaultInjectingSecretStorage } from './keys/faultInjectingSecrets';
-import { KeyStore } from './keys/keyStore';
-import type { Logger } from './logging/logger';
-import { Redactor } from './logging/redact';
+import { KeyStore } from './common/keyStore';
+import type { Logger } from './common/logging/logger';
+import { Redactor } from './common/logging/redact';
 import type { ReliabilityTestApi } from './testApi';
 
 /**

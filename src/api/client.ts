@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../common/logging/logger';
 import { toTwelveLabsError } from './errorMapping';
 import { TwelveLabsError } from './errors';
 import type { ApiClientOptions, KeySource, RetryPolicy } from './ports';

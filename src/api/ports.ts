@@ -1,4 +1,4 @@
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../common/logging/logger';
 
 /** Where the client gets the key for each request; the extension backs it with SecretStorage. */
 export interface KeySource {

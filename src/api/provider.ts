@@ -1,4 +1,4 @@
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../common/logging/logger';
 import { checkApiUrl } from './apiUrl';
 import type { ClientTestHooks, TwelveLabsClient } from './client';
 import { TwelveLabsError } from './errors';

@@ -1,4 +1,4 @@
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../common/logging/logger';
 import { TwelveLabsError } from './errors';
 import type { RetryPolicy } from './ports';
 

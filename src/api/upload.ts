@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AxiosInstance } from 'axios';
 import FormData from 'form-data';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../common/logging/logger';
 import { fromResponse, toTwelveLabsError } from './errorMapping';
 import { TwelveLabsError } from './errors';
 import { cancelledError } from './retry';

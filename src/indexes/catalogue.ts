@@ -1,4 +1,4 @@
-import type { ModelCatalogueEntry } from '../config';
+import type { ModelCatalogueEntry } from '../common/settings';
 
 /** A model Create Index offers, with the options and add-ons it accepts. */
 export interface CatalogueModel {

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { ContextKeys } from '../contextKeys';
+import { ContextKeys } from '../common/contextKeys';
 
 export interface IndexContextSnapshot {
   indexesLoaded: boolean;

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { Settings } from '../config';
+import type { Settings } from '../common/settings';
 import { buildCatalogue, DEFAULT_MODEL_OPTIONS, type CatalogueModel } from './catalogue';
 
 /** The models Create Index offers out of the box (v1.3, 2026). */

@@ -1,6 +1,6 @@
 import type { ApiClientProvider } from '../api/provider';
-import type { Settings } from '../config';
-import type { Logger } from '../logging/logger';
+import type { Settings } from '../common/settings';
+import type { Logger } from '../common/logging/logger';
 
 /** What the index features need from the key store: the key for requests, and news that it changed. */
 export interface IndexKeySource {

@@ -14,16 +14,17 @@ import { registerRenameIndex } from './commands/renameIndex';
 import { registerShowIndexDetails } from './commands/showIndexDetails';
 import { IndexContextKeys } from './contextKeys';
 import type { IndexFeatureDeps } from './deps';
-import type { IndexFeature, IndexTreeHooks } from './feature';
+import type { IndexFeature } from './feature';
+import type { IndexTreeHooks } from './tree/contract';
 import { KeyChangeWatcher } from './keyWatcher';
-import { Notifier } from './notifier';
+import { Notifier } from '../common/notifier';
 import { IndexesTree } from './tree/indexesTree';
 import type { TreeNode } from './tree/treeNode';
 import type { ActiveInput } from './wizard/multiStepInput';
 
 export type { IndexFeatureDeps } from './deps';
 
-export { INDEXES_VIEW_ID } from './feature';
+export type { ContributedNode, IndexChildContributor, IndexTreeHooks } from './tree/contract';
 
 /** The view is the activation shell's (it exists before this code loads); the tree becomes its data. */
 export interface IndexesViewHost {

@@ -1,4 +1,4 @@
-import type { L10n } from '../keys/l10n';
+import type { L10n } from '../common/l10n';
 
 export type IndexNameCheck = { ok: true; name: string } | { ok: false; code: 'name_empty'; reason: string };
 

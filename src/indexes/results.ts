@@ -1,4 +1,4 @@
-import type { TwelveLabsErrorKind } from '../api/errors';
+import type { ErrorInfo } from '../common/presentError';
 import type { IndexModel } from '../api/types';
 import type { SnippetLanguage } from './snippets';
 
@@ -7,12 +7,7 @@ import type { SnippetLanguage } from './snippets';
  * without scraping notifications. Never holds the key.
  */
 
-export interface ErrorInfo {
-  kind: TwelveLabsErrorKind | 'validation';
-  status: number;
-  code: string;
-  message: string;
-}
+export type { ErrorInfo };
 
 export type Failed = { outcome: 'failed'; error: ErrorInfo };
 export type Cancelled = { outcome: 'cancelled' };

@@ -1,4 +1,4 @@
-import { API_KEY_ENV_VARIABLE } from '../storageKeys';
+import { API_KEY_ENV_VARIABLE } from '../common/storageKeys';
 
 /**
  * Code snippets for an index. They read the key from the TWELVE_LABS_API_KEY environment variable and

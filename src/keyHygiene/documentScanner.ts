@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../common/logging/logger';
 import { type KeyFinding, scanInChunks, stringSource } from './detector';
 import { keyDiagnostic, type KeyDiagnostics } from './diagnostics';
 import { ScanScheduler, type DocumentVersion, type SchedulerStats } from './scheduler';

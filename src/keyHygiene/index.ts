@@ -1,8 +1,8 @@
 import vscode = require('vscode');
 import { recordingLimit } from '../util/recording';
-import { Notifier } from '../indexes/notifier';
-import type { KeyStore } from '../keys/keyStore';
-import type { Logger } from '../logging/logger';
+import { Notifier } from '../common/notifier';
+import type { KeyStore } from '../common/keyStore';
+import type { Logger } from '../common/logging/logger';
 import type { KeyHygieneTestApi } from '../testApi';
 import { KeyDiagnostics } from './diagnostics';
 import { DocumentScanner } from './documentScanner';

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { CommandIds } from '../commandIds';
+import { CommandIds } from '../common/commandIds';
 import { findKeys } from './detector';
 import { findingKindOf } from './diagnostics';
 import { buildEnvironmentFix } from './fixes';

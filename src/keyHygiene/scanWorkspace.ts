@@ -1,7 +1,7 @@
 import vscode = require('vscode');
-import { CommandIds } from '../commandIds';
-import type { Notifier } from '../indexes/notifier';
-import type { Logger } from '../logging/logger';
+import { CommandIds } from '../common/commandIds';
+import type { Notifier } from '../common/notifier';
+import type { Logger } from '../common/logging/logger';
 import { LineIndex, scanInChunks, stringSource } from './detector';
 import { keyDiagnostic, type KeyDiagnostics } from './diagnostics';
 import type { DocumentScanner } from './documentScanner';

@@ -1,5 +1,5 @@
-import { Emitter, type Event } from '../keys/emitter';
-import type { KeyState, KeyStore } from '../keys/keyStore';
+import { Emitter, type Event } from '../common/emitter';
+import type { KeyState, KeyStore } from '../common/keyStore';
 
 /**
  * The stored key, kept in memory for the detectors and the terminal environment, which need it

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../common/logging/logger';
 import type { TerminalEnvironmentSnapshot } from '../testApi';
 import type { HygieneSettings } from './settings';
 import type { StoredKeyTracker } from './storedKey';

@@ -1,4 +1,4 @@
-import type { KeyState } from '../keys/keyStore';
+import type { KeyState } from '../common/keyStore';
 
 export const TERMINAL_OFFERED_KEY = 'twelvelabs.terminalInjectionOffered';
 

@@ -1,8 +1,8 @@
 import vscode = require('vscode');
-import { CommandIds } from '../commandIds';
+import { CommandIds } from '../common/commandIds';
 import type { KeyFeatureDeps } from './deps';
 import { explainStorageError, openApiKeysPage } from './keyFlow';
-import { KeyStorageError } from './keyStore';
+import { KeyStorageError } from '../common/keyStore';
 
 export interface ClearKeyResult {
   status: 'cleared' | 'cancelled' | 'noKey' | 'storageFailed';

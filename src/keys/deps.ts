@@ -1,7 +1,7 @@
-import type { Settings } from '../config';
-import type { Logger } from '../logging/logger';
-import type { Clock } from './expiry';
-import type { KeyStore } from './keyStore';
+import type { Settings } from '../common/settings';
+import type { Logger } from '../common/logging/logger';
+import type { Clock } from '../common/clock';
+import type { KeyStore } from '../common/keyStore';
 import type { Notifications } from './notifications';
 import type { KeyValidator } from './validationOutcome';
 

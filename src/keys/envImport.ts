@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { API_KEY_ENV_VARIABLE as ENV_VARIABLE, StorageKeys } from '../storageKeys';
+import { API_KEY_ENV_VARIABLE as ENV_VARIABLE, StorageKeys } from '../common/storageKeys';
 import type { KeyFeatureDeps } from './deps';
 import { obtainValidateAndStore } from './keyFlow';
 import { checkKeyInput } from './validation';

@@ -20,13 +20,6 @@ export const REMINDER_THRESHOLDS: readonly number[] = [14, 7, 3, 1, 0];
 /** The platform's documented default key lifetime. */
 export const PLATFORM_DEFAULT_LIFETIME_DAYS = 90;
 
-export interface Clock {
-  /** Milliseconds since the epoch, as `Date.now()`. */
-  now(): number;
-}
-
-export const systemClock: Clock = { now: () => Date.now() };
-
 /** A calendar date without a time, as the user types it (`2025-05-30`). Month is 1-based. */
 export interface LocalDate {
   year: number;

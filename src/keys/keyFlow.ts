@@ -1,8 +1,8 @@
 import vscode = require('vscode');
-import { Links } from '../contextKeys';
+import { Links } from '../common/contextKeys';
 import type { KeyCommandArgs, KeyFeatureDeps, SaveKeyResult } from './deps';
 import { PLATFORM_DEFAULT_LIFETIME_DAYS, calendarDaysLeft, expiryFromCreationDate, expiryFromExpiryDate, expiryFromLifetime } from './expiry';
-import { KeyStorageError, type ValidationRecord, maskKey } from './keyStore';
+import { KeyStorageError, type ValidationRecord, maskKey } from '../common/keyStore';
 import { checkCreationDateInput, checkExpiryDateInput, checkKeyInput, parseExpiresAtArgument } from './validation';
 import { type ValidationResult, runValidation } from './validationOutcome';
 

@@ -1,6 +1,6 @@
-import { CommandIds } from '../commandIds';
-import type { StatusBarVisibility } from '../config';
-import type { L10n } from './l10n';
+import { CommandIds } from '../common/commandIds';
+import type { StatusBarVisibility } from '../common/settings';
+import type { L10n } from '../common/l10n';
 
 /**
  * The status bar's vocabulary, and its one state the activation shell shows on its own: no key

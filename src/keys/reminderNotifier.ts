@@ -1,9 +1,10 @@
 import vscode = require('vscode');
-import { CommandIds } from '../commandIds';
-import type { Logger } from '../logging/logger';
-import { type Clock, addCalendarDays } from './expiry';
+import { CommandIds } from '../common/commandIds';
+import type { Logger } from '../common/logging/logger';
+import type { Clock } from '../common/clock';
+import { addCalendarDays } from './expiry';
 import { openApiKeysPage } from './keyFlow';
-import type { KeyStore, PresentKeyState } from './keyStore';
+import type { KeyStore, PresentKeyState } from '../common/keyStore';
 import type { Notifications } from './notifications';
 import type { DueReminder, ReminderBook } from './reminders';
 

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import { REMINDER_THRESHOLDS, calendarDaysLeft, nextThresholdAt, reachedThresholds } from './expiry';
-import type { PresentKeyState } from './keyStore';
+import type { PresentKeyState } from '../common/keyStore';
 
 /**
  * Which expiry reminders were shown, kept in globalState so that each fires once per key and

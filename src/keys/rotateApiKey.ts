@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { CommandIds } from '../commandIds';
+import { CommandIds } from '../common/commandIds';
 import { type KeyFeatureDeps, type SaveKeyResult, readKeyArgs } from './deps';
 import { obtainValidateAndStore } from './keyFlow';
 

@@ -1,10 +1,10 @@
 import vscode = require('vscode');
-import { CommandIds } from '../commandIds';
-import { Links } from '../contextKeys';
+import { CommandIds } from '../common/commandIds';
+import { Links } from '../common/contextKeys';
 import type { KeyFeatureDeps } from './deps';
 import { remaining } from './expiry';
 import { explainStorageError, openApiKeysPage, promptForExpiry } from './keyFlow';
-import { KeyChangedError, KeyStorageError, type KeyState, type PresentKeyState } from './keyStore';
+import { KeyChangedError, KeyStorageError, type KeyState, type PresentKeyState } from '../common/keyStore';
 import { describeValidation } from './statusBarModel';
 
 export type KeyStatusAction =

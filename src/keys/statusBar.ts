@@ -1,8 +1,8 @@
 import vscode = require('vscode');
-import type { Settings } from '../config';
+import type { Settings } from '../common/settings';
 import type { StatusBarSnapshot } from '../testApi';
-import type { Clock } from './expiry';
-import type { KeyStore } from './keyStore';
+import type { Clock } from '../common/clock';
+import type { KeyStore } from '../common/keyStore';
 import { applyStatusBarView, createKeyStatusItem, statusBarSnapshot } from './statusBarItem';
 import { type StatusBarView, statusBarView } from './statusBarModel';
 

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { CommandIds } from '../commandIds';
+import { CommandIds } from '../common/commandIds';
 import type { StatusBarSnapshot } from '../testApi';
 import { type StatusBarView, TOOLTIP_COMMANDS } from './noKeyView';
 

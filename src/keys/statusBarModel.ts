@@ -1,8 +1,8 @@
-import { CommandIds } from '../commandIds';
-import { Links } from '../contextKeys';
+import { CommandIds } from '../common/commandIds';
+import { Links } from '../common/contextKeys';
 import { remaining, thresholdReachedAt } from './expiry';
-import type { KeyState, PresentKeyState, ValidationRecord } from './keyStore';
-import type { L10n } from './l10n';
+import type { KeyState, PresentKeyState, ValidationRecord } from '../common/keyStore';
+import type { L10n } from '../common/l10n';
 import { ICON, type StatusBarBackground, type StatusBarSettings, type StatusBarView, link, noKeyView, paragraphs } from './noKeyView';
 
 export { type StatusBarSettings, type StatusBarView, TOOLTIP_COMMANDS } from './noKeyView';

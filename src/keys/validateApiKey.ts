@@ -1,8 +1,8 @@
 import vscode = require('vscode');
-import { CommandIds } from '../commandIds';
+import { CommandIds } from '../common/commandIds';
 import type { KeyFeatureDeps } from './deps';
 import { explainStorageError, openApiKeysPage, validateWithProgress } from './keyFlow';
-import { KeyChangedError, KeyStorageError, type MetadataPatch } from './keyStore';
+import { KeyChangedError, KeyStorageError, type MetadataPatch } from '../common/keyStore';
 
 export interface ValidateKeyResult {
   status: 'valid' | 'rejected' | 'unreachable' | 'refused' | 'noKey' | 'cancelled' | 'storageUnavailable';

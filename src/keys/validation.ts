@@ -1,5 +1,5 @@
 import { type LocalDate, expiryFromCreationDate, formatLocalDate, instantToLocalDate, localDateToInstant, parseLocalDate } from './expiry';
-import type { L10n } from './l10n';
+import type { L10n } from '../common/l10n';
 
 /** The largest instant a JavaScript Date can hold. */
 const MAX_DATE_MS = 8.64e15;

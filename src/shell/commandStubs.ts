@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { CommandId } from '../commandIds';
+import type { CommandId } from '../common/commandIds';
 
 /**
  * Registers every contributed command at activation, as a stand-in that loads the features and then

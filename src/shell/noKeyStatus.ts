@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { Settings } from '../config';
+import type { Settings } from '../common/settings';
 import { noKeyView, type StatusBarView } from '../keys/noKeyView';
 import { applyStatusBarView, createKeyStatusItem, statusBarSnapshot } from '../keys/statusBarItem';
 import type { StatusBarSnapshot } from '../testApi';

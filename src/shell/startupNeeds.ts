@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import { SCANNED_SCHEMES } from '../keyHygiene/schemes';
-import { API_KEY_ENV_VARIABLE, StorageKeys } from '../storageKeys';
+import { API_KEY_ENV_VARIABLE, StorageKeys } from '../common/storageKeys';
 
 /** How long the shell waits for SecretStorage before handing the question to the features' key store. */
 export const SECRET_PEEK_TIMEOUT_MS = 2_000;

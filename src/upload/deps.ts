@@ -1,7 +1,7 @@
 import type { ApiClientProvider } from '../api/provider';
-import type { IndexTreeHooks } from '../indexes/feature';
-import type { Notifier } from '../indexes/notifier';
-import type { Logger } from '../logging/logger';
+import type { IndexTreeHooks } from '../indexes';
+import type { Notifier } from '../common/notifier';
+import type { Logger } from '../common/logging/logger';
 import type { TaskStore } from './taskStore';
 import type { TaskWatcher } from './taskWatcher';
 import type { UploadSessions } from './sessions';

@@ -1,9 +1,9 @@
 import vscode = require('vscode');
 import { recordingLimit } from '../util/recording';
 import type { ApiClientProvider } from '../api/provider';
-import type { IndexTreeHooks } from '../indexes/feature';
-import { Notifier } from '../indexes/notifier';
-import type { Logger } from '../logging/logger';
+import type { IndexTreeHooks } from '../indexes';
+import { Notifier } from '../common/notifier';
+import type { Logger } from '../common/logging/logger';
 import type { UploadFeaturesTestApi } from '../testApi';
 import type { UploadDeps } from './deps';
 import { UploadSessions } from './sessions';

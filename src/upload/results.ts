@@ -1,4 +1,4 @@
-import type { ErrorInfo } from '../indexes/results';
+import type { ErrorInfo } from '../common/presentError';
 
 /** Why a file was refused before any byte was sent. */
 export type RejectionCode = 'not_found' | 'not_a_file' | 'empty' | 'too_large' | 'unreadable' | 'not_local';

@@ -1,6 +1,6 @@
 import vscode = require('vscode');
-import type { ContributedNode } from '../indexes/tree/treeNode';
-import { code, escape } from '../indexes/tree/indexNode';
+import type { ContributedNode } from '../indexes';
+import { code, escape } from '../common/markdown';
 import type { TrackedTask } from './taskStore';
 
 export const TASK_CONTEXT_VALUE = 'twelvelabs.uploadTask';

@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import { isTerminalStatus, type Task, type TaskStatus } from '../api/taskTypes';
-import { StorageKeys } from '../storageKeys';
+import { StorageKeys } from '../common/storageKeys';
 
 /** Remembered across window reloads: ids and names only, never the key. */
 export const PENDING_TASKS_KEY = StorageKeys.pendingUploadTasks;

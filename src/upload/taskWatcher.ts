@@ -2,10 +2,10 @@ import vscode = require('vscode');
 import { isTwelveLabsError } from '../api/errors';
 import type { ApiClientProvider } from '../api/provider';
 import { isTerminalStatus } from '../api/taskTypes';
-import { presentError } from '../indexes/apiErrors';
-import type { IndexTreeHooks } from '../indexes/feature';
-import type { Notifier } from '../indexes/notifier';
-import type { Logger } from '../logging/logger';
+import { presentError } from '../common/presentError';
+import type { IndexTreeHooks } from '../indexes';
+import type { Notifier } from '../common/notifier';
+import type { Logger } from '../common/logging/logger';
 import type { TaskStore, TrackedTask } from './taskStore';
 
 export interface PollPolicy {

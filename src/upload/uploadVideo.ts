@@ -4,13 +4,13 @@ import type { TwelveLabsClient } from '../api/client';
 import { isTwelveLabsError } from '../api/errors';
 import type { Index } from '../api/types';
 import type { TaskSource } from '../api/taskTypes';
-import { CommandIds } from '../commandIds';
-import { presentError, type ErrorPresentation } from '../indexes/apiErrors';
+import { CommandIds } from '../common/commandIds';
+import { presentError, type ErrorPresentation } from '../common/presentError';
 import { checkFile, isVideoUrl } from './checks';
 import type { UploadDeps } from './deps';
 import { ProgressMeter, progressText } from './progress';
 import type { RejectedFile, UploadItemResult, UploadVideoResult } from './results';
-import { InFlight } from '../util/inFlight';
+import { InFlight } from '../common/inFlight';
 
 /** The programmatic form: no prompts at all. */
 export interface UploadVideoArgs {

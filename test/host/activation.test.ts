@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { allCommandIds } from '../../src/commandIds';
+import { allCommandIds } from '../../src/common/commandIds';
 import { ACTIVATION_FILE } from './perfFiles';
 import { activateExtension, activateShell, EXTENSION_ID, waitFor } from './support';
 

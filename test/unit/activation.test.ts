@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { allCommandIds } from '../../src/commandIds';
+import { allCommandIds } from '../../src/common/commandIds';
 import { createContextStandIn, withVscodeStandIn } from './vscodeStandIn';
 
 /** Node modules that only the HTTP stack (axios, form-data) needs. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { allCommandIds } from '../../src/commandIds';
+import { allCommandIds } from '../../src/common/commandIds';
 
 interface Manifest {
   contributes: {

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { CommandIds } from '../../commandIds';
+import { CommandIds } from '../../common/commandIds';
 import type { IndexFeature } from '../feature';
 import type { CopySnippetResult } from '../results';
 import { codeSnippet, KEY_ENVIRONMENT_VARIABLE, SNIPPET_LANGUAGES, type SnippetLanguage } from '../snippets';

@@ -2,8 +2,8 @@ import vscode = require('vscode');
 import type { TwelveLabsClient } from '../../api/client';
 import { isTwelveLabsError } from '../../api/errors';
 import type { IndexModel } from '../../api/types';
-import { CommandIds } from '../../commandIds';
-import { presentError, type ErrorPresentation } from '../apiErrors';
+import { CommandIds } from '../../common/commandIds';
+import { presentError, type ErrorPresentation } from '../../common/presentError';
 import type { CatalogueModel } from '../catalogue';
 import { currentCatalogue } from '../defaultCatalogue';
 import type { IndexFeature } from '../feature';
@@ -12,7 +12,7 @@ import { findIndexByName } from '../nameLookup';
 import type { CreateIndexResult, ErrorInfo } from '../results';
 import { CreateIndexWizard, draftModels, emptyDraft } from '../wizard/createIndexWizard';
 import { MultiStepInput } from '../wizard/multiStepInput';
-import { InFlight } from '../../util/inFlight';
+import { InFlight } from '../../common/inFlight';
 
 /** The programmatic form: no prompts. Models as names (all their options) or in the wire shape. */
 export interface CreateIndexArgs {

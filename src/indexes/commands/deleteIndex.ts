@@ -1,11 +1,11 @@
 import vscode = require('vscode');
 import type { Index } from '../../api/types';
-import { CommandIds } from '../../commandIds';
-import { presentError } from '../apiErrors';
-import { INDEXES_VIEW_ID, type IndexFeature } from '../feature';
+import { CommandIds, INDEXES_VIEW_ID } from '../../common/commandIds';
+import { presentError } from '../../common/presentError';
+import type { IndexFeature } from '../feature';
 import type { DeleteIndexResult } from '../results';
 import { resolveIndexTarget } from '../target';
-import { InFlight } from '../../util/inFlight';
+import { InFlight } from '../../common/inFlight';
 
 /**
  * Delete, after a modal confirmation that names the index and how many videos go with it. Programmatic

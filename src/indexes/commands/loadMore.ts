@@ -1,6 +1,6 @@
 import vscode = require('vscode');
-import { CommandIds } from '../../commandIds';
-import { presentError } from '../apiErrors';
+import { CommandIds } from '../../common/commandIds';
+import { presentError } from '../../common/presentError';
 import type { IndexFeature } from '../feature';
 import type { LoadMoreResult } from '../results';
 import type { LoadMoreScope } from '../tree/loadMoreNode';

@@ -1,6 +1,6 @@
 import vscode = require('vscode');
-import { CommandIds } from '../../commandIds';
-import { Links } from '../../contextKeys';
+import { CommandIds } from '../../common/commandIds';
+import { Links } from '../../common/contextKeys';
 import type { IndexFeature } from '../feature';
 import type { OpenPlaygroundResult } from '../results';
 import { resolveIndexTarget } from '../target';

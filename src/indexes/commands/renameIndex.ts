@@ -1,11 +1,11 @@
 import vscode = require('vscode');
-import { CommandIds } from '../../commandIds';
-import { presentError } from '../apiErrors';
+import { CommandIds, INDEXES_VIEW_ID } from '../../common/commandIds';
+import { presentError } from '../../common/presentError';
 import { checkIndexName } from '../indexName';
-import { INDEXES_VIEW_ID, type IndexFeature } from '../feature';
+import type { IndexFeature } from '../feature';
 import type { RenameIndexResult } from '../results';
 import { resolveIndexTarget } from '../target';
-import { InFlight } from '../../util/inFlight';
+import { InFlight } from '../../common/inFlight';
 
 /** Rename: an input box prefilled with the current name; programmatic use passes `{ name }` as the second argument. */
 export function registerRenameIndex(context: vscode.ExtensionContext, feature: IndexFeature): void {

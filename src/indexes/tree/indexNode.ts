@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { code, escape } from '../../common/markdown';
 import type { Index } from '../../api/types';
 import { formatClock, formatTimestamp, indexExpiry, modelNames } from '../format';
 
@@ -77,14 +78,4 @@ function indexTooltip(index: Index, state: string, daysLeft: number | undefined)
     }
   }
   return md;
-}
-
-/** Server-provided text goes into Markdown: neutralise its syntax. */
-export function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, '\\$&');
-}
-
-/** Text inside a Markdown code span: only a backtick can break out of it. */
-export function code(text: string): string {
-  return text.replace(/`/g, "'");
 }

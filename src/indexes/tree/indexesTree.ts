@@ -1,11 +1,11 @@
 import vscode = require('vscode');
 import { isTwelveLabsError } from '../../api/errors';
 import type { Index, IndexFilters, PageInfo, Video } from '../../api/types';
-import { CommandIds } from '../../commandIds';
-import { presentError, type ErrorPresentation } from '../apiErrors';
+import { CommandIds } from '../../common/commandIds';
+import { presentError, type ErrorPresentation } from '../../common/presentError';
 import type { IndexContextKeys } from '../contextKeys';
 import type { IndexFeatureDeps } from '../deps';
-import type { IndexChildContributor } from '../feature';
+import type { IndexChildContributor } from './contract';
 import type { LoadMoreResult, RefreshResult } from '../results';
 import { IndexNode } from './indexNode';
 import { LoadMoreNode, type LoadMoreScope } from './loadMoreNode';

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { CommandIds } from '../../commandIds';
+import { CommandIds } from '../../common/commandIds';
 
 export type LoadMoreScope = { kind: 'indexes' } | { kind: 'videos'; indexId: string };
 

@@ -1,7 +1,7 @@
 import vscode = require('vscode');
 import type { Video } from '../../api/types';
 import { formatClock, formatResolution, formatTimestamp } from '../format';
-import { code, escape } from './indexNode';
+import { code, escape } from '../../common/markdown';
 
 export const VIDEO_CONTEXT_VALUE = 'twelvelabs.video';
 

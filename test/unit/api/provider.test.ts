@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { ApiClientProvider } from '../../../src/api/provider';
-import { silentLogger } from '../../../src/logging/logger';
+import { silentLogger } from '../../../src/common/logging/logger';
 import { CANARY_KEY } from '../../canary';
 import { startFakeServer } from '../../fake/server';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { TwelveLabsError } from '../../../src/api/errors';
-import { silentLogger } from '../../../src/logging/logger';
+import { silentLogger } from '../../../src/common/logging/logger';
 import { DEFAULT_RETRY_POLICY, backoffDelay, isRetryable, withRetry, type RetryClock } from '../../../src/api/retry';
 import type { RetryPolicy } from '../../../src/api/ports';
 

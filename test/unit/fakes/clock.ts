@@ -1,4 +1,4 @@
-import type { Clock } from '../../../src/keys/expiry';
+import type { Clock } from '../../../src/common/clock';
 
 /** A clock that only moves when told to. */
 export class FakeClock implements Clock {

@@ -1,5 +1,5 @@
 import { DAY_MS } from '../../../src/keys/expiry';
-import type { PresentKeyState } from '../../../src/keys/keyStore';
+import type { PresentKeyState } from '../../../src/common/keyStore';
 
 /** A stored key as the key store describes it (never the key itself): a 90-day key expiring at `expiresAt`. */
 export function presentKey(expiresAt: number, overrides: Partial<PresentKeyState> = {}): PresentKeyState {

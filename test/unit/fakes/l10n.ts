@@ -1,4 +1,4 @@
-import type { L10n } from '../../../src/keys/l10n';
+import type { L10n } from '../../../src/common/l10n';
 
 /** `vscode.l10n.t` without a bundle: fills `{0}`, `{1}`… exactly as VS Code does for the default language. */
 export const fakeL10n: L10n = {

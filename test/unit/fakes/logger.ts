@@ -1,5 +1,5 @@
-import { LineLogger, type LogLevel } from '../../../src/logging/logger';
-import type { Redactor } from '../../../src/logging/redact';
+import { LineLogger, type LogLevel } from '../../../src/common/logging/logger';
+import type { Redactor } from '../../../src/common/logging/redact';
 
 /**
  * A Logger that keeps its lines. Without a Redactor it records exactly what the code under test

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { Emitter } from '../../../src/keys/emitter';
+import { Emitter } from '../../../src/common/emitter';
 
 type Operation = 'get' | 'store' | 'delete';
 

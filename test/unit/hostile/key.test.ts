@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TwelveLabsError } from '../../../src/api/errors';
-import { KeyStore, SECRET_KEY } from '../../../src/keys/keyStore';
+import { KeyStore, SECRET_KEY } from '../../../src/common/keyStore';
 import { checkKeyInput } from '../../../src/keys/validation';
-import { Redactor } from '../../../src/logging/redact';
+import { Redactor } from '../../../src/common/logging/redact';
 import { type Harness, rejection, startHarness } from '../api/helpers';
 import { MemoryLogger } from '../fakes/logger';
 import { fakeL10n } from '../fakes/l10n';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { Emitter } from '../../../src/keys/emitter';
-import type { KeyState } from '../../../src/keys/keyStore';
+import { Emitter } from '../../../src/common/emitter';
+import type { KeyState } from '../../../src/common/keyStore';
 import { StoredKeyTracker } from '../../../src/keyHygiene/storedKey';
 import { TERMINAL_OFFERED_KEY, TerminalOffer } from '../../../src/keyHygiene/terminalOffer';
 import { CANARY_KEY } from '../../canary';

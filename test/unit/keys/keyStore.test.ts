@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DAY_MS } from '../../../src/keys/expiry';
-import { KeyChangedError, type KeyState, KeyStorageError, KeyStore, SECRET_KEY, maskKey } from '../../../src/keys/keyStore';
-import { Redactor } from '../../../src/logging/redact';
+import { KeyChangedError, type KeyState, KeyStorageError, KeyStore, SECRET_KEY, maskKey } from '../../../src/common/keyStore';
+import { Redactor } from '../../../src/common/logging/redact';
 import { FakeClock } from '../fakes/clock';
 import { MemoryLogger } from '../fakes/logger';
 import { FakeMemento } from '../fakes/memento';

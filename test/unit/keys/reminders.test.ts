@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DAY_MS, HOUR_MS } from '../../../src/keys/expiry';
-import type { PresentKeyState } from '../../../src/keys/keyStore';
+import type { PresentKeyState } from '../../../src/common/keyStore';
 import { REMINDERS_STATE_KEY, ReminderBook, reminderFingerprint } from '../../../src/keys/reminders';
 import { FakeClock } from '../fakes/clock';
 import { FakeMemento } from '../fakes/memento';

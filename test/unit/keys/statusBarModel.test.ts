@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DAY_MS, HOUR_MS } from '../../../src/keys/expiry';
-import type { KeyState, PresentKeyState } from '../../../src/keys/keyStore';
+import type { KeyState, PresentKeyState } from '../../../src/common/keyStore';
 import { type StatusBarSettings, type StatusBarView, TOOLTIP_COMMANDS, statusBarView } from '../../../src/keys/statusBarModel';
 import { fakeL10n } from '../fakes/l10n';
 import { useTimeZone } from '../fakes/timeZone';

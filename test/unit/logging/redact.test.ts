@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { RedactingLogger, type LogSink } from '../../../src/logging/logger';
-import { REDACTED, Redactor } from '../../../src/logging/redact';
+import { RedactingLogger, type LogSink } from '../../../src/common/logging/logger';
+import { REDACTED, Redactor } from '../../../src/common/logging/redact';
 import { CANARY_KEY, canaryForms } from '../../canary';
 
 function memorySink(): LogSink & { lines: string[] } {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { featuresNeededAtStartup } from '../../../src/shell/startupNeeds';
-import { StorageKeys } from '../../../src/storageKeys';
+import { StorageKeys } from '../../../src/common/storageKeys';
 import { FakeMemento } from '../fakes/memento';
 
 type Secrets = Pick<vscode.SecretStorage, 'get'>;

@@ -27,3 +27,6 @@ export const CommandIds = {
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
 
 export const allCommandIds: readonly CommandId[] = Object.values(CommandIds);
+
+/** The Indexes view (package.json `contributes.views`). */
+export const INDEXES_VIEW_ID = 'twelvelabs.indexes';

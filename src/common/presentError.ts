@@ -1,12 +1,19 @@
 import vscode = require('vscode');
-import { isTwelveLabsError, TwelveLabsError } from '../api/errors';
-import { CommandIds } from '../commandIds';
-import type { ErrorInfo } from './results';
+import { isTwelveLabsError, TwelveLabsError, type TwelveLabsErrorKind } from '../api/errors';
+import { CommandIds } from './commandIds';
 
 /**
  * How an API failure is told to the user: the server's message verbatim, its code, and one next
  * step. The actions name commands so that a notification button and a tree node can offer the same.
  */
+
+/** A failure as results report it: what kind, the HTTP status, the server's code and message. */
+export interface ErrorInfo {
+  kind: TwelveLabsErrorKind | 'validation';
+  status: number;
+  code: string;
+  message: string;
+}
 
 export interface NextAction {
   title: string;

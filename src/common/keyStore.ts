@@ -1,10 +1,10 @@
 import type * as vscode from 'vscode';
 import type { KeySource } from '../api/ports';
-import type { Logger } from '../logging/logger';
-import type { Redactor } from '../logging/redact';
+import type { Logger } from './logging/logger';
+import type { Redactor } from './logging/redact';
 import { Emitter, type Event } from './emitter';
-import { StorageKeys } from '../storageKeys';
-import { type Clock, systemClock } from './expiry';
+import { StorageKeys } from './storageKeys';
+import { type Clock, systemClock } from './clock';
 
 /**
  * The API key and its metadata live together in ONE SecretStorage entry (a JSON record), so they can

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { ErrorPresentation, NextAction } from './apiErrors';
+import type { ErrorPresentation, NextAction } from './presentError';
 
 export type Severity = 'info' | 'warning' | 'error';
 
