@@ -1,9 +1,12 @@
 // Bundles the extension. Type checking is `tsc --noEmit`'s job, not this script's.
-// Usage: node esbuild.js [--production] [--watch] [--outdir=DIR] [--metafile=FILE]
+// Usage: node esbuild.js [--production | --test] [--watch] [--outdir=DIR] [--metafile=FILE]
 const fs = require('node:fs');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
+// The test build: the same product behind test/build/extension.ts, which records what the user is
+// shown and hands the real-host tests their API. Never packaged: vsce runs the production build.
+const testBuild = process.argv.includes('--test');
 const watch = process.argv.includes('--watch');
 const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 // Benchmarks build their own production bundles elsewhere, so they never race a watch build in dist/.
@@ -11,15 +14,13 @@ const outdir = option('outdir') ?? 'dist';
 const metafile = option('metafile');
 
 /**
- * Four bundles, so that activation compiles only what registering the commands and the view needs:
- * - extension.js, the activation shell: command and view stand-ins, the startup check;
- * - idle.js, the "Set key" status item, required by the shell when the window has nothing else to do;
- * - features.js, everything else, required by the shell on first need (src/extension.ts);
+ * Two bundles, so that axios and form-data load only with the first request:
+ * - extension.js, everything the extension does (src/extension.ts, or test/build/extension.ts);
  * - client.js, the API client with axios and form-data, imported on the first request (src/api/provider.ts).
- * Bundles reach each other only through these relative specifiers, kept as runtime requires.
+ * extension.js reaches client.js only through this relative specifier, kept as a runtime require.
  */
-const entryPoints = { extension: 'src/extension.ts', idle: 'src/idle.ts', features: 'src/features.ts', client: 'src/api/client.ts' };
-const LAZY_BUNDLES = /^\.\/(idle|features|client)\.js$/;
+const entryPoints = { extension: testBuild ? 'test/build/extension.ts' : 'src/extension.ts', client: 'src/api/client.ts' };
+const LAZY_BUNDLES = /^\.\/client\.js$/;
 
 const lazyBundles = {
   name: 'lazy-bundles',

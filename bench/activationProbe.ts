@@ -31,7 +31,7 @@ extension.activate?.(context);
 const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
 const duringActivation = [...requested];
 
-// What the window goes on to load once SecretStorage has answered "no key": the idle bundle only.
+// What the window goes on to load once SecretStorage has answered "no key": nothing (client.js waits for a request).
 void settle().then(() => {
   process.stdout.write(
     JSON.stringify({
@@ -41,7 +41,7 @@ void settle().then(() => {
       bundlesLoadedOnceSettled: requested.filter((id) => id.startsWith('./')),
     }),
   );
-  // The extension's timers (the startup check's time-out) must not keep the probe alive.
+  // The extension's timers (the key store's read time-out) must not keep the probe alive.
   process.exit(0);
 });
 

@@ -19,7 +19,7 @@ export interface IdleProbeResult {
   /** What the status bar item showed, each entry a change: `hidden` when the item was not shown. */
   display: { at: number; text: string }[];
   notifications: { at: number; severity: string; message: string }[];
-  /** The shell's other bundles the month loaded: with a key stored, the features. */
+  /** Other bundles the month loaded: none, since an idle window sends no request (client.js). */
   bundlesLoaded: string[];
 }
 
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const bundlesLoaded: string[] = [];
   const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = loader._load;
-  // Installed for the whole month, not just activation: the features bundle loads once the key is read.
+  // Installed for the whole month, not just activation: a request at any time would load client.js.
   loader._load = function (request: string, ...rest: unknown[]) {
     if (request === 'vscode') {
       return vscode;

@@ -1,87 +1,81 @@
 import vscode = require('vscode');
-import { allCommandIds, INDEXES_VIEW_ID } from './common/commandIds';
+import { ApiClientProvider, type NetworkTiming } from './api/provider';
+import { insecureUrlConsent } from './common/insecureUrlConsent';
+import { KeyStore } from './common/keyStore';
+import type { LogSink } from './common/logging/logger';
+import { createChannelLogger } from './common/logging/outputChannelLogger';
+import { Redactor } from './common/logging/redact';
+import { Notifier } from './common/notifier';
+import { Settings } from './common/settings';
+import type { WindowPort } from './common/windowPort';
+import { registerIndexFeatures } from './indexes';
+import { registerKeyHygiene } from './keyHygiene';
+import { registerKeyFeatures } from './keys';
+import { registerUploadFeatures } from './upload';
 
-import type { TreeNode } from './indexes/tree/treeNode';
-import { registerCommandStubs } from './shell/commandStubs';
-import type { FeaturesModule, IdleModule } from './shell/contract';
-import { FeatureLoader } from './shell/featureLoader';
-import { LazyTreeProvider } from './shell/lazyTreeProvider';
-import { featuresNeededAtStartup, isCheckedDocument } from './shell/startupNeeds';
-import { StorageKeys } from './common/storageKeys';
-import type { ShellTestApi, StatusBarSnapshot } from './testApi';
+declare const EXTENSION_VERSION: string;
 
-/**
- * The activation shell: every command and the Indexes view, as stand-ins that load the features
- * (dist/features.js) on first need. Anything that needs the features at startup (a key, an open
- * document, an upload to resume) loads them as soon as it is known; a window with none of that gets
- * only the "Set key" item (dist/idle.js). Nothing here touches the network or waits on SecretStorage.
- */
-function activate(context: vscode.ExtensionContext): ShellTestApi | undefined {
-  // Test mode times its own activation for the benchmark; production does not pay for the clock.
-  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
-  const startedAt = testMode ? performance.now() : 0;
-  const indexesProvider = new LazyTreeProvider<TreeNode>((): boolean => features.ensure('the Indexes view was shown'));
-  const indexesView = vscode.window.createTreeView(INDEXES_VIEW_ID, { treeDataProvider: indexesProvider, showCollapseAll: true });
-  const features: FeatureLoader = new FeatureLoader(
-    context,
-    { indexesView, provideIndexes: (provider) => indexesProvider.attach(provider) },
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first need, never at activation.
-    () => require('./features.js') as FeaturesModule,
-  );
-  context.subscriptions.push(indexesView, indexesProvider, features);
-
-  features.addStandIn(registerCommandStubs(allCommandIds, (reason) => features.ensure(reason)));
-  features.addStandIn(
-    vscode.workspace.onDidOpenTextDocument((document) => {
-      if (isCheckedDocument(document)) {
-        features.ensure('a document to check for keys was opened');
-      }
-    }),
-  );
-  features.addStandIn(
-    context.secrets.onDidChange((event) => {
-      if (event.key === StorageKeys.apiKey) {
-        features.ensure('a key was stored in another window');
-      }
-    }),
-  );
-
-  let noKeyStatus: { snapshot(): StatusBarSnapshot } | undefined;
-  void featuresNeededAtStartup({ context, documents: vscode.workspace.textDocuments }).then((reason) => {
-    if (reason) {
-      features.ensure(reason);
-    } else if (!features.loadedBecause) {
-      try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- only windows with nothing to do need it.
-        const status = (require('./idle.js') as IdleModule).showNoKeyStatus();
-        noKeyStatus = status;
-        features.addStandIn(status);
-      } catch {
-        // The features show the same item, and report a damaged install if they cannot load either.
-        features.ensure('the "Set key" item could not be loaded');
-      }
-    }
-  });
-
-  if (testMode) {
-    const activateMs = performance.now() - startedAt;
-    return {
-      activateMs: () => activateMs,
-      featuresLoadedBecause: () => features.loadedBecause,
-      shellStatusBar: () => (features.loadedBecause ? undefined : noKeyStatus?.snapshot()),
-      loadFeatures: () => {
-        features.ensure('the test API asked');
-        const testApi = features.testApi;
-        return testApi ? Promise.resolve(testApi) : Promise.reject(new Error('the features did not start; see the log'));
-      },
-    };
-  }
-  return undefined;
+export function activate(context: vscode.ExtensionContext): void {
+  composeExtension(context, { secrets: context.secrets, window: vscode.window });
 }
 
-function deactivate(): void {
+export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
 }
 
-// `export =` bundles to a plain `module.exports`: ES exports would cost a getter-defining helper at load.
-export = { activate, deactivate };
+/**
+ * What the host gives the extension to talk through. The extension passes VS Code's own; the test
+ * build (test/build/extension.ts) wraps them to record and to inject faults.
+ */
+export interface HostPorts {
+  secrets: vscode.SecretStorage;
+  window: WindowPort;
+  /** Where redacted log lines go besides the channel; nothing by default. */
+  logTee?: LogSink;
+  /** Shorter timeouts and retry waits; VS Code's defaults when absent. */
+  networkTiming?: () => NetworkTiming | undefined;
+}
+
+/**
+ * The composition root: the shared services first, then each feature, in the order they depend on
+ * each other. Nothing here waits on SecretStorage or the network: the key store's first read runs in
+ * the background, and `ApiClientProvider` loads the HTTP stack (dist/client.js) on the first request.
+ */
+export function composeExtension(context: vscode.ExtensionContext, ports: HostPorts) {
+  const redactor = new Redactor();
+  const { logger, channel } = createChannelLogger(redactor, ports.logTee);
+  context.subscriptions.push(channel);
+  logger.info(`Twelve Labs ${EXTENSION_VERSION} in VS Code ${vscode.version}`);
+  const settings = new Settings();
+  const notifier = new Notifier(ports.window);
+
+  const keyStore = new KeyStore(ports.secrets, context.globalState, redactor, logger);
+  context.subscriptions.push(keyStore);
+
+  const api = new ApiClientProvider({
+    baseUrl: () => settings.apiUrl,
+    keySource: keyStore,
+    logger,
+    userAgent: `twelvelabs-vscode/${EXTENSION_VERSION} (VS Code ${vscode.version}; ${process.platform})`,
+    onUnauthorized: (keyUsed) => keyStore.markRejected(keyUsed),
+    confirmInsecureUrl: insecureUrlConsent(context.globalState, notifier),
+    timing: ports.networkTiming,
+  });
+
+  const keys = registerKeyFeatures(context, { keyStore, api, settings, logger, notifier, window: ports.window });
+  const indexes = registerIndexFeatures(context, { keyStore, api, settings, logger }, { notifier, window: ports.window });
+  const uploads = registerUploadFeatures(context, {
+    api,
+    logger,
+    notifier,
+    window: ports.window,
+    apiUrl: () => settings.apiUrl,
+    onApiUrlChange: (listener) => settings.onDidChange((affects) => affects('apiUrl') && listener()),
+    tree: indexes.tree,
+  });
+  const keyHygiene = registerKeyHygiene(context, { keyStore, logger, notifier, settings });
+
+  return { logger, keyStore, api, keys, indexes, uploads, keyHygiene };
+}
+
+export type ComposedExtension = ReturnType<typeof composeExtension>;

@@ -1,4 +1,5 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { forEachLimited, uniqueById } from '../common/collections';
 import type { Logger } from '../common/logging/logger';
 import { toTwelveLabsError } from './errorMapping';
 import { TwelveLabsError } from './errors';
@@ -123,7 +124,7 @@ export class TwelveLabsClient {
     const first = await this.listIndexes(1, limit, filters, options);
     const totalPages = Math.max(1, first.page_info.total_page);
     if (totalPages <= 1 || first.data.length === 0) {
-      return dedupe(first.data);
+      return uniqueById(first.data);
     }
     const controller = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
@@ -138,7 +139,7 @@ export class TwelveLabsClient {
       controller.abort();
       throw error;
     }
-    return dedupe(pages.flat());
+    return uniqueById(pages.flat());
   }
 
   /** `GET /indexes/{id}`. */
@@ -359,21 +360,4 @@ function isTask(value: unknown): value is Task {
 
 function isVideo(value: unknown): value is Video {
   return isRecord(value) && typeof value._id === 'string';
-}
-
-function dedupe(indexes: Index[]): Index[] {
-  const seen = new Set<string>();
-  return indexes.filter((index) => (seen.has(index._id) ? false : (seen.add(index._id), true)));
-}
-
-/** Runs `task` over `items` with at most `limit` in flight; the first failure rejects (the rest are left to settle). */
-async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await task(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }

@@ -16,8 +16,8 @@ export interface ApiClientProviderOptions {
    * in clear text). Resolves true to go ahead. Without it such URLs are refused.
    */
   confirmInsecureUrl?: (url: string) => Promise<boolean>;
-  timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
+  /** Read on every `get()`, like `baseUrl`: a different object gives a new client. */
+  timing?: () => NetworkTiming | undefined;
   hooks?: ClientTestHooks;
 }
 
@@ -35,10 +35,9 @@ export interface NetworkTiming {
  * cross the boundary elsewhere.
  */
 export class ApiClientProvider {
-  private current: { baseUrl: string; client: Promise<TwelveLabsClient> } | undefined;
+  private current: { baseUrl: string; timing: NetworkTiming | undefined; client: Promise<TwelveLabsClient> } | undefined;
   /** One question per insecure URL: concurrent requests share it, and the answer holds until the setting changes. */
   private consent: { url: string; answer: Promise<boolean> } | undefined;
-  private timing: NetworkTiming | undefined;
 
   constructor(private readonly options: ApiClientProviderOptions) {}
 
@@ -48,9 +47,10 @@ export class ApiClientProvider {
    */
   async get(): Promise<TwelveLabsClient> {
     const baseUrl = await this.checkedBaseUrl();
-    if (!this.current || this.current.baseUrl !== baseUrl) {
-      const client = this.create(baseUrl);
-      const entry = { baseUrl, client };
+    const timing = this.options.timing?.();
+    if (this.current?.baseUrl !== baseUrl || this.current.timing !== timing) {
+      const client = this.create(baseUrl, timing);
+      const entry = { baseUrl, timing, client };
       this.current = entry;
       // A failed load must not stick: the next call tries again.
       client.catch(() => {
@@ -60,16 +60,6 @@ export class ApiClientProvider {
       });
     }
     return this.current.client;
-  }
-
-  /**
-   * Test mode only (the extension wires it to its test API): shorter timeouts and retry waits, so the
-   * real-host fault matrix runs in seconds. The policy's shape (what is retried, how many times) stays.
-   * `undefined` restores the options given at construction.
-   */
-  setTiming(timing: NetworkTiming | undefined): void {
-    this.timing = timing;
-    this.current = undefined;
   }
 
   private async checkedBaseUrl(): Promise<string> {
@@ -96,7 +86,7 @@ export class ApiClientProvider {
     return check.url;
   }
 
-  private async create(baseUrl: string): Promise<TwelveLabsClient> {
+  private async create(baseUrl: string, timing: NetworkTiming | undefined): Promise<TwelveLabsClient> {
     const { TwelveLabsClient } = await import('./client.js');
     this.options.logger.debug(`API client ready for ${baseUrl}`);
     return new TwelveLabsClient(
@@ -106,9 +96,9 @@ export class ApiClientProvider {
         logger: this.options.logger,
         userAgent: this.options.userAgent,
         onUnauthorized: this.options.onUnauthorized,
-        timeoutMs: this.timing?.timeoutMs ?? this.options.timeoutMs,
-        retry: { ...this.options.retry, ...this.timing?.retry },
-        stallTimeoutMs: this.timing?.stallTimeoutMs,
+        timeoutMs: timing?.timeoutMs,
+        retry: timing?.retry,
+        stallTimeoutMs: timing?.stallTimeoutMs,
       },
       this.options.hooks,
     );

@@ -1,43 +1,25 @@
 import vscode = require('vscode');
 import type { ErrorPresentation, NextAction } from './presentError';
+import type { WindowPort } from './windowPort';
 
 export type Severity = 'info' | 'warning' | 'error';
 
-export interface NotificationRecord {
-  severity: Severity;
-  message: string;
-  actions: string[];
-}
-
-/**
- * Shows notifications and remembers the last ones (text and button titles only), so real-host tests
- * can check what a user was told without clicking anything.
- */
+/** Notifications and modal questions: one way to tell the user something, for every feature. */
 export class Notifier {
-  private readonly recent: NotificationRecord[] = [];
-
-  constructor(private readonly keep = 50) {}
-
-  records(): readonly NotificationRecord[] {
-    return this.recent;
-  }
+  constructor(private readonly window: WindowPort) {}
 
   show(severity: Severity, message: string, ...actions: string[]): Thenable<string | undefined> {
-    this.record({ severity, message, actions });
-    switch (severity) {
-      case 'info':
-        return vscode.window.showInformationMessage(message, ...actions);
-      case 'warning':
-        return vscode.window.showWarningMessage(message, ...actions);
-      case 'error':
-        return vscode.window.showErrorMessage(message, ...actions);
-    }
+    return this.present(severity, message, {}, actions);
+  }
+
+  /** A modal dialog; `detail` is its second line. Resolves undefined when the user cancels. */
+  modal(severity: Severity, message: string, detail: string, ...actions: string[]): Thenable<string | undefined> {
+    return this.present(severity, message, { modal: true, detail }, actions);
   }
 
   /** A modal question; resolves to the chosen action or undefined. */
   confirm(message: string, detail: string, ...actions: string[]): Thenable<string | undefined> {
-    this.record({ severity: 'warning', message: `${message}\n${detail}`, actions });
-    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
+    return this.modal('warning', message, detail, ...actions);
   }
 
   /**
@@ -54,10 +36,14 @@ export class Notifier {
     });
   }
 
-  private record(entry: NotificationRecord): void {
-    this.recent.push(entry);
-    if (this.recent.length > this.keep) {
-      this.recent.shift();
+  private present(severity: Severity, message: string, options: vscode.MessageOptions, actions: string[]): Thenable<string | undefined> {
+    switch (severity) {
+      case 'info':
+        return this.window.showInformationMessage(message, options, ...actions);
+      case 'warning':
+        return this.window.showWarningMessage(message, options, ...actions);
+      case 'error':
+        return this.window.showErrorMessage(message, options, ...actions);
     }
   }
 }

@@ -1,6 +1,10 @@
 import vscode = require('vscode');
+import { effectiveVariableName } from '../keyHygiene/variableName';
 
 export const DEFAULT_API_URL = 'https://api.twelvelabs.io/v1.3';
+
+export const TERMINAL_INJECT_SETTING = 'terminal.injectApiKey';
+export const TERMINAL_VARIABLE_SETTING = 'terminal.variableName';
 
 export type StatusBarVisibility = 'always' | 'nearExpiry' | 'never';
 
@@ -36,6 +40,19 @@ export class Settings {
 
   get extraIndexModels(): ModelCatalogueEntry[] {
     return this.section.get<ModelCatalogueEntry[]>('indexModels', []);
+  }
+
+  get injectApiKey(): boolean {
+    return this.section.get<boolean>(TERMINAL_INJECT_SETTING, false) === true;
+  }
+
+  get terminalVariableName(): string {
+    return effectiveVariableName(this.section.get<unknown>(TERMINAL_VARIABLE_SETTING));
+  }
+
+  /** Application-scoped, like every setting that decides where the key goes: user settings only. */
+  enableInjection(): Thenable<void> {
+    return this.section.update(TERMINAL_INJECT_SETTING, true, vscode.ConfigurationTarget.Global);
   }
 
   /** Fires when any `twelvelabs.*` setting changes; `affects` narrows it to one key. */

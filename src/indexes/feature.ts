@@ -3,7 +3,7 @@ import type { IndexFeatureDeps } from './deps';
 import type { Notifier } from '../common/notifier';
 import type { IndexesTree } from './tree/indexesTree';
 import type { TreeNode } from './tree/treeNode';
-import type { ActiveInput } from './wizard/multiStepInput';
+import type { WindowPort } from '../common/windowPort';
 
 /** Everything the index commands share, built once by `registerIndexFeatures`. */
 export interface IndexFeature {
@@ -11,6 +11,6 @@ export interface IndexFeature {
   tree: IndexesTree;
   view: vscode.TreeView<TreeNode>;
   notifier: Notifier;
-  /** Told which wizard input is on screen (undefined when none), for the test API. */
-  onWizardInput(active: ActiveInput | undefined): void;
+  /** Where the wizard's inputs come from. */
+  window: WindowPort;
 }

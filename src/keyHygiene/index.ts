@@ -1,15 +1,13 @@
 import vscode = require('vscode');
-import { recordingLimit } from '../util/recording';
-import { Notifier } from '../common/notifier';
+import type { Notifier } from '../common/notifier';
+import { type Settings, TERMINAL_VARIABLE_SETTING } from '../common/settings';
 import type { KeyStore } from '../common/keyStore';
 import type { Logger } from '../common/logging/logger';
-import type { KeyHygieneTestApi } from '../testApi';
 import { KeyDiagnostics } from './diagnostics';
 import { DocumentScanner } from './documentScanner';
 import { KeyQuickFixes } from './quickFixes';
 import { SCANNED_SCHEMES } from './schemes';
 import { registerScanWorkspace } from './scanWorkspace';
-import { HygieneSettings } from './settings';
 import { StoredKeyTracker } from './storedKey';
 import { TerminalEnvironment } from './terminalEnvironment';
 import { TerminalOffer } from './terminalOffer';
@@ -17,6 +15,16 @@ import { TerminalOffer } from './terminalOffer';
 export interface KeyHygieneServices {
   keyStore: KeyStore;
   logger: Logger;
+  notifier: Notifier;
+  settings: Settings;
+}
+
+/** What the key-hygiene features hand back to the composition root. */
+export interface KeyHygieneFeatures {
+  diagnostics: KeyDiagnostics;
+  documents: DocumentScanner;
+  terminal: TerminalEnvironment;
+  storedKey: StoredKeyTracker;
 }
 
 /**
@@ -24,11 +32,9 @@ export interface KeyHygieneServices {
  * key is written into a document, their quick fixes, and the workspace scan. Activation only wires
  * listeners; the first scans run once the key store's background read lands.
  */
-export function registerKeyHygiene(context: vscode.ExtensionContext, services: KeyHygieneServices): { testApi: KeyHygieneTestApi } {
-  const { keyStore, logger } = services;
-  const settings = new HygieneSettings();
-  const variableName = () => settings.variableName;
-  const notifier = new Notifier(recordingLimit(context.extensionMode, 50));
+export function registerKeyHygiene(context: vscode.ExtensionContext, services: KeyHygieneServices): KeyHygieneFeatures {
+  const { keyStore, logger, notifier, settings } = services;
+  const variableName = () => settings.terminalVariableName;
   const storedKey = new StoredKeyTracker(keyStore, (error) => logger.warn('Could not read the stored key for the key-hygiene checks.', error));
   const diagnostics = new KeyDiagnostics();
   const documents = new DocumentScanner(diagnostics, storedKey, variableName, logger);
@@ -42,7 +48,7 @@ export function registerKeyHygiene(context: vscode.ExtensionContext, services: K
         'info',
         vscode.l10n.t(
           'Give new terminals your Twelve Labs key as {0}? The SDK examples then run as they are, without the key in your code. It is kept in memory only.',
-          settings.variableName,
+          settings.terminalVariableName,
         ),
         enable,
         vscode.l10n.t('Not Now'),
@@ -59,7 +65,7 @@ export function registerKeyHygiene(context: vscode.ExtensionContext, services: K
     documents,
     terminal,
     keyStore.onDidChange((state) => void offer.observe(state)),
-    settings.onDidChange(() => documents.rescanAll()),
+    settings.onDidChange((affects) => affects(TERMINAL_VARIABLE_SETTING) && documents.rescanAll()),
     watchDeletions(diagnostics),
     vscode.languages.registerCodeActionsProvider(
       SCANNED_SCHEMES.map((scheme) => ({ scheme })),
@@ -69,19 +75,7 @@ export function registerKeyHygiene(context: vscode.ExtensionContext, services: K
     registerScanWorkspace({ diagnostics, documents, storedKey, variableName, notifier, logger }),
   );
 
-  const testApi: KeyHygieneTestApi = {
-    diagnosticsSummary: () => diagnostics.summary(),
-    scanStats: () => documents.stats(),
-    terminalEnvironment: () => terminal.snapshot(),
-    terminalVariableEquals: (variable, expected) => terminal.holds(variable, expected),
-    notifications: () => notifier.records().map((record) => ({ ...record, actions: [...record.actions] })),
-    settled: async () => {
-      await keyStore.settled();
-      await storedKey.settled();
-      await documents.idle();
-    },
-  };
-  return { testApi };
+  return { diagnostics, documents, terminal, storedKey };
 }
 
 /**

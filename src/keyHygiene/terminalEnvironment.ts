@@ -1,7 +1,6 @@
 import vscode = require('vscode');
 import type { Logger } from '../common/logging/logger';
-import type { TerminalEnvironmentSnapshot } from '../testApi';
-import type { HygieneSettings } from './settings';
+import { type Settings, TERMINAL_INJECT_SETTING, TERMINAL_VARIABLE_SETTING } from '../common/settings';
 import type { StoredKeyTracker } from './storedKey';
 
 /**
@@ -16,13 +15,13 @@ export class TerminalEnvironment implements vscode.Disposable {
   constructor(
     private readonly collection: vscode.GlobalEnvironmentVariableCollection,
     private readonly storedKey: StoredKeyTracker,
-    private readonly settings: HygieneSettings,
+    private readonly settings: Pick<Settings, 'injectApiKey' | 'terminalVariableName' | 'onDidChange'>,
     private readonly logger: Logger,
   ) {
     collection.persistent = false;
     this.subscriptions.push(
       storedKey.onDidChange(() => this.apply()),
-      settings.onDidChange(() => this.apply()),
+      settings.onDidChange((affects) => (affects(TERMINAL_INJECT_SETTING) || affects(TERMINAL_VARIABLE_SETTING)) && this.apply()),
     );
     this.apply();
   }
@@ -38,7 +37,7 @@ export class TerminalEnvironment implements vscode.Disposable {
       this.collection.description = undefined;
       return;
     }
-    const name = this.settings.variableName;
+    const name = this.settings.terminalVariableName;
     for (const variable of this.variables()) {
       if (variable !== name) {
         this.collection.delete(variable);
@@ -55,23 +54,6 @@ export class TerminalEnvironment implements vscode.Disposable {
     if (!alreadySet) {
       this.logger.info(`Terminal environment: new terminals get ${name} (the stored API key).`);
     }
-  }
-
-  snapshot(): TerminalEnvironmentSnapshot {
-    const key = this.storedKey.current();
-    const variables = this.variables();
-    const description = this.collection.description;
-    return {
-      variables,
-      holdsStoredKey: key !== undefined && variables.some((variable) => this.holdsKey(variable, key)),
-      persistent: this.collection.persistent,
-      description: typeof description === 'string' ? description : description?.value,
-    };
-  }
-
-  /** Whether `variable` is set to exactly `expected`: the test API's comparison, which never returns the value. */
-  holds(variable: string, expected: string): boolean {
-    return this.holdsKey(variable, expected);
   }
 
   dispose(): void {

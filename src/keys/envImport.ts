@@ -32,14 +32,14 @@ export async function offerEnvironmentImport(
     return;
   }
   const importKey = l10n.t('Import');
-  const choice = await deps.notifications.show(
+  const choice = await deps.notifier.show(
     'info',
     l10n.t('{0} is set in your environment. Import it into VS Code\'s secret storage? It is validated first, and the environment variable is left as it is.', ENV_VARIABLE),
     importKey,
     l10n.t('Not Now'),
   );
   if (choice === importKey) {
-    const result = await obtainValidateAndStore(deps, { mode: 'set', presetKey: check.key });
+    const result = await obtainValidateAndStore(deps, 'set', check.key);
     deps.logger.info(`Import from ${ENV_VARIABLE}: ${result.status}`);
   }
 }

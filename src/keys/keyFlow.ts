@@ -1,9 +1,10 @@
 import vscode = require('vscode');
 import { Links } from '../common/contextKeys';
-import type { KeyCommandArgs, KeyFeatureDeps, SaveKeyResult } from './deps';
+import { CommandIds } from '../common/commandIds';
+import type { KeyFeatureDeps, SaveKeyResult } from './deps';
 import { PLATFORM_DEFAULT_LIFETIME_DAYS, calendarDaysLeft, expiryFromCreationDate, expiryFromExpiryDate, expiryFromLifetime } from './expiry';
 import { KeyStorageError, type ValidationRecord, maskKey } from '../common/keyStore';
-import { checkCreationDateInput, checkExpiryDateInput, checkKeyInput, parseExpiresAtArgument } from './validation';
+import { checkCreationDateInput, checkExpiryDateInput, checkKeyInput } from './validation';
 import { type ValidationResult, runValidation } from './validationOutcome';
 
 /**
@@ -39,7 +40,7 @@ export async function promptForKey(deps: KeyFeatureDeps, title: string, currentK
   }
   const check = checkKeyInput(raw, l10n);
   if (!check.ok) {
-    void deps.notifications.show('error', check.reason);
+    void deps.notifier.show('error', check.reason);
     return undefined;
   }
   return check.key;
@@ -156,7 +157,7 @@ export function explainStorageError(deps: KeyFeatureDeps, error: KeyStorageError
         ? l10n.t('VS Code\'s secret storage could not remove the API key: {0}', error.message)
         : l10n.t('VS Code\'s secret storage could not save the API key: {0} The key is never stored in plain text instead.', error.message);
   }
-  void deps.notifications.show('error', message, howToFix).then((choice) => {
+  void deps.notifier.show('error', message, howToFix).then((choice) => {
     if (choice === howToFix) {
       void vscode.env.openExternal(vscode.Uri.parse(Links.secretStorageTroubleshooting));
     }
@@ -167,49 +168,41 @@ export function openApiKeysPage(): Thenable<boolean> {
   return vscode.env.openExternal(vscode.Uri.parse(Links.apiKeysPage));
 }
 
-export interface SaveOptions {
-  mode: 'set' | 'rotate';
-  /** Programmatic arguments: no prompts when present. */
-  args?: KeyCommandArgs;
-  /** A key obtained elsewhere (the environment import): validated and stored, the expiry still asked. */
-  presetKey?: string;
+/** A key to store: already checked for shape, with its expiry decided. */
+export interface KeyToStore {
+  key: string;
+  /** Epoch ms. */
+  expiresAt: number;
+  /** When the API cannot confirm the key: ask the user, or decide without asking (the user already chose). */
+  ifUnconfirmed: 'ask' | 'save' | 'keep';
 }
 
-/** Set and Rotate: get a key, its expiry, validate, store. The old key stays unless the new one is stored. */
-export async function obtainValidateAndStore(deps: KeyFeatureDeps, options: SaveOptions): Promise<SaveKeyResult> {
+export type KeyFlowMode = 'set' | 'rotate';
+
+/**
+ * Set and Rotate as the user runs them: gather the key and its expiry, then validate and store. The
+ * old key stays unless the new one is stored. `presetKey` (the environment import) skips the key box.
+ */
+export async function obtainValidateAndStore(deps: KeyFeatureDeps, mode: KeyFlowMode, presetKey?: string): Promise<SaveKeyResult> {
+  const input = await gatherKeyInput(deps, mode, presetKey);
+  return 'status' in input ? input : validateAndStore(deps, mode, input);
+}
+
+async function gatherKeyInput(deps: KeyFeatureDeps, mode: KeyFlowMode, presetKey: string | undefined): Promise<KeyToStore | SaveKeyResult> {
   const l10n = vscode.l10n;
-  const { mode, args } = options;
-  const interactive = args === undefined;
   const title = mode === 'rotate' ? l10n.t('Rotate Twelve Labs API Key') : l10n.t('Set Twelve Labs API Key');
   const currentKey = await deps.keyStore.getKey();
-  const previous = deps.keyStore.getState();
-  const previousMasked = previous.kind === 'present' ? previous.masked : undefined;
-
   if (mode === 'rotate' && currentKey === undefined) {
-    if (interactive) {
-      const setKey = l10n.t('Set API Key');
-      void deps.notifications.show('info', l10n.t('There is no Twelve Labs API key to rotate yet.'), setKey).then((choice) => {
-        if (choice === setKey) {
-          void vscode.commands.executeCommand('twelvelabs.setApiKey');
-        }
-      });
-    }
+    const setKey = l10n.t('Set API Key');
+    void deps.notifier.show('info', l10n.t('There is no Twelve Labs API key to rotate yet.'), setKey).then((choice) => {
+      if (choice === setKey) {
+        void vscode.commands.executeCommand(CommandIds.setApiKey);
+      }
+    });
     return { status: 'noKey' };
   }
-
-  let key: string | undefined;
-  if (args) {
-    const check = checkKeyInput(args.key, l10n);
-    if (!check.ok) {
-      return { status: 'invalidInput', reason: check.reason };
-    }
-    if (check.warning) {
-      deps.logger.warn(`Key ${maskKey(check.key)}: ${check.warning}`);
-    }
-    key = check.key;
-  } else if (options.presetKey !== undefined) {
-    key = options.presetKey;
-  } else {
+  let key = presetKey;
+  if (key === undefined) {
     if (mode === 'rotate' && !(await offerDashboardFirst(title))) {
       return { status: 'cancelled' };
     }
@@ -218,21 +211,22 @@ export async function obtainValidateAndStore(deps: KeyFeatureDeps, options: Save
   if (key === undefined) {
     return { status: 'cancelled' };
   }
+  const expiresAt = await promptForExpiry(deps, title);
+  return expiresAt === undefined ? { status: 'cancelled' } : { key, expiresAt, ifUnconfirmed: 'ask' };
+}
+
+/** Validates `input.key` with one call and stores it with its expiry; any failure keeps the old key. */
+export async function validateAndStore(deps: KeyFeatureDeps, mode: KeyFlowMode, input: KeyToStore): Promise<SaveKeyResult> {
+  const l10n = vscode.l10n;
+  const { key, expiresAt } = input;
+  const currentKey = await deps.keyStore.getKey();
+  const previous = deps.keyStore.getState();
+  const previousMasked = previous.kind === 'present' ? previous.masked : undefined;
+  if (mode === 'rotate' && currentKey === undefined) {
+    return { status: 'noKey' };
+  }
   if (mode === 'rotate' && key === currentKey) {
     return { status: 'sameKey', reason: l10n.t('This is the key already stored.') };
-  }
-
-  let expiresAt: number | undefined;
-  if (args) {
-    expiresAt = args.expiresAt === undefined ? expiryFromLifetime(deps.clock.now(), deps.settings.keyLifetimeDays) : parseExpiresAtArgument(args.expiresAt);
-    if (expiresAt === undefined) {
-      return { status: 'invalidInput', reason: l10n.t('expiresAt must be epoch milliseconds, a YYYY-MM-DD date or an ISO 8601 instant.') };
-    }
-  } else {
-    expiresAt = await promptForExpiry(deps, title);
-    if (expiresAt === undefined) {
-      return { status: 'cancelled' };
-    }
   }
 
   const validation = await validateWithProgress(deps, key);
@@ -247,7 +241,7 @@ export async function obtainValidateAndStore(deps: KeyFeatureDeps, options: Save
       const serverMessage = deps.keyStore.redact(validation.message);
       const kept = currentKey !== undefined ? ` ${l10n.t('Your current key ({0}) was kept.', previousMasked ?? '…')}` : '';
       const openPage = l10n.t('Open API Keys Page');
-      void deps.notifications
+      void deps.notifier
         .show('error', l10n.t('Twelve Labs rejected this key: it is invalid or expired. The API says: "{0}"', serverMessage) + kept, openPage)
         .then((choice) => (choice === openPage ? openApiKeysPage() : undefined));
       return { status: 'rejected', reason: serverMessage };
@@ -255,7 +249,7 @@ export async function obtainValidateAndStore(deps: KeyFeatureDeps, options: Save
     case 'unreachable':
     case 'refused': {
       const detail = deps.keyStore.redact(validation.message);
-      const proceed = args ? args.saveIfUnreachable === true : await askSaveWithoutValidating(deps, validation.kind, detail);
+      const proceed = input.ifUnconfirmed === 'ask' ? await askSaveWithoutValidating(deps, validation.kind, detail) : input.ifUnconfirmed === 'save';
       if (!proceed) {
         return { status: validation.kind, reason: detail };
       }
@@ -307,7 +301,7 @@ async function askSaveWithoutValidating(deps: KeyFeatureDeps, kind: 'unreachable
     kind === 'unreachable'
       ? l10n.t('Could not reach Twelve Labs to check the key ({0}). Check your connection and the twelvelabs.apiUrl setting, or save the key now: the first API call will check it.', detail)
       : l10n.t('Twelve Labs did not confirm the key: "{0}". Save it anyway?', detail);
-  const choice = await deps.notifications.show('warning', message, save);
+  const choice = await deps.notifier.show('warning', message, save);
   return choice === save;
 }
 
@@ -319,10 +313,10 @@ function announceSaved(deps: KeyFeatureDeps, mode: 'set' | 'rotate', masked: str
   if (mode === 'rotate') {
     const openPage = l10n.t('Open API Keys Page');
     const revoke = l10n.t('Now revoke the old key ({0}) on the API Keys page, so that nobody can use it.', previousMasked ?? '…');
-    void deps.notifications
+    void deps.notifier
       .show('info', `${l10n.t('API key rotated to {0}.', masked)} ${when}${unverified} ${revoke}`, openPage)
       .then((choice) => (choice === openPage ? openApiKeysPage() : undefined));
   } else {
-    void deps.notifications.show('info', `${l10n.t('Twelve Labs API key {0} saved.', masked)} ${when}${unverified}`);
+    void deps.notifier.show('info', `${l10n.t('Twelve Labs API key {0} saved.', masked)} ${when}${unverified}`);
   }
 }

@@ -5,7 +5,7 @@ import type { Clock } from '../common/clock';
 import { addCalendarDays } from './expiry';
 import { openApiKeysPage } from './keyFlow';
 import type { KeyStore, PresentKeyState } from '../common/keyStore';
-import type { Notifications } from './notifications';
+import type { Notifier } from '../common/notifier';
 import type { DueReminder, ReminderBook } from './reminders';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -24,7 +24,7 @@ export class ExpiryReminders implements vscode.Disposable {
   constructor(
     private readonly keyStore: KeyStore,
     private readonly book: ReminderBook,
-    private readonly notifications: Notifications,
+    private readonly notifier: Notifier,
     private readonly clock: Clock,
     private readonly formatDate: (instant: number) => string,
     private readonly logger: Logger,
@@ -73,7 +73,7 @@ export class ExpiryReminders implements vscode.Disposable {
       const rotate = l10n.t('Rotate Now');
       const openPage = l10n.t('Open API Keys Page');
       const tomorrow = l10n.t('Remind Me Tomorrow');
-      const choice = await this.notifications.show(due.threshold <= 3 ? 'warning' : 'info', message, rotate, openPage, tomorrow);
+      const choice = await this.notifier.show(due.threshold <= 3 ? 'warning' : 'info', message, rotate, openPage, tomorrow);
       if (choice === rotate) {
         await vscode.commands.executeCommand(CommandIds.rotateApiKey);
       } else if (choice === openPage) {

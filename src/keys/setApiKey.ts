@@ -1,13 +1,12 @@
 import vscode = require('vscode');
 import { CommandIds } from '../common/commandIds';
-import { type KeyFeatureDeps, type SaveKeyResult, readKeyArgs } from './deps';
+import type { KeyFeatureDeps } from './deps';
 import { obtainValidateAndStore } from './keyFlow';
 
-/** "Set API Key": password box, expiry question, validation, then SecretStorage. `{ key, expiresAt? }` skips the prompts. */
-export function setApiKey(deps: KeyFeatureDeps, arg?: unknown): Promise<SaveKeyResult> {
-  return obtainValidateAndStore(deps, { mode: 'set', args: readKeyArgs(arg) });
-}
-
+/**
+ * "Set API Key": password box, expiry question, validation, then SecretStorage. Arguments are ignored:
+ * another extension or a link may run this command, but only the user types a key in.
+ */
 export function registerSetApiKey(deps: KeyFeatureDeps): vscode.Disposable {
-  return vscode.commands.registerCommand(CommandIds.setApiKey, (arg?: unknown) => setApiKey(deps, arg));
+  return vscode.commands.registerCommand(CommandIds.setApiKey, () => obtainValidateAndStore(deps, 'set'));
 }

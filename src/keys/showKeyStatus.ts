@@ -144,12 +144,12 @@ async function changeExpiry(deps: KeyFeatureDeps, state: PresentKeyState): Promi
   }
   try {
     const updated = await deps.keyStore.updateMetadata(state.id, { expiresAt });
-    void deps.notifications.show('info', vscode.l10n.t('The key {0} now counts down to {1}.', updated.masked, deps.formatDate(expiresAt)));
+    void deps.notifier.show('info', vscode.l10n.t('The key {0} now counts down to {1}.', updated.masked, deps.formatDate(expiresAt)));
   } catch (error) {
     if (error instanceof KeyStorageError) {
       explainStorageError(deps, error);
     } else if (error instanceof KeyChangedError) {
-      void deps.notifications.show('warning', vscode.l10n.t('The API key changed meanwhile (another window?). Nothing was updated.'));
+      void deps.notifier.show('warning', vscode.l10n.t('The API key changed meanwhile (another window?). Nothing was updated.'));
     } else {
       throw error;
     }
@@ -160,7 +160,7 @@ async function changeExpiry(deps: KeyFeatureDeps, state: PresentKeyState): Promi
 async function copyKey(deps: KeyFeatureDeps): Promise<void> {
   const l10n = vscode.l10n;
   const copy = l10n.t('Copy Key');
-  const choice = await deps.notifications.modal(
+  const choice = await deps.notifier.modal(
     'warning',
     l10n.t('Copy the Twelve Labs API key to the clipboard?'),
     l10n.t('Any app on this computer can read the clipboard, and clipboard managers may keep it. Paste it only where it belongs, never into code or chat.'),
@@ -174,7 +174,7 @@ async function copyKey(deps: KeyFeatureDeps): Promise<void> {
     return;
   }
   await vscode.env.clipboard.writeText(key);
-  void deps.notifications.show('info', l10n.t('API key copied to the clipboard.'));
+  void deps.notifier.show('info', l10n.t('API key copied to the clipboard.'));
 }
 
 export function registerShowKeyStatus(deps: KeyFeatureDeps): vscode.Disposable {

@@ -1,9 +1,9 @@
 import vscode = require('vscode');
 import type { Settings } from '../common/settings';
-import type { StatusBarSnapshot } from '../testApi';
 import type { Clock } from '../common/clock';
 import type { KeyStore } from '../common/keyStore';
-import { applyStatusBarView, createKeyStatusItem, statusBarSnapshot } from './statusBarItem';
+import type { WindowPort } from '../common/windowPort';
+import { applyStatusBarView, createKeyStatusItem } from './statusBarItem';
 import { type StatusBarView, statusBarView } from './statusBarModel';
 
 /** setTimeout fires at once for delays beyond a signed 32-bit int; longer waits are split. */
@@ -15,19 +15,20 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * (Focus is a cheap safety net: timers run late after the machine sleeps.)
  */
 export class KeyStatusBar implements vscode.Disposable {
-  private readonly item: vscode.StatusBarItem;
+  /** Read by the test build's snapshots: what the user sees is this item, not a model of it. */
+  readonly item: vscode.StatusBarItem;
   private readonly subscriptions: { dispose(): unknown }[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerDueAt: number | undefined;
-  private view: StatusBarView | undefined;
 
   constructor(
+    window: Pick<WindowPort, 'createStatusBarItem'>,
     private readonly keyStore: KeyStore,
     private readonly settings: Pick<Settings, 'expiryWarningDays' | 'statusBarVisibility' | 'onDidChange'>,
     private readonly clock: Clock,
     private readonly formatDateTime: (instant: number) => string,
   ) {
-    this.item = createKeyStatusItem();
+    this.item = createKeyStatusItem(window);
     this.subscriptions.push(
       keyStore.onDidChange(() => this.update()),
       settings.onDidChange((affects) => {
@@ -57,10 +58,6 @@ export class KeyStatusBar implements vscode.Disposable {
     this.schedule(view.nextChangeAt, now);
   }
 
-  snapshot(): StatusBarSnapshot {
-    return statusBarSnapshot(this.item, this.view);
-  }
-
   /** When the single pending timer fires, for tests; undefined when none is set. */
   nextUpdateAt(): number | undefined {
     return this.timerDueAt;
@@ -77,7 +74,6 @@ export class KeyStatusBar implements vscode.Disposable {
   }
 
   private apply(view: StatusBarView): void {
-    this.view = view;
     applyStatusBarView(this.item, view);
   }
 

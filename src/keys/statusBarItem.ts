@@ -1,9 +1,9 @@
 import vscode = require('vscode');
 import { CommandIds } from '../common/commandIds';
-import type { StatusBarSnapshot } from '../testApi';
+import type { WindowPort } from '../common/windowPort';
 import { type StatusBarView, TOOLTIP_COMMANDS } from './noKeyView';
 
-/** One id for the shell's item and the countdown's, so the user's "hide" choice covers both. */
+/** Stable, so the user's "hide" choice in the status bar's menu is remembered. */
 export const STATUS_BAR_ITEM_ID = 'twelvelabs.keyStatus';
 
 const BACKGROUNDS = {
@@ -11,8 +11,8 @@ const BACKGROUNDS = {
   error: 'statusBarItem.errorBackground',
 } as const;
 
-export function createKeyStatusItem(): vscode.StatusBarItem {
-  const item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Right, 100);
+export function createKeyStatusItem(window: Pick<WindowPort, 'createStatusBarItem'>): vscode.StatusBarItem {
+  const item = window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Right, 100);
   item.name = vscode.l10n.t('Twelve Labs API Key');
   item.command = CommandIds.showKeyStatus;
   return item;
@@ -30,16 +30,4 @@ export function applyStatusBarView(item: vscode.StatusBarItem, view: StatusBarVi
   } else {
     item.hide();
   }
-}
-
-/** What the test API reports for an item showing `view`. */
-export function statusBarSnapshot(item: vscode.StatusBarItem, view: StatusBarView | undefined): StatusBarSnapshot {
-  return {
-    visible: view?.visible ?? false,
-    text: item.text,
-    tooltip: view?.tooltip ?? '',
-    backgroundColor: view?.background ? BACKGROUNDS[view.background] : undefined,
-    accessibilityLabel: item.accessibilityInformation?.label ?? '',
-    command: typeof item.command === 'string' ? item.command : item.command?.command,
-  };
 }

@@ -20,7 +20,7 @@ export async function validateApiKey(deps: KeyFeatureDeps): Promise<ValidateKeyR
   }
   if (key === undefined || state.kind !== 'present') {
     const setKey = l10n.t('Set API Key');
-    void deps.notifications.show('info', l10n.t('No Twelve Labs API key is stored yet.'), setKey).then((choice) => {
+    void deps.notifier.show('info', l10n.t('No Twelve Labs API key is stored yet.'), setKey).then((choice) => {
       if (choice === setKey) {
         void vscode.commands.executeCommand(CommandIds.setApiKey);
       }
@@ -35,7 +35,7 @@ export async function validateApiKey(deps: KeyFeatureDeps): Promise<ValidateKeyR
       return { status: 'cancelled' };
     case 'valid':
       await record(deps, state.id, { lastValidation: { at: now, outcome: 'valid' }, rejectedAt: undefined });
-      void deps.notifications.show('info', l10n.t('Twelve Labs accepted your API key {0}.', state.masked));
+      void deps.notifier.show('info', l10n.t('Twelve Labs accepted your API key {0}.', state.masked));
       return { status: 'valid' };
     case 'rejected': {
       const serverMessage = deps.keyStore.redact(result.message);
@@ -46,7 +46,7 @@ export async function validateApiKey(deps: KeyFeatureDeps): Promise<ValidateKeyR
       }
       const rotate = l10n.t('Rotate Key');
       const openPage = l10n.t('Open API Keys Page');
-      void deps.notifications
+      void deps.notifier
         .show('error', l10n.t('Twelve Labs rejected your API key {0}: it is invalid or expired. The API says: "{1}"', state.masked, serverMessage), rotate, openPage)
         .then((choice) => {
           if (choice === rotate) {
@@ -66,7 +66,7 @@ export async function validateApiKey(deps: KeyFeatureDeps): Promise<ValidateKeyR
         result.kind === 'unreachable'
           ? l10n.t('Could not reach Twelve Labs to check the key ({0}). Check your connection and the twelvelabs.apiUrl setting.', detail)
           : l10n.t('Twelve Labs did not confirm the key: "{0}" Check the key\'s plan and region on the API Keys page, then retry.', detail);
-      void deps.notifications.show('warning', message, retry).then((choice) => {
+      void deps.notifier.show('warning', message, retry).then((choice) => {
         if (choice === retry) {
           void vscode.commands.executeCommand(CommandIds.validateApiKey);
         }

@@ -1,9 +1,6 @@
 import { type LocalDate, expiryFromCreationDate, formatLocalDate, instantToLocalDate, localDateToInstant, parseLocalDate } from './expiry';
 import type { L10n } from '../common/l10n';
 
-/** The largest instant a JavaScript Date can hold. */
-const MAX_DATE_MS = 8.64e15;
-
 export type KeyInputCheck =
   | { ok: true; key: string; warning?: string }
   | { ok: false; reason: string };
@@ -72,27 +69,4 @@ export function checkCreationDateInput(text: string, now: number, lifetimeDays: 
     return { ok: true, date, warning: l10n.t('With a {0}-day lifetime this key expired on {1}. The API will tell for sure.', lifetimeDays, formatLocalDate(instantToLocalDate(expiresAt))) };
   }
   return { ok: true, date };
-}
-
-/**
- * Reads the `expiresAt` a command caller passed: epoch milliseconds, a `YYYY-MM-DD` date (start of that
- * local day, as when the user types it) or any ISO 8601 instant.
- */
-export function parseExpiresAtArgument(value: unknown): number | undefined {
-  if (typeof value === 'number') {
-    // Beyond ±8.64e15 ms a Date is invalid, and formatting the expiry later would throw.
-    return Number.isFinite(value) && Math.abs(value) <= MAX_DATE_MS ? value : undefined;
-  }
-  if (value instanceof Date) {
-    return Number.isNaN(value.getTime()) ? undefined : value.getTime();
-  }
-  if (typeof value === 'string') {
-    const date = parseLocalDate(value);
-    if (date) {
-      return localDateToInstant(date);
-    }
-    const instant = Date.parse(value);
-    return Number.isNaN(instant) ? undefined : instant;
-  }
-  return undefined;
 }

@@ -1,6 +1,7 @@
 import type { ApiClientProvider } from '../api/provider';
 import type { IndexTreeHooks } from '../indexes';
 import type { Notifier } from '../common/notifier';
+import type { WindowPort } from '../common/windowPort';
 import type { Logger } from '../common/logging/logger';
 import type { TaskStore } from './taskStore';
 import type { TaskWatcher } from './taskWatcher';
@@ -14,6 +15,7 @@ export interface UploadDeps {
   apiUrl: () => string;
   tree: IndexTreeHooks;
   notifier: Notifier;
+  window: Pick<WindowPort, 'withProgress'>;
   store: TaskStore;
   watcher: TaskWatcher;
   sessions: UploadSessions;

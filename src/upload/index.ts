@@ -1,16 +1,15 @@
 import vscode = require('vscode');
-import { recordingLimit } from '../util/recording';
 import type { ApiClientProvider } from '../api/provider';
 import type { IndexTreeHooks } from '../indexes';
-import { Notifier } from '../common/notifier';
+import type { Notifier } from '../common/notifier';
+import type { WindowPort } from '../common/windowPort';
 import type { Logger } from '../common/logging/logger';
-import type { UploadFeaturesTestApi } from '../testApi';
 import type { UploadDeps } from './deps';
 import { UploadSessions } from './sessions';
 import { TaskNode } from './taskNode';
 import { TaskStore } from './taskStore';
 import { TaskWatcher, type PollPolicy } from './taskWatcher';
-import { registerUploadVideo } from './uploadVideo';
+import { registerUploadVideo, type Uploader } from './uploadVideo';
 
 export interface UploadFeatureInput {
   api: ApiClientProvider;
@@ -19,7 +18,18 @@ export interface UploadFeatureInput {
   /** `twelvelabs.apiUrl` changed: tasks of the old server are no longer polled. */
   onApiUrlChange: (listener: () => void) => vscode.Disposable;
   tree: IndexTreeHooks;
+  notifier: Notifier;
+  window: Pick<WindowPort, 'withProgress'>;
   pollPolicy?: PollPolicy;
+}
+
+/** What the upload features hand back to the composition root. */
+export interface UploadFeatures {
+  store: TaskStore;
+  watcher: TaskWatcher;
+  sessions: UploadSessions;
+  /** Uploads what the user already chose, as the command does after its dialogs. */
+  upload: Uploader;
 }
 
 /** Files of one command uploading at once: two keep a fast line busy without starving either file. */
@@ -28,9 +38,9 @@ export const UPLOAD_CONCURRENCY = 2;
 const RESUME_DELAY_MS = 3_000;
 
 /** Upload Video to Index, the task watcher, and the task nodes under each index. */
-export function registerUploadFeatures(context: vscode.ExtensionContext, input: UploadFeatureInput): { testApi: UploadFeaturesTestApi } {
+export function registerUploadFeatures(context: vscode.ExtensionContext, input: UploadFeatureInput): UploadFeatures {
   const store = new TaskStore(context.globalState);
-  const notifier = new Notifier(recordingLimit(context.extensionMode, 50));
+  const { notifier } = input;
   const watcher = new TaskWatcher({ api: input.api, store, tree: input.tree, notifier, logger: input.logger, apiUrl: input.apiUrl, policy: input.pollPolicy });
   const sessions = new UploadSessions();
   const deps: UploadDeps = {
@@ -39,6 +49,7 @@ export function registerUploadFeatures(context: vscode.ExtensionContext, input: 
     apiUrl: input.apiUrl,
     tree: input.tree,
     notifier,
+    window: input.window,
     store,
     watcher,
     sessions,
@@ -60,24 +71,7 @@ export function registerUploadFeatures(context: vscode.ExtensionContext, input: 
       watcher.resume(store.all());
     }),
   );
-  registerUploadVideo(context, deps);
+  const upload = registerUploadVideo(context, deps);
 
-  return {
-    testApi: {
-      tasks: () => store.all(),
-      rememberedTasks: () => store.remembered(),
-      watching: () => watcher.watching(),
-      notifications: () => notifier.records().map((record) => ({ ...record, actions: [...record.actions] })),
-      progressMessages: () => sessions.messages(),
-      activeUploads: () => sessions.all().map((session) => ({ indexId: session.indexId, sent: session.sent, total: session.total })),
-      cancelActiveUploads: () => sessions.cancelAll(),
-      simulateReload: async () => {
-        clearTimeout(resumeTimer);
-        await store.flushed();
-        watcher.stopAll();
-        return watcher.resume(store.restore());
-      },
-      flushed: () => store.flushed(),
-    },
-  };
+  return { store, watcher, sessions, upload };
 }

@@ -10,17 +10,20 @@ import { checkFile, isVideoUrl } from './checks';
 import type { UploadDeps } from './deps';
 import { ProgressMeter, progressText } from './progress';
 import type { RejectedFile, UploadItemResult, UploadVideoResult } from './results';
+import { forEachLimited } from '../common/collections';
 import { InFlight } from '../common/inFlight';
+import { VIDEO_EXTENSIONS } from '../common/videoTypes';
 
-/** The programmatic form: no prompts at all. */
-export interface UploadVideoArgs {
+/** What to upload where, once chosen: the files (paths on this machine) or URL the user picked. */
+export interface UploadRequest {
   indexId: string;
   files?: string[];
   url?: string;
   enableVideoStream?: boolean;
 }
 
-export const VIDEO_EXTENSIONS = ['mp4', 'mov', 'm4v', 'mkv', 'webm', 'avi', 'wmv', 'flv', 'mpg', 'mpeg', 'ts', 'mts', 'm2ts', '3gp', 'ogv'];
+/** Uploads a request the user has already made; a repeated request joins the one in flight. */
+export type Uploader = (request: UploadRequest) => Promise<UploadVideoResult>;
 
 /** How often the progress notification is redrawn: enough to read, not a redraw per chunk. */
 const REPORT_EVERY_MS = 250;
@@ -33,29 +36,35 @@ interface Plan {
   enableVideoStream: boolean | undefined;
 }
 
-export function registerUploadVideo(context: vscode.ExtensionContext, deps: UploadDeps): void {
-  // POST /tasks is never retried and each one creates a task: the same call repeated while the first
-  // is still uploading joins it rather than uploading the same files twice.
-  const sameCall = new InFlight<string, UploadVideoResult>();
+/**
+ * "Upload Video to Index". An argument (an index node, `{ indexId }` or an id, from a menu or another
+ * extension) only preselects the index: the files or URL always come from the user, through the
+ * file dialog or the URL box. Returns the uploader the command uses once the user has chosen.
+ */
+export function registerUploadVideo(context: vscode.ExtensionContext, deps: UploadDeps): Uploader {
+  // POST /tasks is never retried and each one creates a task: the same request repeated while the
+  // first is still uploading joins it rather than uploading the same files twice.
+  const sameRequest = new InFlight<string, UploadVideoResult>();
+  const uploader: Uploader = (request) => {
+    const key = JSON.stringify([request.indexId, request.files ?? [], request.url ?? null, request.enableVideoStream ?? null]);
+    return sameRequest.run(key, async () => executePlan(deps, await planFromRequest(request)));
+  };
   context.subscriptions.push(
-    vscode.commands.registerCommand(CommandIds.uploadVideo, (arg?: unknown): Promise<UploadVideoResult> => {
-      if (isArgs(arg)) {
-        const key = JSON.stringify([arg.indexId, arg.files ?? [], arg.url ?? null, arg.enableVideoStream ?? null]);
-        return sameCall.run(key, () => uploadVideo(deps, arg));
+    vscode.commands.registerCommand(CommandIds.uploadVideo, async (arg?: unknown): Promise<UploadVideoResult> => {
+      const plan = await planInteractively(deps, arg);
+      if (plan === 'noTarget') {
+        return { outcome: 'noTarget' };
       }
-      return uploadVideo(deps, arg);
+      if ('cancelled' in plan) {
+        return { outcome: 'cancelled', indexId: plan.indexId, uploads: [], rejected: [] };
+      }
+      return executePlan(deps, plan);
     }),
   );
+  return uploader;
 }
 
-async function uploadVideo(deps: UploadDeps, arg: unknown): Promise<UploadVideoResult> {
-  const plan = isArgs(arg) ? await planFromArgs(arg) : await planInteractively(deps, arg);
-  if (plan === 'noTarget') {
-    return { outcome: 'noTarget' };
-  }
-  if ('cancelled' in plan) {
-    return { outcome: 'cancelled', indexId: plan.indexId, uploads: [], rejected: [] };
-  }
+async function executePlan(deps: UploadDeps, plan: Plan): Promise<UploadVideoResult> {
   for (const rejected of plan.rejected) {
     void deps.notifier.show('error', vscode.l10n.t('Not uploaded: {0}', rejected.message));
   }
@@ -65,11 +74,11 @@ async function uploadVideo(deps: UploadDeps, arg: unknown): Promise<UploadVideoR
   return upload(deps, plan);
 }
 
-async function planFromArgs(args: UploadVideoArgs): Promise<Plan> {
-  const plan: Plan = { indexId: args.indexId, indexName: args.indexId, sources: [], rejected: [], enableVideoStream: args.enableVideoStream };
-  await addFiles(plan, args.files ?? []);
-  if (args.url !== undefined) {
-    addUrl(plan, args.url);
+async function planFromRequest(request: UploadRequest): Promise<Plan> {
+  const plan: Plan = { indexId: request.indexId, indexName: request.indexId, sources: [], rejected: [], enableVideoStream: request.enableVideoStream };
+  await addFiles(plan, request.files ?? []);
+  if (request.url !== undefined) {
+    addUrl(plan, request.url);
   }
   return plan;
 }
@@ -102,7 +111,7 @@ async function planInteractively(deps: UploadDeps, arg: unknown): Promise<Plan |
       canSelectFolders: false,
       openLabel: vscode.l10n.t('Upload'),
       title: vscode.l10n.t('Upload Video to “{0}”', target.name),
-      filters: { [vscode.l10n.t('Videos')]: VIDEO_EXTENSIONS, [vscode.l10n.t('All files')]: ['*'] },
+      filters: { [vscode.l10n.t('Videos')]: [...VIDEO_EXTENSIONS], [vscode.l10n.t('All files')]: ['*'] },
     });
     if (!uris || uris.length === 0) {
       return { cancelled: true, indexId: target.id };
@@ -170,7 +179,7 @@ async function upload(deps: UploadDeps, plan: Plan): Promise<UploadVideoResult> 
     return failAll(deps, plan, error);
   }
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    await deps.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       token.onCancellationRequested(() => session.controller.abort());
       let reportedPercent = 0;
       let lastReport = 0;
@@ -187,7 +196,6 @@ async function upload(deps: UploadDeps, plan: Plan): Promise<UploadVideoResult> 
         const percent = total > 0 ? (sent / total) * 100 : (done / count) * 100;
         const text = total > 0 ? progressText(sent, total, meter.rate()) : vscode.l10n.t('{0}%', Math.floor(percent));
         const message = count > 1 ? vscode.l10n.t('{0} of {1} done · {2}', done, count, text) : text;
-        deps.sessions.report(session, message);
         progress.report({ message, increment: Math.max(0, percent - reportedPercent) });
         reportedPercent = Math.max(reportedPercent, percent);
       };
@@ -330,30 +338,4 @@ async function pickIndex(deps: UploadDeps): Promise<{ id: string; name: string }
     return (await items).length === 0 ? undefined : 'cancelled';
   }
   return { id: picked.index._id, name: picked.index.index_name };
-}
-
-/** Runs `task` over `items` with at most `limit` in flight; failures are the task's own business. */
-async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      await task(items[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
-
-function isArgs(value: unknown): value is UploadVideoArgs {
-  if (typeof value !== 'object' || value === null || 'kind' in value) {
-    return false;
-  }
-  const candidate = value as Partial<UploadVideoArgs>;
-  return (
-    typeof candidate.indexId === 'string' &&
-    (candidate.files !== undefined || candidate.url !== undefined) &&
-    (candidate.files === undefined || (Array.isArray(candidate.files) && candidate.files.every((file) => typeof file === 'string'))) &&
-    (candidate.url === undefined || typeof candidate.url === 'string') &&
-    (candidate.enableVideoStream === undefined || typeof candidate.enableVideoStream === 'boolean')
-  );
 }

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CreateIndexResult, RefreshResult } from '../../src/indexes/results';
-import type { SaveKeyResult } from '../../src/keys/deps';
-import type { ExtensionTestApi } from '../../src/testApi';
+import type { ExtensionTestApi } from '../build/testApi';
 import type { FakeTwelveLabs } from '../fake/server';
 import { CANARY_KEY, activateExtension, setSetting, startFake, waitFor } from './support';
 
@@ -25,12 +24,12 @@ describe('concurrency (real host)', () => {
     fake = await startFake();
     fake.addKey(ROTATED_HERE);
     fake.addKey(ROTATED_THERE);
-    assert.equal((await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY })).status, 'saved');
+    assert.equal((await api.keys.store({ key: CANARY_KEY })).status, 'saved');
     await api.keys.settled();
   });
 
   after(async () => {
-    await run('twelvelabs.clearApiKey', { confirmed: true });
+    await api.keys.clear();
     await fake.close();
     await setSetting('apiUrl', undefined);
   });
@@ -86,8 +85,8 @@ describe('concurrency (real host)', () => {
         run('twelvelabs.renameIndex', { indexId: id }, { name: 'twice-renamed' }),
       ]);
       await Promise.all([
-        run('twelvelabs.deleteIndex', { indexId: id }, { skipConfirmation: true }),
-        run('twelvelabs.deleteIndex', { indexId: id }, { skipConfirmation: true }),
+        api.indexes.deleteConfirmed(id),
+        api.indexes.deleteConfirmed(id),
       ]);
     } finally {
       fake.setLatency(0);
@@ -100,7 +99,7 @@ describe('concurrency (real host)', () => {
     const here = Date.now() + 30 * DAY;
     const there = Date.now() + 60 * DAY;
     await Promise.all([
-      run<SaveKeyResult>('twelvelabs.rotateApiKey', { key: ROTATED_HERE, expiresAt: here }),
+      api.keys.rotate({ key: ROTATED_HERE, expiresAt: here }),
       api.keys.changeKeyAsAnotherWindow({ key: ROTATED_THERE, expiresAt: there }),
     ]);
     await api.keys.settled();
@@ -117,6 +116,6 @@ describe('concurrency (real host)', () => {
     await waitFor('the status bar to show the winner', () => api.keys.statusBar().text.includes(days));
     assert.ok(!api.keys.statusBar().tooltip.includes(ROTATED_HERE) && !api.keys.statusBar().tooltip.includes(ROTATED_THERE));
     // Back to the canary for the rest of the run.
-    assert.equal((await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY })).status, 'saved');
+    assert.equal((await api.keys.store({ key: CANARY_KEY })).status, 'saved');
   });
 });

@@ -15,10 +15,9 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CreateIndexResult, DeleteIndexResult, RefreshResult, RenameIndexResult } from '../../src/indexes/results';
+import type { CreateIndexResult, RefreshResult, RenameIndexResult } from '../../src/indexes/results';
 import type { ValidateKeyResult } from '../../src/keys/validateApiKey';
-import type { ExtensionTestApi } from '../../src/testApi';
-import type { UploadVideoResult } from '../../src/upload/results';
+import type { ExtensionTestApi } from '../build/testApi';
 import type { FaultSpec, FakeTwelveLabs } from '../fake/server';
 import { startFakeServer } from '../fake/server';
 import { CANARY_KEY, activateExtension, setSetting, startFake, waitFor } from './support';
@@ -89,9 +88,9 @@ describe('fault matrix (real host): every operation × every fault', function ()
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
   let counter = 0;
 
-  const lastIndexNotification = () => api.indexes.notifications().at(-1)?.message;
-  const lastUploadNotification = () => api.uploads.notifications().at(-1)?.message;
-  const lastKeyNotification = () => api.keys.notifications().at(-1);
+  const lastIndexNotification = () => api.notifications().at(-1)?.message;
+  const lastUploadNotification = () => api.notifications().at(-1)?.message;
+  const lastKeyNotification = () => api.notificationTexts().at(-1);
 
   function record(operation: string, fault: string, text: string): void {
     if (!table.has(operation)) {
@@ -139,7 +138,7 @@ describe('fault matrix (real host): every operation × every fault', function ()
     file = path.join(dir, 'matrix clip.mp4');
     fs.writeFileSync(file, Buffer.alloc(64 * 1024, 0x4d));
     closedUrl = await closedPortUrl();
-    const saved = await run<{ status: string }>('twelvelabs.setApiKey', { key: CANARY_KEY });
+    const saved = await api.keys.store({ key: CANARY_KEY });
     assert.equal(saved.status, 'saved');
     api.reliability.setNetworkTiming(TIMING);
     await api.keys.settled();
@@ -149,7 +148,7 @@ describe('fault matrix (real host): every operation × every fault', function ()
   after(async () => {
     process.off('unhandledRejection', onUnhandled);
     api.reliability.setNetworkTiming(undefined);
-    await run('twelvelabs.clearApiKey', { confirmed: true });
+    await api.keys.clear();
     fake.clearFaults();
     await fake.close();
     await setSetting('apiUrl', undefined);
@@ -225,7 +224,7 @@ describe('fault matrix (real host): every operation × every fault', function ()
       idempotent: true,
       what: /Could not delete/,
       run: async () => {
-        const result = await run<DeleteIndexResult>('twelvelabs.deleteIndex', { indexId }, { skipConfirmation: true });
+        const result = await api.indexes.deleteConfirmed(indexId);
         return { outcome: result.outcome, message: result.outcome === 'deleted' ? undefined : lastIndexNotification() };
       },
     },
@@ -237,7 +236,7 @@ describe('fault matrix (real host): every operation × every fault', function ()
       idempotent: false,
       what: /Could not upload/,
       run: async () => {
-        const result = await run<UploadVideoResult>('twelvelabs.uploadVideo', { indexId, files: [file] });
+        const result = await api.uploads.upload({ indexId, files: [file] });
         return { outcome: result.outcome, message: result.outcome === 'uploaded' ? undefined : lastUploadNotification() };
       },
     },
@@ -293,7 +292,7 @@ describe('fault matrix (real host): every operation × every fault', function ()
       for (const fault of FAULTS.filter((f) => f.spec)) {
         const copy = path.join(dir, `poll ${fault.name}.mp4`);
         fs.copyFileSync(file, copy);
-        const result = await run<UploadVideoResult>('twelvelabs.uploadVideo', { indexId, files: [copy] });
+        const result = await api.uploads.upload({ indexId, files: [copy] });
         assert.ok(result.outcome === 'uploaded', JSON.stringify(result));
         const item = result.uploads[0];
         assert.ok(item.outcome === 'created');
@@ -314,7 +313,7 @@ describe('fault matrix (real host): every operation × every fault', function ()
         counts.set(cell.fault.name, fake.requests.filter((r) => r.method === 'GET' && r.path === `/tasks/${cell.taskId}`).length);
         assert.ok(problemOf(cell.taskId), 'the task is still tracked: the watch goes on');
       }
-      const told = api.uploads.notifications().filter((n) => /Could not check the status of/.test(n.message));
+      const told = api.notifications().filter((n) => /Could not check the status of/.test(n.message));
       assert.ok(told.some((n) => /poll 403/.test(n.message)), '403 needs the user: told at once');
       for (const n of told) {
         assert.match(n.message, /checking continues/);
@@ -338,12 +337,12 @@ describe('fault matrix (real host): every operation × every fault', function ()
         await setSetting('apiUrl', doomed.url);
         const copy = path.join(dir, 'poll refused.mp4');
         fs.copyFileSync(file, copy);
-        const result = await run<UploadVideoResult>('twelvelabs.uploadVideo', { indexId: doomedIndex, files: [copy] });
+        const result = await api.uploads.upload({ indexId: doomedIndex, files: [copy] });
         assert.ok(result.outcome === 'uploaded' && result.uploads[0].outcome === 'created', JSON.stringify(result));
         const taskId = result.uploads[0].taskId;
         await doomed.close();
         const told = await waitFor('the user to be told after repeated failed checks', () =>
-          api.uploads.notifications().find((n) => /Could not check the status of “poll refused\.mp4”/.test(n.message)),
+          api.notifications().find((n) => /Could not check the status of “poll refused\.mp4”/.test(n.message)),
         15_000);
         assert.match(told.message, /Check your connection/);
         assert.match(told.message, /checking continues/);
@@ -362,7 +361,7 @@ describe('fault matrix (real host): every operation × every fault', function ()
       fake.setUploadThrottle(64 * 1024);
       const big = path.join(dir, 'cancel me.mp4');
       fs.writeFileSync(big, Buffer.alloc(4 * 1024 * 1024, 1));
-      const pending = run<UploadVideoResult>('twelvelabs.uploadVideo', { indexId, files: [big] });
+      const pending = api.uploads.upload({ indexId, files: [big] });
       await waitFor('the upload to be under way', () => api.uploads.activeUploads().length > 0);
       // Well into the body: the throttled server reads 64 KiB a second of 4 MiB.
       await sleep(500);

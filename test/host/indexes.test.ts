@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CreateIndexResult, DeleteIndexResult, LoadMoreResult, RefreshResult, RenameIndexResult } from '../../src/indexes/results';
+import type { CreateIndexResult, LoadMoreResult, RefreshResult, RenameIndexResult } from '../../src/indexes/results';
 import type { CopyResult, CopySnippetResult, FilterResult, ShowDetailsResult } from '../../src/indexes/results';
-import type { ExtensionTestApi, QuickInputProbe, TreeNodeSnapshot } from '../../src/testApi';
+import type { ExtensionTestApi, QuickInputProbe, TreeNodeSnapshot } from '../build/testApi';
 import { canaryForms } from '../canary';
 import type { FakeTwelveLabs } from '../fake/server';
 import { CANARY_KEY, activateExtension, screenshot, startFake, setSetting, waitFor } from './support';
@@ -28,7 +28,7 @@ describe('Indexes view and Create Index (real host)', () => {
 
   async function resetAccount(seed = 0): Promise<void> {
     for (const index of fake.listIndexes()) {
-      await run('twelvelabs.deleteIndex', { indexId: index._id }, { skipConfirmation: true });
+      await api.indexes.deleteConfirmed(index._id);
     }
     if (seed > 0) {
       fake.seedIndexes(seed);
@@ -43,13 +43,13 @@ describe('Indexes view and Create Index (real host)', () => {
   before(async () => {
     api = await activateExtension();
     fake = await startFake();
-    const saved = await run<{ status: string }>('twelvelabs.setApiKey', { key: CANARY_KEY });
+    const saved = await api.keys.store({ key: CANARY_KEY });
     assert.equal(saved.status, 'saved');
     await quiet();
   });
 
   after(async () => {
-    await run('twelvelabs.clearApiKey', { confirmed: true });
+    await api.keys.clear();
     await fake?.close();
     await setSetting('apiUrl', undefined);
   });
@@ -104,7 +104,7 @@ describe('Indexes view and Create Index (real host)', () => {
       assert.match(String(node.tooltip), new RegExp(createdId));
       assert.match(String(node.tooltip), /thumbnail/);
       assert.deepEqual(api.indexes.contextKeys(), { indexesLoaded: true, hasIndexes: true, indexFilterActive: false });
-      const info = api.indexes.notifications().at(-1);
+      const info = api.notifications().at(-1);
       assert.ok(info?.message.includes(createdId), 'the new id is shown');
       assert.deepEqual(info?.actions, ['Copy ID']);
       await screenshot('indexes-created');
@@ -123,7 +123,7 @@ describe('Indexes view and Create Index (real host)', () => {
       const result = await run<CreateIndexResult>('twelvelabs.createIndex', { name: 'old-model', models: ['marengo2.7'] });
       assert.ok(result.outcome === 'failed', JSON.stringify(result));
       assert.equal(result.error.code, 'parameter_invalid');
-      const shown = api.indexes.notifications().at(-1);
+      const shown = api.notifications().at(-1);
       assert.ok(shown?.message.includes(result.error.message), 'the server message is shown as is');
     });
 
@@ -168,7 +168,7 @@ describe('Indexes view and Create Index (real host)', () => {
     });
 
     it('delete: DELETE, and the node is gone', async () => {
-      const result = await run<DeleteIndexResult>('twelvelabs.deleteIndex', { indexId: createdId }, { skipConfirmation: true });
+      const result = await api.indexes.deleteConfirmed(createdId);
       assert.deepEqual(result, { outcome: 'deleted', indexId: createdId, name: 'host-renamed' });
       assert.ok(!fake.listIndexes().some((i) => i._id === createdId));
       assert.ok(!(await api.indexes.rootNodes()).some((n) => n.id === createdId));
@@ -344,8 +344,8 @@ describe('Indexes view and Create Index (real host)', () => {
     const SECOND_KEY = 'tlk_HOSTtestFAKEindexesSECONDkey0a1b';
     before(() => resetAccount(3));
     after(async () => {
-      await run('twelvelabs.clearApiKey', { confirmed: true });
-      await run('twelvelabs.setApiKey', { key: CANARY_KEY });
+      await api.keys.clear();
+      await api.keys.store({ key: CANARY_KEY });
       await quiet();
     });
 
@@ -355,7 +355,7 @@ describe('Indexes view and Create Index (real host)', () => {
       await run('twelvelabs.refreshIndexes');
       await waitFor('the view to be visible', () => api.indexes.viewVisible());
       fake.clearRequests();
-      const rotated = await run<{ status: string }>('twelvelabs.rotateApiKey', { key: SECOND_KEY });
+      const rotated = await api.keys.rotate({ key: SECOND_KEY });
       assert.equal(rotated.status, 'rotated');
       const reload = await waitFor('a reload with the new key', () =>
         fake.requests.find((r) => r.path === '/indexes' && r.query.page_limit === '50' && r.headers['x-api-key'] === SECOND_KEY),
@@ -370,8 +370,8 @@ describe('Indexes view and Create Index (real host)', () => {
     afterEach(async () => {
       fake.clearFaults();
       // A 401 marks the key as rejected; setting it again clears that for the next tests.
-      await run('twelvelabs.clearApiKey', { confirmed: true });
-      await run('twelvelabs.setApiKey', { key: CANARY_KEY });
+      await api.keys.clear();
+      await api.keys.store({ key: CANARY_KEY });
       await quiet();
     });
 
@@ -412,13 +412,13 @@ describe('Indexes view and Create Index (real host)', () => {
       const result = await run<CreateIndexResult>('twelvelabs.createIndex', { name: 'refused', models: ['marengo3.0'] });
       assert.ok(result.outcome === 'failed', JSON.stringify(result));
       assert.equal(result.error.code, 'api_key_invalid');
-      const shown = api.indexes.notifications().at(-1);
+      const shown = api.notifications().at(-1);
       assert.ok(shown?.message.includes(result.error.message));
       assert.deepEqual(shown?.actions, ['Rotate API Key']);
     });
 
     it('without a key the view is empty and shows the "Set API Key" welcome', async () => {
-      await run('twelvelabs.clearApiKey', { confirmed: true });
+      await api.keys.clear();
       await api.keys.settled();
       const result = await run<RefreshResult>('twelvelabs.refreshIndexes');
       assert.deepEqual(result, { outcome: 'noKey' });

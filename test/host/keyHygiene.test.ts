@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ClearKeyResult } from '../../src/keys/clearApiKey';
-import type { SaveKeyResult } from '../../src/keys/deps';
 import type { WorkspaceScanResult } from '../../src/keyHygiene/scanWorkspace';
-import type { ExtensionTestApi } from '../../src/testApi';
+import type { ExtensionTestApi } from '../build/testApi';
 import { canaryForms } from '../canary';
 import type { FakeTwelveLabs } from '../fake/server';
 import { CANARY_KEY, activateExtension, screenshot, setSetting, startFake, waitFor } from './support';
@@ -68,9 +66,9 @@ describe('Key hygiene (real host)', () => {
     // From no key to a key: the moment the terminal offer belongs to.
     await api.keys.settled();
     if (api.keys.keyState().kind === 'present') {
-      assert.equal((await run<ClearKeyResult>('twelvelabs.clearApiKey', { confirmed: true })).status, 'cleared');
+      assert.equal((await api.keys.clear()).status, 'cleared');
     }
-    assert.equal((await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY })).status, 'saved');
+    assert.equal((await api.keys.store({ key: CANARY_KEY })).status, 'saved');
     await api.keyHygiene.settled();
   });
 
@@ -86,13 +84,13 @@ describe('Key hygiene (real host)', () => {
     await vscode.workspace.getConfiguration('files').update('exclude', filesExclude, vscode.ConfigurationTarget.Global);
     await setSetting('terminal.injectApiKey', undefined);
     await setSetting('terminal.variableName', undefined);
-    await run('twelvelabs.clearApiKey', { confirmed: true });
+    await api.keys.clear();
     await fake?.close();
     await setSetting('apiUrl', undefined);
   });
 
   it('offers the terminal environment once, when the first key is set', async () => {
-    const offers = () => api.keyHygiene.notifications().filter((n) => n.message.startsWith('Give new terminals your Twelve Labs key'));
+    const offers = () => api.notifications().filter((n) => n.message.startsWith('Give new terminals your Twelve Labs key'));
     await waitFor('the terminal offer', () => offers().length > 0);
     assert.equal(offers().length, 1);
     assert.deepEqual(offers()[0]?.actions, ['Enable', 'Not Now']);
@@ -190,10 +188,10 @@ describe('Key hygiene (real host)', () => {
     assert.deepEqual(ourDiagnostics(excluded), [], 'files.exclude is honoured');
     assert.deepEqual(ourDiagnostics(large), [], 'files over the size bound are skipped');
     assert.deepEqual(ourDiagnostics(binary), []);
-    const announced = api.keyHygiene.notifications().at(-1);
+    const announced = api.notifications().at(-1);
     assert.equal(announced?.severity, 'warning');
     assert.match(announced?.message ?? '', /Problems panel/);
-    assertNoKeyIn(JSON.stringify(api.keyHygiene.notifications()), 'notifications');
+    assertNoKeyIn(JSON.stringify(api.notifications()), 'notifications');
 
     // A deleted file takes its warnings with it.
     await vscode.workspace.fs.delete(shaped);
@@ -225,7 +223,7 @@ describe('Key hygiene (real host)', () => {
     assert.match(env().description ?? '', /TWELVE_LABS_API_KEY.*secret storage/);
     assertNoKeyIn(JSON.stringify(env()), 'the environment snapshot');
 
-    const rotated = await run<SaveKeyResult>('twelvelabs.rotateApiKey', { key: SECOND_KEY });
+    const rotated = await api.keys.rotate({ key: SECOND_KEY });
     assert.equal(rotated.status, 'rotated');
     await waitFor('the rotated key in the terminal environment', () => api.keyHygiene.terminalVariableEquals(VARIABLE, SECOND_KEY));
     assert.equal(api.keyHygiene.terminalVariableEquals(VARIABLE, CANARY_KEY), false);
@@ -234,12 +232,12 @@ describe('Key hygiene (real host)', () => {
     await waitFor('the renamed variable', () => env().variables.join() === 'TL_TEST_KEY');
     assert.equal(api.keyHygiene.terminalVariableEquals('TL_TEST_KEY', SECOND_KEY), true);
 
-    assert.equal((await run<ClearKeyResult>('twelvelabs.clearApiKey', { confirmed: true })).status, 'cleared');
+    assert.equal((await api.keys.clear()).status, 'cleared');
     await waitFor('the variable to go with the key', () => env().variables.length === 0);
 
-    assert.equal((await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY })).status, 'saved');
+    assert.equal((await api.keys.store({ key: CANARY_KEY })).status, 'saved');
     await waitFor('the variable to return with a key', () => api.keyHygiene.terminalVariableEquals('TL_TEST_KEY', CANARY_KEY));
-    const offers = api.keyHygiene.notifications().filter((n) => n.message.startsWith('Give new terminals'));
+    const offers = api.notifications().filter((n) => n.message.startsWith('Give new terminals'));
     assert.ok(offers.length <= 1, 'the offer is never repeated');
 
     await setSetting('terminal.injectApiKey', false);

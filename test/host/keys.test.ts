@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ClearKeyResult } from '../../src/keys/clearApiKey';
-import type { SaveKeyResult } from '../../src/keys/deps';
 import type { ValidateKeyResult } from '../../src/keys/validateApiKey';
-import type { ExtensionTestApi } from '../../src/testApi';
+import type { ExtensionTestApi } from '../build/testApi';
 import { canaryForms } from '../canary';
 import type { FakeTwelveLabs } from '../fake/server';
 import { CANARY_KEY, activateExtension, screenshot, setSetting, startFake, waitFor } from './support';
@@ -42,14 +40,14 @@ describe('API key lifecycle (real host)', () => {
   beforeEach(async () => {
     await api.keys.settled();
     if (api.keys.keyState().kind === 'present') {
-      const cleared = await run<ClearKeyResult>('twelvelabs.clearApiKey', { confirmed: true });
+      const cleared = await api.keys.clear();
       assert.equal(cleared.status, 'cleared');
     }
     fake.clearFaults();
   });
 
   after(async () => {
-    await run('twelvelabs.clearApiKey', { confirmed: true });
+    await api.keys.clear();
     await fake?.close();
     await setSetting('apiUrl', undefined);
   });
@@ -65,7 +63,7 @@ describe('API key lifecycle (real host)', () => {
 
   it('set a key: validated with GET /indexes?page_limit=1, then the status bar shows 90d', async () => {
     fake.clearRequests();
-    const result = await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY });
+    const result = await api.keys.store({ key: CANARY_KEY });
     assert.equal(result.status, 'saved');
     assert.equal(result.masked, `tlk_…${CANARY_KEY.slice(-4)}`);
     assert.ok(!JSON.stringify(result).includes(CANARY_KEY), 'the result never carries the key');
@@ -92,99 +90,99 @@ describe('API key lifecycle (real host)', () => {
   });
 
   it('set a key with a custom expiry date: the countdown and colours follow it', async () => {
-    const in30 = await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY, expiresAt: localDate(30) });
+    const in30 = await api.keys.store({ key: CANARY_KEY, expiresAt: localDate(30) });
     assert.equal(in30.status, 'saved');
     assert.equal(api.keys.statusBar().text, '$(key) 30d');
     assert.equal(api.keys.statusBar().backgroundColor, undefined);
 
-    assert.ok(!api.keys.notifications().some((n) => n.includes('expires in 30 days')), 'no reminder before 14 days');
+    assert.ok(!api.notificationTexts().some((n) => n.includes('expires in 30 days')), 'no reminder before 14 days');
 
-    await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY, expiresAt: localDate(10) });
+    await api.keys.store({ key: CANARY_KEY, expiresAt: localDate(10) });
     assert.equal(api.keys.statusBar().text, '$(key) 10d');
     assert.equal(api.keys.statusBar().backgroundColor, WARNING_BACKGROUND);
-    await waitFor('the 14-day reminder', () => api.keys.notifications().some((n) => n.includes('expires in 10 days')));
+    await waitFor('the 14-day reminder', () => api.notificationTexts().some((n) => n.includes('expires in 10 days')));
 
-    await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY, expiresAt: localDate(2) });
+    await api.keys.store({ key: CANARY_KEY, expiresAt: localDate(2) });
     assert.equal(api.keys.statusBar().text, '$(key) 2d');
     assert.equal(api.keys.statusBar().backgroundColor, ERROR_BACKGROUND);
-    await waitFor('the 3-day reminder', () => api.keys.notifications().some((n) => n.startsWith('[warning]') && n.includes('expires in 2 days')));
+    await waitFor('the 3-day reminder', () => api.notificationTexts().some((n) => n.startsWith('[warning]') && n.includes('expires in 2 days')));
     await screenshot('keys-set-2d-error');
   });
 
   it('refuses malformed input without prompting', async () => {
-    const blank = await run<SaveKeyResult>('twelvelabs.setApiKey', { key: '   ' });
+    const blank = await api.keys.store({ key: '   ' });
     assert.equal(blank.status, 'invalidInput');
-    const spaced = await run<SaveKeyResult>('twelvelabs.setApiKey', { key: 'tlk_abc def' });
+    const spaced = await api.keys.store({ key: 'tlk_abc def' });
     assert.equal(spaced.status, 'invalidInput');
     assert.match(spaced.reason ?? '', /space at position 8/);
-    const badDate = await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY, expiresAt: 'soon' });
+    const badDate = await api.keys.store({ key: CANARY_KEY, expiresAt: 'soon' });
     assert.equal(badDate.status, 'invalidInput');
     assert.equal(api.keys.keyState().kind, 'none');
   });
 
   it('an invalid key is not stored, and the API\'s 401 message reaches the user', async () => {
-    const result = await run<SaveKeyResult>('twelvelabs.setApiKey', { key: INVALID_KEY });
+    const result = await api.keys.store({ key: INVALID_KEY });
     assert.equal(result.status, 'rejected');
     assert.match(result.reason ?? '', /invalid/i);
     assert.equal(api.keys.keyState().kind, 'none');
-    assert.ok(api.keys.notifications().some((n) => n.startsWith('[error]') && n.includes('invalid or expired')));
+    assert.ok(api.notificationTexts().some((n) => n.startsWith('[error]') && n.includes('invalid or expired')));
   });
 
   it('when the API cannot be reached, nothing is saved unless asked to save without validating', async () => {
     fake.injectFault({ kind: 'reset', times: Infinity, path: '/indexes' });
-    const refused = await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY });
+    const refused = await api.keys.store({ key: CANARY_KEY });
     assert.equal(refused.status, 'unreachable');
     assert.equal(api.keys.keyState().kind, 'none');
-    const saved = await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY, saveIfUnreachable: true });
+    const saved = await api.keys.store({ key: CANARY_KEY, saveIfUnreachable: true });
     assert.equal(saved.status, 'savedUnvalidated');
     assert.equal(api.keys.keyState().lastValidation, 'unverified');
     fake.clearFaults();
   });
 
   it('rotate to an invalid key: the old key stays', async () => {
-    await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY, expiresAt: localDate(20) });
+    await api.keys.store({ key: CANARY_KEY, expiresAt: localDate(20) });
     const before = api.keys.keyState();
-    const result = await run<SaveKeyResult>('twelvelabs.rotateApiKey', { key: INVALID_KEY });
+    const result = await api.keys.rotate({ key: INVALID_KEY });
     assert.equal(result.status, 'rejected');
     assert.deepEqual(api.keys.keyState(), before);
     assert.equal(api.keys.statusBar().text, '$(key) 20d');
   });
 
   it('rotate to the same key is refused', async () => {
-    await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY });
-    const result = await run<SaveKeyResult>('twelvelabs.rotateApiKey', { key: CANARY_KEY });
+    await api.keys.store({ key: CANARY_KEY });
+    const result = await api.keys.rotate({ key: CANARY_KEY });
     assert.equal(result.status, 'sameKey');
   });
 
   it('rotate to a valid key: replaced, countdown reset, and a reminder to revoke the old one', async () => {
-    await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY, expiresAt: localDate(5) });
+    await api.keys.store({ key: CANARY_KEY, expiresAt: localDate(5) });
     assert.equal(api.keys.statusBar().text, '$(key) 5d');
-    const result = await run<SaveKeyResult>('twelvelabs.rotateApiKey', { key: SECOND_KEY });
+    const result = await api.keys.rotate({ key: SECOND_KEY });
     assert.equal(result.status, 'rotated');
     assert.equal(api.keys.keyState().masked, `tlk_…${SECOND_KEY.slice(-4)}`);
     assert.equal(api.keys.statusBar().text, '$(key) 90d');
-    assert.ok(api.keys.notifications().some((n) => n.includes('revoke the old key') && n.includes(CANARY_KEY.slice(-4))));
+    assert.ok(api.notificationTexts().some((n) => n.includes('revoke the old key') && n.includes(CANARY_KEY.slice(-4))));
   });
 
   it('rotate with no key stored says there is nothing to rotate', async () => {
-    const result = await run<SaveKeyResult>('twelvelabs.rotateApiKey', { key: SECOND_KEY });
+    const result = await api.keys.rotate({ key: SECOND_KEY });
     assert.equal(result.status, 'noKey');
   });
 
   it('clear: key and metadata go, the status bar asks for a key again', async () => {
-    await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY });
-    const result = await run<ClearKeyResult>('twelvelabs.clearApiKey', { confirmed: true });
+    await api.keys.store({ key: CANARY_KEY });
+    const result = await api.keys.clear();
     assert.equal(result.status, 'cleared');
     assert.equal(api.keys.keyState().kind, 'none');
     assert.equal(api.keys.statusBar().text, '$(key) Set Twelve Labs key');
     assert.equal(api.keys.statusBarNextUpdateAt(), undefined, 'no timer without a countdown');
-    assert.ok(api.keys.notifications().some((n) => n.includes('still works until you revoke it')));
-    const again = await run<ClearKeyResult>('twelvelabs.clearApiKey', { confirmed: true });
+    assert.ok(api.notificationTexts().some((n) => n.includes('still works until you revoke it')));
+    const again = await api.keys.clear();
     assert.equal(again.status, 'noKey');
   });
 
   it('a 401 from the API turns the status bar to the error state; a later success clears it', async () => {
-    await run<SaveKeyResult>('twelvelabs.setApiKey', { key: SECOND_KEY });
+    await api.keys.store({ key: SECOND_KEY });
     fake.removeKey(SECOND_KEY);
     const rejected = await run<ValidateKeyResult>('twelvelabs.validateApiKey');
     assert.equal(rejected.status, 'rejected');
@@ -204,22 +202,22 @@ describe('API key lifecycle (real host)', () => {
   });
 
   it('a 401 on an ordinary call (the index list) marks the key rejected, with one notice for many requests', async () => {
-    await run<SaveKeyResult>('twelvelabs.setApiKey', { key: SECOND_KEY });
+    await api.keys.store({ key: SECOND_KEY });
     fake.removeKey(SECOND_KEY);
-    const noticesBefore = api.keys.notifications().filter((n) => n.includes('Create a new key and rotate')).length;
+    const noticesBefore = api.notificationTexts().filter((n) => n.includes('Create a new key and rotate')).length;
     await vscode.commands.executeCommand('workbench.view.extension.twelvelabs');
     await run('twelvelabs.refreshIndexes');
     await run('twelvelabs.refreshIndexes');
     await waitFor('the status bar to show the rejection', () => api.keys.statusBar().text === '$(key) Key rejected');
     assert.equal(api.keys.statusBar().backgroundColor, ERROR_BACKGROUND);
     await api.keys.settled();
-    const notices = api.keys.notifications().filter((n) => n.includes('Create a new key and rotate')).length;
+    const notices = api.notificationTexts().filter((n) => n.includes('Create a new key and rotate')).length;
     assert.equal(notices - noticesBefore, 1);
     fake.addKey(SECOND_KEY);
   });
 
   it('a key changed behind the extension\'s back (another window) updates the status bar', async () => {
-    await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY });
+    await api.keys.store({ key: CANARY_KEY });
     assert.equal(api.keys.statusBar().text, '$(key) 90d');
     const midnightIn10Days = new Date();
     midnightIn10Days.setHours(0, 0, 0, 0);
@@ -236,18 +234,18 @@ describe('API key lifecycle (real host)', () => {
 
   it('the canary key never appears in the log, notifications, status bar or results', async () => {
     // Put the canary through every path once more, failures included.
-    await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY });
+    await api.keys.store({ key: CANARY_KEY });
     await run<ValidateKeyResult>('twelvelabs.validateApiKey');
     fake.removeKey(CANARY_KEY);
     await run<ValidateKeyResult>('twelvelabs.validateApiKey');
     fake.addKey(CANARY_KEY);
-    await run<SaveKeyResult>('twelvelabs.rotateApiKey', { key: SECOND_KEY });
-    await run<SaveKeyResult>('twelvelabs.rotateApiKey', { key: CANARY_KEY });
-    await run<ClearKeyResult>('twelvelabs.clearApiKey', { confirmed: true });
+    await api.keys.rotate({ key: SECOND_KEY });
+    await api.keys.rotate({ key: CANARY_KEY });
+    await api.keys.clear();
 
     const surfaces = [
       ...api.logLines(),
-      ...api.keys.notifications(),
+      ...api.notificationTexts(),
       JSON.stringify(api.keys.statusBar()),
       JSON.stringify(api.keys.keyState()),
     ].join('\n');

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { ExtensionTestApi } from '../../src/testApi';
+import type { ExtensionTestApi } from '../build/testApi';
 import type { FakeTwelveLabs } from '../fake/server';
 import { FIRST_PAINT_FILE } from './perfFiles';
 import { CANARY_KEY, activateExtension, setSetting, startFake, waitFor } from './support';
@@ -44,7 +44,7 @@ describe('performance (real host)', () => {
    * rotation. (Re-spelling the API URL no longer counts as a change: it is normalised.)
    */
   async function forgetLoadedIndexes(cycle: number): Promise<void> {
-    const saved = await vscode.commands.executeCommand<{ status: string }>('twelvelabs.setApiKey', { key: cycle % 2 ? SECOND_KEY : CANARY_KEY });
+    const saved = await api.keys.store({ key: cycle % 2 ? SECOND_KEY : CANARY_KEY });
     assert.equal(saved.status, 'saved');
   }
 
@@ -58,13 +58,13 @@ describe('performance (real host)', () => {
     api = await activateExtension();
     fake = await startFake({ validKeys: [CANARY_KEY, SECOND_KEY], seedIndexes: SEEDED_INDEXES, latencyMs: LATENCY_MS });
     await hideIndexesView();
-    const saved = await vscode.commands.executeCommand<{ status: string }>('twelvelabs.setApiKey', { key: CANARY_KEY });
+    const saved = await api.keys.store({ key: CANARY_KEY });
     assert.equal(saved.status, 'saved');
     await quiet();
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('twelvelabs.clearApiKey', { confirmed: true });
+    await api.keys.clear();
     await fake?.close();
     await setSetting('apiUrl', undefined);
   });

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SaveKeyResult } from '../../src/keys/deps';
 import type { ValidateKeyResult } from '../../src/keys/validateApiKey';
-import type { ExtensionTestApi } from '../../src/testApi';
+import type { ExtensionTestApi } from '../build/testApi';
 import type { FakeTwelveLabs } from '../fake/server';
 import { CANARY_KEY, activateExtension, setSetting, startFake, waitFor } from './support';
 
@@ -21,7 +20,7 @@ describe('storage faults (real host): a keyring that throws or refuses', () => {
     api = await activateExtension();
     fake = await startFake();
     fake.addKey(NEW_KEY);
-    assert.equal((await run<SaveKeyResult>('twelvelabs.setApiKey', { key: CANARY_KEY })).status, 'saved');
+    assert.equal((await api.keys.store({ key: CANARY_KEY })).status, 'saved');
     await api.keys.settled();
   });
 
@@ -29,18 +28,18 @@ describe('storage faults (real host): a keyring that throws or refuses', () => {
 
   after(async () => {
     api.reliability.clearStorageFaults();
-    await run('twelvelabs.clearApiKey', { confirmed: true });
+    await api.keys.clear();
     await fake.close();
     await setSetting('apiUrl', undefined);
   });
 
   for (const mode of ['throw', 'reject'] as const) {
     it(`store ${mode}s: Set API Key reports it, the old key survives in this window and in storage`, async () => {
-      const before = api.keys.notifications().length;
+      const before = api.notificationTexts().length;
       api.reliability.injectStorageFault({ operation: 'store', mode });
-      const result = await run<SaveKeyResult>('twelvelabs.setApiKey', { key: NEW_KEY });
+      const result = await api.keys.store({ key: NEW_KEY });
       assert.equal(result.status, 'storageFailed', JSON.stringify(result));
-      const told = api.keys.notifications().slice(before).join('\n');
+      const told = api.notificationTexts().slice(before).join('\n');
       assert.match(told, /secret storage could not save the API key/);
       assert.match(told, /never stored in plain text/);
       assert.ok(!told.includes(NEW_KEY));
@@ -50,10 +49,10 @@ describe('storage faults (real host): a keyring that throws or refuses', () => {
     });
 
     it(`delete ${mode}s: Clear API Key reports it and the key stays`, async () => {
-      const before = api.keys.notifications().length;
+      const before = api.notificationTexts().length;
       api.reliability.injectStorageFault({ operation: 'delete', mode });
-      await run('twelvelabs.clearApiKey', { confirmed: true });
-      assert.match(api.keys.notifications().slice(before).join('\n'), /could not remove the API key/);
+      await api.keys.clear();
+      assert.match(api.notificationTexts().slice(before).join('\n'), /could not remove the API key/);
       assert.equal(api.keys.keyState().masked, canaryMasked);
       assert.equal((await api.reliability.storedKeyAsAnotherWindow()).masked, canaryMasked);
     });
@@ -64,12 +63,12 @@ describe('storage faults (real host): a keyring that throws or refuses', () => {
       await waitFor('the read failure to show', () => api.keys.keyState().kind === 'unavailable');
       assert.match(api.keys.statusBar().text, /unavailable/i);
       api.reliability.clearStorageFaults();
-      const before = api.keys.notifications().length;
+      const before = api.notificationTexts().length;
       const result = await run<ValidateKeyResult>('twelvelabs.validateApiKey');
       // getKey() reads again when storage was unavailable: with the keyring back, the key is found.
       assert.ok(result.status === 'valid' || result.status === 'storageUnavailable', JSON.stringify(result));
       if (result.status === 'storageUnavailable') {
-        assert.match(api.keys.notifications().slice(before).join('\n'), /secret storage/i);
+        assert.match(api.notificationTexts().slice(before).join('\n'), /secret storage/i);
       }
       await waitFor('the key to be back', async () => {
         await api.keys.settled();

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionTestApi, ShellTestApi } from '../../src/testApi';
+import type { ExtensionTestApi } from '../build/testApi';
 import { CANARY_KEY } from '../canary';
 import { startFakeServer, type FakeServerOptions, type FakeTwelveLabs } from '../fake/server';
 import type { UiAction } from '../harness/uiBridge';
@@ -12,18 +12,13 @@ import type { UiAction } from '../harness/uiBridge';
 export { CANARY_KEY };
 export const EXTENSION_ID = 'reelsmith.twelvelabs-vscode';
 
-/** Activates the extension and returns the activation shell's test API, without loading the features. */
-export async function activateShell(): Promise<ShellTestApi> {
-  const extension = vscode.extensions.getExtension<ShellTestApi | undefined>(EXTENSION_ID);
-  assert.ok(extension, `extension ${EXTENSION_ID} is not installed in this host`);
-  const shell = await extension.activate();
-  assert.ok(shell, 'the extension returns its test API in ExtensionMode.Test');
-  return shell;
-}
-
-/** Activates the extension, loads its features (as a first command would) and returns their test API. */
+/** Activates the extension (the test build) and returns its test API. */
 export async function activateExtension(): Promise<ExtensionTestApi> {
-  return (await activateShell()).loadFeatures();
+  const extension = vscode.extensions.getExtension<ExtensionTestApi | undefined>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is not installed in this host`);
+  const api = await extension.activate();
+  assert.ok(api, 'no test API: the host runs the shipped build; build the test build with `node esbuild.js --test`');
+  return api;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ExtensionTestApi } from '../../src/testApi';
+import type { ExtensionTestApi } from '../build/testApi';
 import type { FakeTwelveLabs } from '../fake/server';
 import { activateExtension, CANARY_KEY, requireUi, setSetting, startFake, ui, waitFor } from './support';
 
@@ -21,7 +21,7 @@ describe('workbench UI, typed as a user (real host)', function () {
   beforeEach(async () => {
     await api.keys.settled();
     if (api.keys.keyState().kind === 'present') {
-      await vscode.commands.executeCommand('twelvelabs.clearApiKey', { confirmed: true });
+      await api.keys.clear();
     }
     fake.clearFaults();
     // A notification or palette left open by an earlier test would swallow the keys.
@@ -30,7 +30,7 @@ describe('workbench UI, typed as a user (real host)', function () {
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('twelvelabs.clearApiKey', { confirmed: true });
+    await api.keys.clear();
     await fake?.close();
     await setSetting('apiUrl', undefined);
   });
@@ -52,7 +52,7 @@ describe('workbench UI, typed as a user (real host)', function () {
   });
 
   it('a click on the countdown opens the key status: masked key, actions; Validate Now checks it', async () => {
-    await vscode.commands.executeCommand('twelvelabs.setApiKey', { key: CANARY_KEY });
+    await api.keys.store({ key: CANARY_KEY });
     await waitFor('the countdown', () => api.keys.statusBar().text === '$(key) 90d');
     fake.clearRequests();
     const path = ui.screenshotPath('key-status');
@@ -69,7 +69,7 @@ describe('workbench UI, typed as a user (real host)', function () {
   });
 
   it('Create Index from the view title, through all five steps by keyboard: the tree shows the new index', async () => {
-    await vscode.commands.executeCommand('twelvelabs.setApiKey', { key: CANARY_KEY });
+    await api.keys.store({ key: CANARY_KEY });
     await vscode.commands.executeCommand('workbench.view.extension.twelvelabs');
     await waitFor('the view to load', async () => (await api.indexes.rootNodes()).length >= 0 && api.indexes.viewVisible());
     const path = ui.screenshotPath('create-index');
@@ -107,13 +107,13 @@ describe('workbench UI, typed as a user (real host)', function () {
   });
 
   it('a 401 shows one notification that offers to rotate the key', async () => {
-    await vscode.commands.executeCommand('twelvelabs.setApiKey', { key: CANARY_KEY });
+    await api.keys.store({ key: CANARY_KEY });
     // VS Code shows three toasts at most: make room, as a user dismissing "key saved" would.
     await vscode.commands.executeCommand('notifications.clearAll');
     fake.removeKey(CANARY_KEY);
     try {
       await vscode.commands.executeCommand('twelvelabs.refreshIndexes');
-      await waitFor('the rejection notice', () => api.keys.notifications().some((text) => text.includes('rejected your API key')));
+      await waitFor('the rejection notice', () => api.notificationTexts().some((text) => text.includes('rejected your API key')));
       // VS Code toasts a message only the first time: the keys suite showed this very text already, so
       // look where a user always finds it, the notification centre.
       await vscode.commands.executeCommand('notifications.showList');
@@ -130,7 +130,7 @@ describe('workbench UI, typed as a user (real host)', function () {
   });
 
   it('Upload Video from the palette: pick the index, "Video URL…", type the link: the task is created', async () => {
-    await vscode.commands.executeCommand('twelvelabs.setApiKey', { key: CANARY_KEY });
+    await api.keys.store({ key: CANARY_KEY });
     const [indexId] = fake.seedIndexes(1, { namePrefix: 'ui-url-target' });
     fake.clearRequests();
     await ui.runCommandFromPalette('Twelve Labs: Upload Video to Index');
@@ -150,7 +150,7 @@ describe('workbench UI, typed as a user (real host)', function () {
   });
 
   it('Upload Video from the palette with the file dialog: the chosen file is streamed to the index', async () => {
-    await vscode.commands.executeCommand('twelvelabs.setApiKey', { key: CANARY_KEY });
+    await api.keys.store({ key: CANARY_KEY });
     const [indexId] = fake.seedIndexes(1, { namePrefix: 'ui-file-target' });
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder, 'the test workspace is open');
@@ -178,7 +178,7 @@ describe('workbench UI, typed as a user (real host)', function () {
       const post = await waitFor('POST /tasks', () => fake.requests.find((r) => r.method === 'POST' && r.path === '/tasks')).catch(async (error: unknown) => {
         const shot = ui.screenshotPath('ui-upload-file-dialog-failure');
         await ui.run(shot ? [{ screenshot: shot }] : []);
-        throw new Error(`${String(error)}; the upload feature said: ${JSON.stringify(api.uploads.notifications())}`);
+        throw new Error(`${String(error)}; the upload feature said: ${JSON.stringify(api.notifications())}`);
       });
       assert.deepEqual(post.body, { index_id: indexId, video_file: { filename: 'ui-clip.mp4', mimeType: 'video/mp4', size: 64 * 1024 } });
     } finally {

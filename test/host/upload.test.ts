@@ -3,8 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionTestApi, TreeNodeSnapshot } from '../../src/testApi';
-import type { UploadVideoResult } from '../../src/upload/results';
+import type { ExtensionTestApi, TreeNodeSnapshot } from '../build/testApi';
 import { canaryForms } from '../canary';
 import type { FakeTwelveLabs } from '../fake/server';
 import { CANARY_KEY, activateExtension, screenshot, setSetting, startFake, waitFor } from './support';
@@ -31,7 +30,7 @@ describe('Upload Video to Index (real host)', () => {
   const taskNodes = async (): Promise<TreeNodeSnapshot[]> =>
     (await api.indexes.childNodes(indexId)).filter((node) => node.contextValue === 'twelvelabs.uploadTask');
   const posts = () => fake.requests.filter((request) => request.method === 'POST' && request.path === '/tasks');
-  const lastNotification = () => api.uploads.notifications().at(-1);
+  const lastNotification = () => api.notifications().at(-1);
 
   before(async () => {
     api = await activateExtension();
@@ -39,14 +38,14 @@ describe('Upload Video to Index (real host)', () => {
     // Tasks move one state per 150 ms: the first poll (after 1 s) finds them done.
     fake = await startFake({ taskAdvance: { everyMs: 150 } });
     [indexId] = fake.seedIndexes(1, { namePrefix: 'upload-target' });
-    const saved = await run<{ status: string }>('twelvelabs.setApiKey', { key: CANARY_KEY });
+    const saved = await api.keys.store({ key: CANARY_KEY });
     assert.equal(saved.status, 'saved');
     await api.keys.settled();
     await run('twelvelabs.refreshIndexes');
   });
 
   after(async () => {
-    await run('twelvelabs.clearApiKey', { confirmed: true });
+    await api.keys.clear();
     await fake?.close();
     await setSetting('apiUrl', undefined);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -65,7 +64,7 @@ describe('Upload Video to Index (real host)', () => {
 
   it('uploads a generated file: a spinning task node under the index, then ready with Reveal, and the video in the tree', async () => {
     const file = makeFile('host clip.mp4', 300 * 1024);
-    const result = await run<UploadVideoResult>('twelvelabs.uploadVideo', { indexId, files: [file] });
+    const result = await api.uploads.upload({ indexId, files: [file] });
     assert.equal(result.outcome, 'uploaded', JSON.stringify(result));
     assert.ok(result.outcome === 'uploaded');
     const [item] = result.uploads;
@@ -84,7 +83,7 @@ describe('Upload Video to Index (real host)', () => {
     await screenshot('upload-task-running');
 
     const ready = await waitFor('the ready notification', () =>
-      api.uploads.notifications().find((n) => n.severity === 'info' && n.message.includes('host clip.mp4')),
+      api.notifications().find((n) => n.severity === 'info' && n.message.includes('host clip.mp4')),
     );
     assert.match(ready.message, /ready/);
     assert.deepEqual(ready.actions, ['Reveal']);
@@ -100,7 +99,7 @@ describe('Upload Video to Index (real host)', () => {
 
   it('several files upload, each to its own task', async () => {
     const files = [makeFile('a.mp4', 64 * 1024), makeFile('b.mp4', 96 * 1024), makeFile('c.mp4', 128 * 1024)];
-    const result = await run<UploadVideoResult>('twelvelabs.uploadVideo', { indexId, files, enableVideoStream: false });
+    const result = await api.uploads.upload({ indexId, files, enableVideoStream: false });
     assert.ok(result.outcome === 'uploaded', JSON.stringify(result));
     assert.deepEqual(
       result.uploads.map((u) => u.outcome),
@@ -115,7 +114,7 @@ describe('Upload Video to Index (real host)', () => {
     fake.setUploadThrottle(512 * 1024);
     const file = makeFile('slow.mp4', 8 * MiB);
     const tasksBefore = fake.listTasks().length;
-    const pending = run<UploadVideoResult>('twelvelabs.uploadVideo', { indexId, files: [file] });
+    const pending = api.uploads.upload({ indexId, files: [file] });
     await waitFor('bytes on the way', () => api.uploads.activeUploads().some((u) => u.sent > 0));
     await screenshot('upload-progress');
     const cancelledAt = Date.now();
@@ -132,10 +131,10 @@ describe('Upload Video to Index (real host)', () => {
   it('a failed task shows the server\'s code and message, in a notification and on the node', async () => {
     fake.failNextTask({ code: 'video_resolution_too_low', message: 'The resolution of the video is too low.', at: 'queued' });
     const file = makeFile('tiny.mp4', 10 * 1024);
-    const result = await run<UploadVideoResult>('twelvelabs.uploadVideo', { indexId, files: [file] });
+    const result = await api.uploads.upload({ indexId, files: [file] });
     assert.ok(result.outcome === 'uploaded', JSON.stringify(result));
     const failure = await waitFor('the failure notification', () =>
-      api.uploads.notifications().find((n) => n.severity === 'error' && n.message.includes('tiny.mp4')),
+      api.notifications().find((n) => n.severity === 'error' && n.message.includes('tiny.mp4')),
     );
     assert.match(failure.message, /The resolution of the video is too low\. \(video_resolution_too_low\)/);
     const node = (await taskNodes()).find((n) => n.label === 'tiny.mp4');
@@ -147,12 +146,12 @@ describe('Upload Video to Index (real host)', () => {
 
   it('the server refusing the upload (usage_limit_exceeded) is reported verbatim', async () => {
     fake.injectUploadFault({ kind: 'usageLimitExceeded' });
-    const result = await run<UploadVideoResult>('twelvelabs.uploadVideo', { indexId, files: [makeFile('quota.mp4', 1024)] });
+    const result = await api.uploads.upload({ indexId, files: [makeFile('quota.mp4', 1024)] });
     assert.ok(result.outcome === 'failed', JSON.stringify(result));
     const [item] = result.uploads;
     assert.ok(item.outcome === 'failed');
     assert.equal(item.error.code, 'usage_limit_exceeded');
-    const shown = await waitFor('the error', () => api.uploads.notifications().find((n) => n.message.includes('usage_limit_exceeded')));
+    const shown = await waitFor('the error', () => api.notifications().find((n) => n.message.includes('usage_limit_exceeded')));
     assert.ok(shown.message.includes(item.error.message));
   });
 
@@ -163,7 +162,7 @@ describe('Upload Video to Index (real host)', () => {
     const huge = path.join(dir, 'huge.mp4');
     fs.writeFileSync(huge, '');
     fs.truncateSync(huge, 2_000_000_001);
-    const result = await run<UploadVideoResult>('twelvelabs.uploadVideo', { indexId, files: [missing, folder, empty, huge] });
+    const result = await api.uploads.upload({ indexId, files: [missing, folder, empty, huge] });
     assert.ok(result.outcome === 'failed', JSON.stringify(result));
     assert.deepEqual(
       result.rejected.map((r) => [path.basename(r.file), r.code]),
@@ -179,13 +178,13 @@ describe('Upload Video to Index (real host)', () => {
     }
     assert.match(result.rejected[3].message, /2\.00 GB/);
     assert.equal(posts().length, 0, 'not a byte sent');
-    const shown = api.uploads.notifications().slice(-4).map((n) => n.message);
+    const shown = api.notifications().slice(-4).map((n) => n.message);
     assert.ok(shown.every((message) => message.startsWith('Not uploaded:')), shown.join(' | '));
   });
 
   it('resumes watching an unfinished task after a reload; globalState holds ids, not the key', async () => {
     fake.setTaskAdvance({ everyMs: 60_000 });
-    const result = await run<UploadVideoResult>('twelvelabs.uploadVideo', { indexId, files: [makeFile('resume.mp4', 20 * 1024)] });
+    const result = await api.uploads.upload({ indexId, files: [makeFile('resume.mp4', 20 * 1024)] });
     assert.ok(result.outcome === 'uploaded');
     const item = result.uploads[0];
     assert.ok(item.outcome === 'created');
@@ -202,15 +201,15 @@ describe('Upload Video to Index (real host)', () => {
     assert.ok(api.uploads.watching().includes(item.taskId));
     assert.ok(api.uploads.tasks().some((task) => task.taskId === item.taskId), 'the node is back');
     fake.setTaskAdvance({ everyMs: 10 });
-    await waitFor('the resumed task to finish', () => api.uploads.notifications().find((n) => n.message.includes('resume.mp4')), 20_000);
+    await waitFor('the resumed task to finish', () => api.notifications().find((n) => n.message.includes('resume.mp4')), 20_000);
     await api.uploads.flushed();
     assert.ok(!api.uploads.rememberedTasks().some((task) => task.taskId === item.taskId), 'forgotten once finished');
   });
 
   it('a polling failure does not end the watch', async () => {
     fake.injectFault({ kind: 'unavailable', method: 'GET', path: /^\/tasks\//, times: 6 });
-    const result = await run<UploadVideoResult>('twelvelabs.uploadVideo', { indexId, files: [makeFile('flaky.mp4', 4096)] });
+    const result = await api.uploads.upload({ indexId, files: [makeFile('flaky.mp4', 4096)] });
     assert.ok(result.outcome === 'uploaded');
-    await waitFor('ready despite 503s', () => api.uploads.notifications().find((n) => n.message.includes('flaky.mp4')), 25_000);
+    await waitFor('ready despite 503s', () => api.notifications().find((n) => n.message.includes('flaky.mp4')), 25_000);
   });
 });

@@ -6,9 +6,9 @@
  * features recorded, and (unit tests) the fake server's error pages.
  */
 import * as assert from 'node:assert/strict';
-import type { ExtensionTestApi } from '../../src/testApi';
+import type { ExtensionTestApi } from '../build/testApi';
 import { canaryForms } from '../canary';
-import { activateExtension, activateShell } from './support';
+import { activateExtension } from './support';
 
 interface Hit {
   test: string;
@@ -33,11 +33,8 @@ function collect(api: ExtensionTestApi, test: string): void {
   const mementos = api.reliability.mementos();
   scan(JSON.stringify(mementos.globalState), 'globalState', test);
   scan(JSON.stringify(mementos.workspaceState), 'workspaceState', test);
-  scan(api.keys.notifications().join('\n'), 'key notifications', test);
-  scan(JSON.stringify(api.indexes.notifications()), 'index notifications', test);
-  scan(JSON.stringify(api.uploads.notifications()), 'upload notifications', test);
+  scan(JSON.stringify(api.notifications()), 'notifications and dialogs', test);
   scan(JSON.stringify(api.uploads.progressMessages()), 'upload progress', test);
-  scan(JSON.stringify(api.keyHygiene.notifications()), 'key hygiene notifications', test);
   scan(JSON.stringify(api.keys.statusBar()), 'status bar', test);
   scan(String(api.indexes.viewMessage() ?? ''), 'Indexes view message', test);
   checkedAfter++;
@@ -45,13 +42,7 @@ function collect(api: ExtensionTestApi, test: string): void {
 
 afterEach(async function () {
   const test = this.currentTest?.fullTitle() ?? '?';
-  const shell = await activateShell();
-  // Not loading the features here: the activation suite checks a window in which they are not.
-  if (!shell.featuresLoadedBecause()) {
-    scan(JSON.stringify(shell.shellStatusBar() ?? {}), 'status bar (shell)', test);
-    return;
-  }
-  collect(await shell.loadFeatures(), test);
+  collect(await activateExtension(), test);
 });
 
 describe('leak canary (real host): globalState, workspaceState, notifications, log', () => {

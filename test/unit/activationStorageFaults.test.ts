@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { productionBuild } from './productionBuild';
 import { createContextStandIn, withVscodeStandIn } from './vscodeStandIn';
 
 /**
@@ -7,7 +8,11 @@ import { createContextStandIn, withVscodeStandIn } from './vscodeStandIn';
  * failure becomes a state, never an exception out of activate() or an unhandled rejection.
  */
 describe('activation with a broken SecretStorage (bundle in plain Node)', () => {
-  const bundle = path.join(__dirname, '..', '..', '..', 'dist', 'extension.js');
+  let bundle = '';
+  before(async function () {
+    this.timeout(60_000);
+    bundle = path.join((await productionBuild()).dir, 'extension.js');
+  });
   const noEvent = () => ({ dispose: () => undefined });
   const broken = {
     throws: {

@@ -1,10 +1,14 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { listFiles, PackageManager } from '@vscode/vsce';
+import { productionBuild, repoRoot } from './productionBuild';
 
-/** Exactly what may ship in the .vsix: the bundle, media, the manifest, its translations, the docs. */
+/** Exactly what may ship in the .vsix: the two bundles, media, the manifest, its translations, the docs. */
 const ALLOWED = [
-  /^dist\/(extension|idle|features|client)\.js$/,
+  /^dist\/(extension|client)\.js$/,
   /^media\//,
   /^package\.json$/,
   /^package\.nls(\.[\w-]+)?\.json$/,
@@ -14,13 +18,34 @@ const ALLOWED = [
   /^LICENSE$/,
 ];
 
+/**
+ * A copy of what git tracks, with the production bundles in its dist/: what `vsce package` sees on a
+ * fresh clone, whatever this checkout's dist/ holds.
+ */
+async function freshCheckout(): Promise<string> {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'tlvs-package-'));
+  const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
+  for (const file of tracked.filter((name) => fs.existsSync(path.join(repoRoot, name)))) {
+    fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
+    fs.copyFileSync(path.join(repoRoot, file), path.join(copy, file));
+  }
+  const { dir } = await productionBuild();
+  fs.mkdirSync(path.join(copy, 'dist'));
+  for (const bundle of fs.readdirSync(dir)) {
+    fs.copyFileSync(path.join(dir, bundle), path.join(copy, 'dist', bundle));
+  }
+  // Leftovers a development build would leave beside the bundles must not ship either.
+  fs.writeFileSync(path.join(copy, 'dist', 'extension.js.map'), '{}');
+  return copy;
+}
+
 describe('packaging (vsce ls)', () => {
-  it('ships only the bundle, media, manifest, translations and docs: no sources, maps, tests or node_modules', async function () {
-    this.timeout(30_000);
-    const files = await listFiles({ cwd: path.join(__dirname, '..', '..', '..'), packageManager: PackageManager.None });
+  it('ships only the bundles, media, manifest, translations and docs: no sources, maps, tests or node_modules', async function () {
+    this.timeout(60_000);
+    const files = await listFiles({ cwd: await freshCheckout(), packageManager: PackageManager.None });
     const unexpected = files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));
     assert.deepEqual(unexpected, []);
-    for (const required of ['dist/extension.js', 'dist/idle.js', 'dist/features.js', 'dist/client.js', 'package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'media/icon.png', 'README.md', 'LICENSE']) {
+    for (const required of ['dist/extension.js', 'dist/client.js', 'package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'media/icon.png', 'README.md', 'LICENSE']) {
       assert.ok(files.includes(required), `${required} would not ship`);
     }
   });

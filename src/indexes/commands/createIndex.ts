@@ -85,7 +85,7 @@ async function createWithWizard(feature: IndexFeature, posts: Posts): Promise<Cr
       }
     },
   });
-  const input = new MultiStepInput((active) => feature.onWizardInput(active));
+  const input = new MultiStepInput(feature.window);
   const draft = emptyDraft();
   let from = wizard.nameStep;
   for (;;) {

@@ -8,8 +8,8 @@ import { resolveIndexTarget } from '../target';
 import { InFlight } from '../../common/inFlight';
 
 /**
- * Delete, after a modal confirmation that names the index and how many videos go with it. Programmatic
- * callers that have already confirmed (tests, other tools) pass `{ skipConfirmation: true }` second.
+ * Delete, always after a modal confirmation that names the index and how many videos go with it.
+ * An argument (a tree node, `{ indexId }`) only says which index to ask about.
  */
 export function registerDeleteIndex(context: vscode.ExtensionContext, feature: IndexFeature): void {
   // A second Delete of the same index while the first is asking or sending joins it: one dialog, one DELETE.
@@ -17,12 +17,12 @@ export function registerDeleteIndex(context: vscode.ExtensionContext, feature: I
   context.subscriptions.push(
     vscode.commands.registerCommand(
       CommandIds.deleteIndex,
-      (arg?: unknown, options?: { skipConfirmation?: boolean }): Promise<DeleteIndexResult> => {
+      (arg?: unknown): Promise<DeleteIndexResult> => {
         const target = resolveIndexTarget(feature, arg);
         if (!target) {
           return Promise.resolve({ outcome: 'noTarget' });
         }
-        return deletes.run(target.indexId, () => deleteIndex(feature, target, options));
+        return deletes.run(target.indexId, () => deleteIndex(feature, target));
       },
     ),
   );
@@ -31,7 +31,6 @@ export function registerDeleteIndex(context: vscode.ExtensionContext, feature: I
 async function deleteIndex(
   feature: IndexFeature,
   target: NonNullable<ReturnType<typeof resolveIndexTarget>>,
-  options: { skipConfirmation?: boolean } | undefined,
 ): Promise<DeleteIndexResult> {
   let index: Index | undefined = target.index;
   try {
@@ -39,7 +38,7 @@ async function deleteIndex(
     // The confirmation must state the video count as it is now, not as it was at the last refresh.
     index = await client.getIndex(target.indexId).catch(() => index);
     const name = index?.index_name ?? target.indexId;
-    if (options?.skipConfirmation !== true && !(await confirm(feature, name, index?.video_count))) {
+    if (!(await confirm(feature, name, index?.video_count))) {
       return { outcome: 'cancelled' };
     }
     await vscode.window.withProgress(

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import type { WindowPort } from '../../common/windowPort';
 
 /**
  * A small multi-step quick input: each step shows one InputBox or QuickPick with a step counter
@@ -16,16 +17,6 @@ const BACK = new FlowSignal('back');
 const CANCEL = new FlowSignal('cancel');
 
 export type Step<S> = (input: MultiStepInput, state: S) => Promise<Step<S> | undefined>;
-
-/** What the test API exposes of the input on screen. */
-export interface ActiveInput {
-  kind: 'inputBox' | 'quickPick';
-  /** The live input, as VS Code shows it. */
-  input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>;
-  title: string | undefined;
-  step: number;
-  totalSteps: number;
-}
 
 interface Common {
   title: string;
@@ -58,7 +49,7 @@ export class MultiStepInput {
   private current: vscode.QuickInput | undefined;
   private readonly history: Step<never>[] = [];
 
-  constructor(private readonly observe?: (active: ActiveInput | undefined) => void) {}
+  constructor(private readonly window: Pick<WindowPort, 'createInputBox' | 'createQuickPick'>) {}
 
   /**
    * Runs steps from `start` until one returns undefined (true: completed) or the user cancels
@@ -90,13 +81,12 @@ export class MultiStepInput {
     } finally {
       this.current?.dispose();
       this.current = undefined;
-      this.observe?.(undefined);
     }
     return completed;
   }
 
   showInputBox(options: InputBoxOptions): Promise<string> {
-    const input = vscode.window.createInputBox();
+    const input = this.window.createInputBox();
     this.configure(input, options);
     input.value = options.value;
     input.prompt = options.prompt;
@@ -135,7 +125,7 @@ export class MultiStepInput {
         }),
         input.onDidHide(() => reject(CANCEL)),
       );
-      this.present(input, 'inputBox', options);
+      this.present(input);
     }).finally(() => {
       for (const disposable of disposables) {
         disposable.dispose();
@@ -144,7 +134,7 @@ export class MultiStepInput {
   }
 
   showQuickPick<T extends vscode.QuickPickItem>(options: QuickPickOptions<T>): Promise<readonly T[]> {
-    const pick = vscode.window.createQuickPick<T>();
+    const pick = this.window.createQuickPick<T>();
     this.configure(pick, options);
     pick.canSelectMany = options.canSelectMany;
     pick.matchOnDescription = true;
@@ -172,7 +162,7 @@ export class MultiStepInput {
         }),
         pick.onDidHide(() => reject(CANCEL)),
       );
-      this.present(pick, 'quickPick', options);
+      this.present(pick);
       // Only after show(): a selection set on a hidden pick stays in the extension host and the
       // workbench shows nothing ticked (seen on 1.100 and 1.139).
       if (options.selected && options.selected.length > 0) {
@@ -198,12 +188,11 @@ export class MultiStepInput {
     input.buttons = this.history.length > 1 ? [vscode.QuickInputButtons.Back] : [];
   }
 
-  private present<T extends vscode.QuickPickItem>(input: vscode.InputBox | vscode.QuickPick<T>, kind: ActiveInput['kind'], options: Common): void {
+  private present<T extends vscode.QuickPickItem>(input: vscode.InputBox | vscode.QuickPick<T>): void {
     // Dispose the previous step's input only now, so the widget does not flicker between steps.
     const previous = this.current;
     this.current = input;
     input.show();
     previous?.dispose();
-    this.observe?.({ kind, input: input as vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>, title: options.title, step: options.step, totalSteps: options.totalSteps });
   }
 }

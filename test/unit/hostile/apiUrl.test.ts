@@ -29,11 +29,12 @@ function setup(options: { url: () => string; confirm?: (url: string) => Promise<
     logger: new MemoryLogger(),
     userAgent: 'test',
     confirmInsecureUrl: options.confirm,
-    retry: { maxAttempts: 1 },
-    timeoutMs: 500,
+    timing: () => TIMING,
   });
   return { provider, keyReads };
 }
+
+const TIMING = { retry: { maxAttempts: 1 }, timeoutMs: 500 };
 
 describe('hostile input: the API URL setting', () => {
   it('non-http(s) schemes are refused with a message naming the scheme', () => {

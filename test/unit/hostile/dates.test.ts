@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { calendarDaysLeft, formatLocalDate, instantToLocalDate, remaining } from '../../../src/keys/expiry';
-import { checkCreationDateInput, checkExpiryDateInput, parseExpiresAtArgument } from '../../../src/keys/validation';
+import { checkCreationDateInput, checkExpiryDateInput } from '../../../src/keys/validation';
+import { parseExpiresAtArgument } from '../../build/keyArgs';
 import { fakeL10n } from '../fakes/l10n';
 
 const NOW = Date.UTC(2026, 5, 15, 12);

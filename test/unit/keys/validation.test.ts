@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { TwelveLabsError } from '../../../src/api/errors';
-import { readKeyArgs } from '../../../src/keys/deps';
-import { checkCreationDateInput, checkExpiryDateInput, checkKeyInput, parseExpiresAtArgument } from '../../../src/keys/validation';
+import { checkCreationDateInput, checkExpiryDateInput, checkKeyInput } from '../../../src/keys/validation';
+import { parseExpiresAtArgument } from '../../build/keyArgs';
 import { classifyValidationError, runValidation } from '../../../src/keys/validationOutcome';
 import { fakeL10n } from '../fakes/l10n';
 import { useTimeZone } from '../fakes/timeZone';
@@ -99,15 +99,6 @@ describe('expiry date input', () => {
     assert.equal(parseExpiresAtArgument('next week'), undefined);
     assert.equal(parseExpiresAtArgument(Number.NaN), undefined);
     assert.equal(parseExpiresAtArgument(true), undefined);
-  });
-});
-
-describe('command arguments', () => {
-  it('treats only { key: string } as the programmatic form', () => {
-    assert.deepEqual(readKeyArgs({ key: GOOD, expiresAt: '2025-06-01', saveIfUnreachable: true }), { key: GOOD, expiresAt: '2025-06-01', saveIfUnreachable: true });
-    assert.equal(readKeyArgs(undefined), undefined);
-    assert.equal(readKeyArgs({ id: 'tree-node' }), undefined);
-    assert.equal(readKeyArgs('tlk_plain_string'), undefined);
   });
 });
 

@@ -1,24 +1,28 @@
-/**
- * What `activate()` returns in test mode: the activation shell's view of itself, and the way to the
- * features' test API (which loads them, as a command would).
- */
-export interface ShellTestApi {
-  /** How long `activate()` took in this host, in milliseconds. */
-  activateMs(): number;
-  /** Why the features bundle was loaded, or undefined while it is not. */
-  featuresLoadedBecause(): string | undefined;
-  /** The shell's own status bar item (no key stored, features not loaded); undefined otherwise. */
-  shellStatusBar(): StatusBarSnapshot | undefined;
-  /** Loads the features as a command would, and returns their test API. */
-  loadFeatures(): Promise<ExtensionTestApi>;
-}
+import type { RetryPolicy } from '../../src/api/ports';
+import type { ClearKeyResult } from '../../src/keys/clearApiKey';
+import type { SaveKeyResult } from '../../src/keys/deps';
+import type { TrackedTask } from '../../src/upload/taskStore';
+import type { UploadVideoResult } from '../../src/upload/results';
+import type { UploadRequest } from '../../src/upload/uploadVideo';
+import type { StorageFault } from './faultInjectingSecrets';
+import type { NotificationRecord } from './recordingWindow';
 
 /**
- * The features' test API, so real-host tests can observe state a user sees (status bar text, tree nodes) without reaching into private fields.
- * Each feature contributes its own part; none of it exposes the key.
+ * What the test build's `activate()` returns (test/build/extension.ts), so real-host tests can observe
+ * what a user sees (the status bar item, tree items, notifications) and take the programmatic paths
+ * the shipped commands do not offer. None of it exposes the key.
  */
 export interface ExtensionTestApi {
+  /** How long `activate()` took in this host, in milliseconds. */
+  activateMs(): number;
+  /** Every log line so far, already redacted, as `[level] text`. */
   logLines(): string[];
+  /** Every notification and modal the extension showed, oldest first. */
+  notifications(): NotificationRecord[];
+  /** The same, as `[severity] message` texts. */
+  notificationTexts(): string[];
+  /** The next modal whose text matches `pattern` is answered with `choice` in the user's place (undefined: dismissed). */
+  answerModal(pattern: RegExp, choice: string | undefined): { dispose(): void };
   keys: KeyFeaturesTestApi;
   indexes: IndexFeaturesTestApi;
   uploads: UploadFeaturesTestApi;
@@ -29,12 +33,14 @@ export interface ExtensionTestApi {
 /** For the fault matrix, the leak canary and storage faults. Never returns the key. */
 export interface ReliabilityTestApi {
   /** Shorter timeouts and retry waits (the rules of what is retried stay); `undefined` restores the defaults. */
-  setNetworkTiming(timing: { timeoutMs?: number; retry?: Partial<import('./api/ports').RetryPolicy>; stallTimeoutMs?: number } | undefined): void;
+  setNetworkTiming(timing: { timeoutMs?: number; retry?: Partial<RetryPolicy>; stallTimeoutMs?: number } | undefined): void;
   /** Every key and value of the extension's globalState and workspaceState, for the leak scan. */
   mementos(): { globalState: Record<string, unknown>; workspaceState: Record<string, unknown> };
   /** The next SecretStorage calls of this window fail (see keys/faultInjectingSecrets.ts). */
-  injectStorageFault(fault: import('./keys/faultInjectingSecrets').StorageFault): void;
+  injectStorageFault(fault: StorageFault): void;
   clearStorageFaults(): void;
+  /** How often this window asked SecretStorage for each operation until the key store first settled after activation. */
+  startupStorageCalls(): Promise<{ get: number; store: number; delete: number }>;
   /** What another window reading SecretStorage now would see: kind and masked key only. */
   storedKeyAsAnotherWindow(): Promise<{ kind: KeyStateSnapshot['kind']; masked?: string; expiresAt?: number }>;
 }
@@ -48,7 +54,6 @@ export interface KeyHygieneTestApi {
   terminalEnvironment(): TerminalEnvironmentSnapshot;
   /** Whether the terminal environment sets `variable` to exactly `expected`; compares inside, returns a boolean. */
   terminalVariableEquals(variable: string, expected: string): boolean;
-  notifications(): { severity: 'info' | 'warning' | 'error'; message: string; actions: string[] }[];
   /** Resolves once the stored key has been picked up and no document scan is pending or running. */
   settled(): Promise<void>;
 }
@@ -66,12 +71,13 @@ export interface TerminalEnvironmentSnapshot {
 /** Read-only views of the upload feature, plus the two things a user does outside commands. */
 export interface UploadFeaturesTestApi {
   /** Tasks this window tracks (ready ones leave once announced). */
-  tasks(): import('./upload/taskStore').TrackedTask[];
+  tasks(): TrackedTask[];
   /** What globalState holds for the next window: unfinished tasks, ids and names only. */
-  rememberedTasks(): import('./upload/taskStore').TrackedTask[];
+  rememberedTasks(): TrackedTask[];
   /** Task ids being polled now. */
   watching(): string[];
-  notifications(): { severity: 'info' | 'warning' | 'error'; message: string; actions: string[] }[];
+  /** What the command does once the user has picked the files or URL in its dialogs. */
+  upload(request: UploadRequest): Promise<UploadVideoResult>;
   /** Progress notification texts, oldest first (e.g. `45% · 12.3 MB/s · 0:04 left`). */
   progressMessages(): string[];
   /** Uploads in flight: bytes sent of total. */
@@ -99,8 +105,12 @@ export interface KeyFeaturesTestApi {
   statusBarNextUpdateAt(): number | undefined;
   /** What the extension knows about the stored key, without the key. */
   keyState(): KeyStateSnapshot;
-  /** Texts of the notifications and dialogs the key features showed, oldest first, e.g. `[error] …`. */
-  notifications(): string[];
+  /** What Set API Key does once the user has typed the key and picked its expiry (`expiresAt` as epoch ms, `YYYY-MM-DD` or ISO; default: the lifetime setting). */
+  store(input: KeyArgs): Promise<SaveKeyResult>;
+  /** The same for Rotate API Key. */
+  rotate(input: KeyArgs): Promise<SaveKeyResult>;
+  /** What Clear API Key does once the user has confirmed. */
+  clear(): Promise<ClearKeyResult>;
   /** Resolves once no secret-storage read or write is in flight (and the status bar has caught up). */
   settled(): Promise<void>;
   /**
@@ -146,17 +156,26 @@ export interface IndexFeaturesTestApi {
   viewVisible(): boolean;
   /** The values of the index view's context keys, as last set. */
   contextKeys(): { indexesLoaded: boolean; hasIndexes: boolean; indexFilterActive: boolean };
-  /** Notifications the index features showed (text and button titles), oldest first. */
-  notifications(): { severity: 'info' | 'warning' | 'error'; message: string; actions: string[] }[];
-  /** The Create Index wizard's input on screen, if any: tests drive it like a user (set the value or
+  /** The extension's quick input on screen, if any: tests drive it like a user (set the value or
    * tick items on the live input, then run `workbench.action.acceptSelectedQuickOpenItem`). */
   activeQuickInput(): QuickInputProbe | undefined;
+  /** Delete Index as the user runs it, answering its confirmation with Delete. */
+  deleteConfirmed(indexId: string): Promise<import('../../src/indexes/results').DeleteIndexResult>;
 }
 
 export interface QuickInputProbe {
   kind: 'inputBox' | 'quickPick';
   input: import('vscode').InputBox | import('vscode').QuickPick<import('vscode').QuickPickItem>;
   title: string | undefined;
-  step: number;
-  totalSteps: number;
+  step: number | undefined;
+  totalSteps: number | undefined;
+}
+
+/** The programmatic form of a typed key and its expiry. */
+export interface KeyArgs {
+  key: string;
+  /** Epoch ms, `YYYY-MM-DD` (start of that local day) or an ISO instant. Default: the lifetime setting from now. */
+  expiresAt?: number | string;
+  /** When the API cannot be reached, save anyway (the user's "Save without validating"). */
+  saveIfUnreachable?: boolean;
 }

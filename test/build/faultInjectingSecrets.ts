@@ -19,6 +19,8 @@ export interface StorageFault {
  */
 export class FaultInjectingSecretStorage implements Pick<vscode.SecretStorage, 'get' | 'store' | 'delete' | 'onDidChange'> {
   private faults: { fault: StorageFault; remaining: number }[] = [];
+  /** How many times each operation was asked for, faults included. */
+  readonly calls: Record<StorageFaultOperation, number> = { get: 0, store: 0, delete: 0 };
 
   constructor(private readonly inner: vscode.SecretStorage) {}
 
@@ -47,6 +49,7 @@ export class FaultInjectingSecretStorage implements Pick<vscode.SecretStorage, '
   }
 
   private fail(operation: StorageFaultOperation): Promise<never> | undefined {
+    this.calls[operation]++;
     const entry = this.faults.find((candidate) => candidate.fault.operation === operation);
     if (!entry) {
       return undefined;

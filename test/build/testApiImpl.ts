@@ -1,0 +1,214 @@
+import * as vscode from 'vscode';
+import type { NetworkTiming } from '../../src/api/provider';
+import { CommandIds } from '../../src/common/commandIds';
+import { KeyStore, type KeyState } from '../../src/common/keyStore';
+import { Redactor } from '../../src/common/logging/redact';
+import type { ComposedExtension } from '../../src/extension';
+import type { TreeNode } from '../../src/indexes/tree/treeNode';
+import type { ClearKeyResult } from '../../src/keys/clearApiKey';
+import type { SaveKeyResult } from '../../src/keys/deps';
+import { type KeyFlowMode, validateAndStore } from '../../src/keys/keyFlow';
+import type { DeleteIndexResult } from '../../src/indexes/results';
+import type { FaultInjectingSecretStorage } from './faultInjectingSecrets';
+import { keyToStore } from './keyArgs';
+import type { RecordingWindow } from './recordingWindow';
+import type { ExtensionTestApi, KeyArgs, KeyStateSnapshot, StatusBarSnapshot, TerminalEnvironmentSnapshot, TreeNodeSnapshot } from './testApi';
+
+export interface TestBuild {
+  context: vscode.ExtensionContext;
+  extension: ComposedExtension;
+  secrets: FaultInjectingSecretStorage;
+  window: RecordingWindow;
+  logLines: string[];
+  timing: { current: NetworkTiming | undefined };
+  activateMs: number;
+}
+
+/** The test API over the running extension: reads what the user sees, and never returns the key. */
+export function createTestApi(build: TestBuild): ExtensionTestApi {
+  const { context, extension, window } = build;
+  const { keyStore, logger, keys, indexes, uploads, keyHygiene } = extension;
+
+  const storeAs = async (mode: KeyFlowMode, args: KeyArgs): Promise<SaveKeyResult> => {
+    const input = keyToStore(args, keys.deps.clock.now(), keys.deps.settings.keyLifetimeDays);
+    return 'status' in input ? input : validateAndStore(keys.deps, mode, input);
+  };
+  const confirmed = async <T>(pattern: RegExp, choice: string, command: string, ...args: unknown[]): Promise<T> => {
+    const answer = window.answerModal(pattern, choice);
+    try {
+      return await vscode.commands.executeCommand<T>(command, ...args);
+    } finally {
+      answer.dispose();
+    }
+  };
+  const startupStorageCalls = keyStore.settled().then(() => ({ ...build.secrets.calls }));
+  const snapshotNodes = async (nodes: TreeNode[]) => Promise.all(nodes.map((node) => snapshotTreeItem(indexes.tree, node)));
+
+  return {
+    activateMs: () => build.activateMs,
+    logLines: () => [...build.logLines],
+    notifications: () => window.notifications.map((record) => ({ ...record, actions: [...record.actions] })),
+    notificationTexts: () => window.notifications.map((record) => `[${record.severity}] ${record.message}`),
+    answerModal: (pattern, choice) => window.answerModal(pattern, choice),
+
+    keys: {
+      statusBar: () => snapshotStatusBar(keys.statusBar.item, window),
+      statusBarNextUpdateAt: () => keys.statusBar.nextUpdateAt(),
+      keyState: () => snapshotKeyState(keyStore.getState()),
+      settled: async () => {
+        await keyStore.settled();
+      },
+      store: (args) => storeAs('set', args),
+      rotate: (args) => storeAs('rotate', args),
+      clear: () => confirmed<ClearKeyResult>(/^Remove the Twelve Labs API key/, vscode.l10n.t('Clear Key'), CommandIds.clearApiKey),
+      changeKeyAsAnotherWindow: async (change) => {
+        // A second store over the same SecretStorage is exactly what another window runs.
+        const other = new KeyStore(context.secrets, context.globalState, new Redactor(), logger);
+        try {
+          if (change) {
+            keyStore.protect(change.key);
+            await other.set(change.key, { expiresAt: change.expiresAt });
+          } else {
+            await other.clear();
+          }
+        } finally {
+          other.dispose();
+        }
+      },
+    },
+
+    indexes: {
+      rootNodes: async () => snapshotNodes(await indexes.tree.getChildren()),
+      childNodes: async (indexId) => {
+        const node = indexes.tree.indexNode(indexId);
+        return node ? snapshotNodes(await indexes.tree.getChildren(node)) : [];
+      },
+      viewMessage: () => indexes.view.message || undefined,
+      viewDescription: () => (typeof indexes.view.description === 'string' ? indexes.view.description : undefined),
+      viewVisible: () => indexes.view.visible,
+      contextKeys: () => indexes.contextKeys.snapshot(),
+      activeQuickInput: () => {
+        const active = window.activeQuickInput();
+        return active && { kind: active.kind, input: active.input, title: active.input.title, step: active.input.step, totalSteps: active.input.totalSteps };
+      },
+      deleteConfirmed: (indexId) => confirmed<DeleteIndexResult>(/^Delete the index/, vscode.l10n.t('Delete'), CommandIds.deleteIndex, { indexId }),
+    },
+
+    uploads: {
+      tasks: () => uploads.store.all(),
+      rememberedTasks: () => uploads.store.remembered(),
+      watching: () => uploads.watcher.watching(),
+      upload: (request) => uploads.upload(request),
+      progressMessages: () => [...window.progressMessages],
+      activeUploads: () => uploads.sessions.all().map((session) => ({ indexId: session.indexId, sent: session.sent, total: session.total })),
+      cancelActiveUploads: () => uploads.sessions.cancelAll(),
+      simulateReload: async () => {
+        await uploads.store.flushed();
+        uploads.watcher.stopAll();
+        return uploads.watcher.resume(uploads.store.restore());
+      },
+      flushed: () => uploads.store.flushed(),
+    },
+
+    keyHygiene: {
+      diagnosticsSummary: () => keyHygiene.diagnostics.summary(),
+      scanStats: () => keyHygiene.documents.stats(),
+      terminalEnvironment: () => snapshotTerminalEnvironment(context.environmentVariableCollection, keyHygiene.storedKey.current()),
+      terminalVariableEquals: (variable, expected) => replacesWith(context.environmentVariableCollection, variable, expected),
+      settled: async () => {
+        await keyStore.settled();
+        await keyHygiene.storedKey.settled();
+        await keyHygiene.documents.idle();
+      },
+    },
+
+    reliability: {
+      // A new object each time: the API client provider builds a client for it.
+      setNetworkTiming: (timing) => {
+        build.timing.current = timing && { ...timing };
+      },
+      mementos: () => ({ globalState: dump(context.globalState), workspaceState: dump(context.workspaceState) }),
+      injectStorageFault: (fault) => build.secrets.inject(fault),
+      clearStorageFaults: () => build.secrets.clear(),
+      startupStorageCalls: () => startupStorageCalls,
+      storedKeyAsAnotherWindow: async () => {
+        // What a freshly opened window reads, through the real storage.
+        const other = new KeyStore(context.secrets, context.globalState, new Redactor(), logger);
+        try {
+          const state = await other.refresh();
+          return state.kind === 'present' ? { kind: state.kind, masked: state.masked, expiresAt: state.expiresAt } : { kind: state.kind };
+        } finally {
+          other.dispose();
+        }
+      },
+    },
+  };
+}
+
+/** The status bar item as VS Code has it: text, tooltip, colour, label, command, and whether it is shown. */
+function snapshotStatusBar(item: vscode.StatusBarItem, window: RecordingWindow): StatusBarSnapshot {
+  const tooltip = item.tooltip;
+  const background = item.backgroundColor;
+  return {
+    visible: window.isShown(item),
+    text: item.text,
+    tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''),
+    backgroundColor: background?.id,
+    accessibilityLabel: item.accessibilityInformation?.label ?? '',
+    command: typeof item.command === 'string' ? item.command : item.command?.command,
+  };
+}
+
+/** The tree item VS Code gets for `node`, with its tooltip resolved as on hover. */
+async function snapshotTreeItem(provider: vscode.TreeDataProvider<TreeNode>, node: TreeNode): Promise<TreeNodeSnapshot> {
+  const item = await provider.getTreeItem(node);
+  const resolved = (await provider.resolveTreeItem?.(item, node, new vscode.CancellationTokenSource().token)) ?? item;
+  const label = typeof resolved.label === 'string' ? resolved.label : (resolved.label?.label ?? '');
+  const tooltip = typeof resolved.tooltip === 'string' ? resolved.tooltip : resolved.tooltip?.value;
+  return {
+    id: resolved.id,
+    label,
+    description: typeof resolved.description === 'string' ? resolved.description : undefined,
+    contextValue: resolved.contextValue,
+    tooltip,
+    icon: resolved.iconPath instanceof vscode.ThemeIcon ? resolved.iconPath.id : undefined,
+    command: resolved.command ? { command: resolved.command.command, arguments: resolved.command.arguments } : undefined,
+    collapsible: resolved.collapsibleState !== undefined && resolved.collapsibleState !== vscode.TreeItemCollapsibleState.None,
+  };
+}
+
+function snapshotKeyState(state: KeyState): KeyStateSnapshot {
+  if (state.kind !== 'present') {
+    return { kind: state.kind, rejected: false };
+  }
+  return {
+    kind: 'present',
+    masked: state.masked,
+    ...(state.setAt !== undefined ? { setAt: state.setAt } : {}),
+    ...(state.expiresAt !== undefined ? { expiresAt: state.expiresAt } : {}),
+    rejected: state.rejectedAt !== undefined,
+    ...(state.lastValidation ? { lastValidation: state.lastValidation.outcome } : {}),
+  };
+}
+
+function snapshotTerminalEnvironment(collection: vscode.GlobalEnvironmentVariableCollection, storedKey: string | undefined): TerminalEnvironmentSnapshot {
+  const variables: string[] = [];
+  collection.forEach((variable) => variables.push(variable));
+  const description = collection.description;
+  return {
+    variables,
+    holdsStoredKey: storedKey !== undefined && variables.some((variable) => replacesWith(collection, variable, storedKey)),
+    persistent: collection.persistent,
+    description: typeof description === 'string' ? description : description?.value,
+  };
+}
+
+/** Compares inside: the value itself never leaves. */
+function replacesWith(collection: vscode.EnvironmentVariableCollection, variable: string, expected: string): boolean {
+  const mutator = collection.get(variable);
+  return mutator !== undefined && mutator.type === vscode.EnvironmentVariableMutatorType.Replace && mutator.value === expected;
+}
+
+function dump(memento: vscode.Memento): Record<string, unknown> {
+  return Object.fromEntries(memento.keys().map((key) => [key, memento.get<unknown>(key)]));
+}
