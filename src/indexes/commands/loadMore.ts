@@ -3,7 +3,7 @@ import { CommandIds } from '../../common/commandIds';
 import { presentError } from '../../common/presentError';
 import type { IndexFeature } from '../feature';
 import type { LoadMoreResult } from '../results';
-import type { LoadMoreScope } from '../tree/loadMoreNode';
+import type { LoadMoreScope } from '../tree/indexListing';
 
 /** The "Load more…" nodes: the next page of indexes, or of one index's videos. */
 export function registerLoadMore(context: vscode.ExtensionContext, feature: IndexFeature): void {

@@ -1,22 +1,45 @@
 import vscode = require('vscode');
 import { code, escape } from '../../common/markdown';
 import type { Index } from '../../api/types';
-import { formatClock, formatTimestamp, indexExpiry, modelNames } from '../format';
+import { formatClock, formatTimestamp, indexExpiry, modelNames, type Expiry } from '../format';
 
 export const INDEX_CONTEXT_VALUE = 'twelvelabs.index';
 
-/** An index: its id is the tree item id, so selection and expansion survive refreshes and renames. */
+/**
+ * An index: its id is the tree item id, so selection and expansion survive refreshes and renames.
+ * The tooltip is left unset for `resolveTreeItem` (see `indexTooltip`): most nodes are never hovered.
+ */
 export class IndexNode extends vscode.TreeItem {
   readonly kind = 'index';
+  private shown: { index: Index; expiry: Expiry };
 
-  constructor(
-    readonly index: Index,
-    now: number,
-  ) {
-    const videoCount = Math.round(index.video_count ?? 0);
-    super(index.index_name, videoCount > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  constructor(index: Index, now: number) {
+    super(index.index_name);
     this.id = index._id;
     this.contextValue = INDEX_CONTEXT_VALUE;
+    this.shown = { index, expiry: indexExpiry(index.expires_at, now) };
+    this.render();
+  }
+
+  get index(): Index {
+    return this.shown.index;
+  }
+
+  get expiry(): Expiry {
+    return this.shown.expiry;
+  }
+
+  /** Shows `index` as it is now in this same object, so that VS Code's `reveal` and `getParent` keep finding it. */
+  show(index: Index, now: number): void {
+    this.shown = { index, expiry: indexExpiry(index.expires_at, now) };
+    this.render();
+  }
+
+  private render(): void {
+    const { index, expiry } = this.shown;
+    const videoCount = Math.round(index.video_count ?? 0);
+    this.label = index.index_name;
+    this.collapsibleState = videoCount > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
     this.description = [
       modelNames(index.models),
       videoCount === 1 ? vscode.l10n.t('1 video') : vscode.l10n.t('{0} videos', videoCount),
@@ -24,8 +47,6 @@ export class IndexNode extends vscode.TreeItem {
     ]
       .filter((part) => part !== '')
       .join(' · ');
-
-    const expiry = indexExpiry(index.expires_at, now);
     if (expiry.state === 'expired') {
       this.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     } else if (expiry.state === 'soon') {
@@ -33,14 +54,16 @@ export class IndexNode extends vscode.TreeItem {
     } else {
       this.iconPath = new vscode.ThemeIcon('database');
     }
-    this.tooltip = indexTooltip(index, expiry.state, expiry.daysLeft);
+    // A tooltip resolved for the previous state would now be wrong.
+    this.tooltip = undefined;
     this.accessibilityInformation = {
       label: vscode.l10n.t('Index {0}, {1}', index.index_name, String(this.description)),
     };
   }
 }
 
-function indexTooltip(index: Index, state: string, daysLeft: number | undefined): vscode.MarkdownString {
+export function indexTooltip(node: IndexNode): vscode.MarkdownString {
+  const { index, expiry } = node;
   const md = new vscode.MarkdownString('', true);
   md.appendMarkdown(`**${escape(index.index_name)}**\n\n`);
   md.appendMarkdown(`${vscode.l10n.t('ID')}: \`${code(index._id)}\`\n\n`);
@@ -69,10 +92,12 @@ function indexTooltip(index: Index, state: string, daysLeft: number | undefined)
     md.appendMarkdown(`${vscode.l10n.t('Expires: never')}\n\n`);
   } else if (index.expires_at) {
     const at = formatTimestamp(index.expires_at) ?? index.expires_at;
-    if (state === 'expired') {
+    if (expiry.state === 'expired') {
       md.appendMarkdown(`$(error) ${vscode.l10n.t('Expired: {0}', at)}\n\n`);
-    } else if (state === 'soon') {
-      md.appendMarkdown(`$(warning) ${vscode.l10n.t('Expires: {0} (in {1} days). Free-plan indexes are deleted 90 days after creation.', at, daysLeft ?? 0)}\n\n`);
+    } else if (expiry.state === 'soon') {
+      md.appendMarkdown(
+        `$(warning) ${vscode.l10n.t('Expires: {0} (in {1} days). Free-plan indexes are deleted 90 days after creation.', at, expiry.daysLeft ?? 0)}\n\n`,
+      );
     } else {
       md.appendMarkdown(`${vscode.l10n.t('Expires: {0}', at)}\n\n`);
     }

@@ -1,7 +1,6 @@
 import vscode = require('vscode');
 import { CommandIds } from '../../common/commandIds';
-
-export type LoadMoreScope = { kind: 'indexes' } | { kind: 'videos'; indexId: string };
+import type { LoadMoreScope } from './indexListing';
 
 /** "Load more…" at the end of a partly loaded list; clicking it runs `twelvelabs.loadMore` with itself. */
 export class LoadMoreNode extends vscode.TreeItem {

@@ -1,0 +1,233 @@
+import vscode = require('vscode');
+import type { Index, Video } from '../../api/types';
+import type { Clock } from '../../common/clock';
+import { CommandIds } from '../../common/commandIds';
+import type { ErrorPresentation } from '../../common/presentError';
+import type { IndexChildContributor } from './contract';
+import { hasMore, type IndexListing, type ListingChange } from './indexListing';
+import { IndexNode, indexTooltip } from './indexNode';
+import { LoadMoreNode } from './loadMoreNode';
+import { MessageNode } from './messageNode';
+import { StableNodes } from './stableNodes';
+import type { TreeNode } from './treeNode';
+import { VideoNode, videoTooltip } from './videoNode';
+
+/**
+ * The listing as tree nodes. Reading the children of the root (or of an index) loads page 1 if
+ * nothing is loaded yet; everything else is read from memory.
+ */
+export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly indexNodes: StableNodes<Index, IndexNode>;
+  private readonly videoNodes = new Map<string, StableNodes<Video, VideoNode>>();
+  private readonly subscription: { dispose(): void };
+  private contributor: IndexChildContributor | undefined;
+
+  constructor(
+    private readonly listing: IndexListing,
+    clock: Clock,
+  ) {
+    this.indexNodes = new StableNodes(
+      (index) => this.withContributed(new IndexNode(index, clock.now())),
+      (node, index) => {
+        node.show(index, clock.now());
+        this.withContributed(node);
+      },
+    );
+    this.subscription = listing.onDidChange((change) => this.onListingChange(change));
+  }
+
+  /** Another feature's nodes above each index's videos. A change re-reads the tree from memory: no request. */
+  setChildContributor(contributor: IndexChildContributor): vscode.Disposable {
+    this.contributor = contributor;
+    return contributor.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  /** Asks VS Code to read the root again, e.g. when the view is shown after going stale while hidden. */
+  reread(): void {
+    this.changed.fire(undefined);
+  }
+
+  /** The node of a loaded index, the same object the view shows. */
+  indexNode(indexId: string): IndexNode | undefined {
+    const index = this.listing.findIndex(indexId);
+    return index ? this.indexNodes.nodeFor(index) : undefined;
+  }
+
+  getTreeItem(element: TreeNode): vscode.TreeItem {
+    return element;
+  }
+
+  async getChildren(element?: TreeNode): Promise<TreeNode[]> {
+    if (!element) {
+      if (this.listing.indexes.kind === 'stale') {
+        await this.listing.firstPage();
+      }
+      return this.rootNodes();
+    }
+    if (element.kind === 'index') {
+      const indexId = element.index._id;
+      if (!this.listing.videosOf(indexId)) {
+        await this.listing.loadVideos(indexId);
+      }
+      return [...(this.contributor?.childrenOf(indexId) ?? []), ...this.videoChildren(indexId)];
+    }
+    return [];
+  }
+
+  getParent(element: TreeNode): TreeNode | undefined {
+    const indexId =
+      element.kind === 'video' || element.kind === 'contributed'
+        ? element.indexId
+        : element.kind === 'loadMore' && element.scope.kind === 'videos'
+          ? element.scope.indexId
+          : undefined;
+    return indexId === undefined ? undefined : this.indexNodes.get(indexId);
+  }
+
+  /** VS Code asks for a tooltip only on hover; the item comes back with it. */
+  resolveTreeItem<I extends vscode.TreeItem>(item: I, element: TreeNode): I {
+    item.tooltip ??= tooltipFor(element);
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  private onListingChange(change: ListingChange): void {
+    switch (change.kind) {
+      case 'forgotten':
+        this.changed.fire(undefined);
+        return;
+      case 'indexes':
+        if (!change.forReader) {
+          this.changed.fire(undefined);
+        }
+        return;
+      case 'videos':
+        if (!change.forReader) {
+          this.changed.fire(this.indexNodes.get(change.indexId));
+        }
+        return;
+      case 'filter':
+        // Its page 1 is loading; that ends in an `indexes` change.
+        return;
+    }
+  }
+
+  private rootNodes(): TreeNode[] {
+    const state = this.listing.indexes;
+    switch (state.kind) {
+      case 'stale':
+      case 'noKey':
+        // Empty: the `viewsWelcome` content for "no key" shows.
+        return [];
+      case 'error':
+        return state.presentation.actions.map(
+          (action, i) =>
+            new MessageNode(`error:${i}`, action.title, {
+              icon: actionIcon(action.command),
+              command: { command: action.command, title: action.title, arguments: action.arguments },
+              tooltip: state.presentation.message,
+            }),
+        );
+      case 'loaded': {
+        const nodes: TreeNode[] = this.indexNodes.list(state.items);
+        for (const indexId of this.videoNodes.keys()) {
+          if (!this.indexNodes.get(indexId)) {
+            this.videoNodes.delete(indexId);
+          }
+        }
+        const filter = this.listing.filter;
+        if (state.items.length === 0 && filter !== undefined) {
+          nodes.push(
+            new MessageNode('filter:none', vscode.l10n.t('No index name contains “{0}”', filter), {
+              icon: 'filter',
+              description: vscode.l10n.t('Clear filter'),
+              command: { command: CommandIds.clearIndexFilter, title: vscode.l10n.t('Clear Index Filter') },
+            }),
+          );
+        }
+        if (hasMore(state)) {
+          nodes.push(new LoadMoreNode({ kind: 'indexes' }, state.items.length, state.pageInfo.total_results));
+        }
+        return nodes;
+      }
+    }
+  }
+
+  private videoChildren(indexId: string): TreeNode[] {
+    const state = this.listing.videosOf(indexId);
+    if (!state) {
+      return [];
+    }
+    if (state.kind === 'error') {
+      return [videoErrorNode(indexId, state.presentation)];
+    }
+    const nodes: TreeNode[] = this.videoNodesOf(indexId).list(state.items);
+    if (state.items.length === 0) {
+      nodes.push(new MessageNode(`${indexId}/empty`, vscode.l10n.t('No videos yet'), { icon: 'info' }));
+    }
+    if (hasMore(state)) {
+      nodes.push(new LoadMoreNode({ kind: 'videos', indexId }, state.items.length, state.pageInfo.total_results));
+    }
+    return nodes;
+  }
+
+  private videoNodesOf(indexId: string): StableNodes<Video, VideoNode> {
+    let nodes = this.videoNodes.get(indexId);
+    if (!nodes) {
+      nodes = new StableNodes(
+        (video) => new VideoNode(indexId, video),
+        (node, video) => node.show(video),
+      );
+      this.videoNodes.set(indexId, nodes);
+    }
+    return nodes;
+  }
+
+  /** An index without videos still expands when another feature shows something under it (an upload). */
+  private withContributed(node: IndexNode): IndexNode {
+    if (node.collapsibleState === vscode.TreeItemCollapsibleState.None && (this.contributor?.childrenOf(node.index._id).length ?? 0) > 0) {
+      node.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+    }
+    return node;
+  }
+}
+
+/** A node's tooltip, built now: index and video nodes leave theirs to `resolveTreeItem`. */
+export function tooltipFor(node: TreeNode): string | vscode.MarkdownString | undefined {
+  switch (node.kind) {
+    case 'index':
+      return indexTooltip(node);
+    case 'video':
+      return videoTooltip(node.video);
+    default:
+      return node.tooltip;
+  }
+}
+
+function videoErrorNode(indexId: string, presentation: ErrorPresentation): MessageNode {
+  const retry = presentation.actions[0];
+  return new MessageNode(`${indexId}/error`, presentation.message, {
+    icon: 'error',
+    tooltip: presentation.message,
+    command: retry ? { command: retry.command, title: retry.title, arguments: retry.arguments } : undefined,
+  });
+}
+
+function actionIcon(command: string): string {
+  switch (command) {
+    case CommandIds.rotateApiKey:
+    case CommandIds.setApiKey:
+      return 'key';
+    case CommandIds.refreshIndexes:
+    case CommandIds.loadMore:
+      return 'refresh';
+    default:
+      return 'arrow-right';
+  }
+}
