@@ -29,7 +29,15 @@ class ThemeColor {
   constructor(readonly id: string) {}
 }
 
+class Disposable {
+  constructor(readonly dispose: () => void) {}
+  static from(...items: { dispose(): unknown }[]): Disposable {
+    return new Disposable(() => items.forEach((item) => item.dispose()));
+  }
+}
+
 const statusBarItem = () => ({ show: noop, hide: noop, dispose: noop });
+const diagnosticCollection = () => ({ set: noop, delete: noop, clear: noop, forEach: noop, get: () => undefined, has: () => false, dispose: noop });
 
 export function createMinimalVscode(): Record<string, unknown> {
   return {
@@ -40,6 +48,8 @@ export function createMinimalVscode(): Record<string, unknown> {
     TreeItem,
     MarkdownString,
     ThemeColor,
+    Disposable,
+    CodeActionKind: { QuickFix: { value: 'quickfix' } },
     l10n: { t: (message: string) => message },
     env: { language: 'en' },
     commands: { registerCommand: disposable, executeCommand: () => Promise.resolve(undefined) },
@@ -48,8 +58,19 @@ export function createMinimalVscode(): Record<string, unknown> {
       createStatusBarItem: statusBarItem,
       createOutputChannel: () => ({ trace: noop, debug: noop, info: noop, warn: noop, error: noop, dispose: noop }),
       showErrorMessage: () => Promise.resolve(undefined),
+      onDidChangeWindowState: event,
+      onDidChangeVisibleTextEditors: event,
+      visibleTextEditors: [],
     },
-    workspace: { textDocuments: [], onDidOpenTextDocument: event, onDidChangeConfiguration: event, getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback }) },
+    languages: { createDiagnosticCollection: diagnosticCollection, registerCodeActionsProvider: disposable, onDidChangeDiagnostics: event },
+    workspace: {
+      textDocuments: [],
+      onDidOpenTextDocument: event,
+      onDidChangeTextDocument: event,
+      onDidCloseTextDocument: event,
+      onDidChangeConfiguration: event,
+      getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback }),
+    },
   };
 }
 
@@ -61,5 +82,6 @@ export function createMinimalContext(): Record<string, unknown> {
     globalState: memento(),
     workspaceState: memento(),
     secrets: { get: () => Promise.resolve(undefined), store: () => Promise.resolve(), delete: () => Promise.resolve(), onDidChange: event },
+    environmentVariableCollection: { persistent: true, description: undefined, clear: noop, replace: noop, delete: noop, get: () => undefined, forEach: noop },
   };
 }

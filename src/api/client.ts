@@ -265,16 +265,14 @@ export class TwelveLabsClient {
 /** Header values must be visible ASCII; anything else is refused before a request is built, without echoing the key. */
 function checkKey(key: string | undefined): asserts key is string {
   if (key === undefined || key === '') {
-    throw new TwelveLabsError('noKey', 0, 'api_key_missing', 'No Twelve Labs API key is set.', false);
+    throw new TwelveLabsError('noKey', 0, 'api_key_missing', 'No Twelve Labs API key is set.');
   }
   if (/[^\x20-\x7e]/.test(key) || key.trim() !== key) {
     throw new TwelveLabsError(
       'noKey',
       0,
       'api_key_malformed',
-      'The stored Twelve Labs API key contains characters that cannot be sent in an HTTP header (spaces at the ends, line breaks or non-ASCII characters). Set the key again.',
-      false,
-    );
+      'The stored Twelve Labs API key contains characters that cannot be sent in an HTTP header (spaces at the ends, line breaks or non-ASCII characters). Set the key again.');
   }
 }
 
@@ -295,9 +293,7 @@ function malformed(status: number): TwelveLabsError {
     'malformedResponse',
     status,
     'malformed_response',
-    'The Twelve Labs API sent a response the extension could not read.',
-    false,
-  );
+    'The Twelve Labs API sent a response the extension could not read.');
 }
 
 function clampLimit(limit: number): number {

@@ -1,4 +1,4 @@
-import { TwelveLabsError } from './errors';
+import { RETRYABLE_STATUSES, TwelveLabsError } from './errors';
 
 /**
  * Turns whatever axios threw into a `TwelveLabsError` that holds only what is safe to show and log:
@@ -7,8 +7,6 @@ import { TwelveLabsError } from './errors';
  *
  * Structural checks only: this module does not import axios, so it is cheap to load and easy to test.
  */
-
-const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 
 /** Codes for failures where the connection was never made: the server cannot have seen the request. */
 const NOT_CONNECTED_CODES = new Set([
@@ -55,7 +53,7 @@ export function toTwelveLabsError(error: unknown, context: MappingContext): Twel
   const code = typeof candidate.code === 'string' ? candidate.code : undefined;
 
   if (context.aborted || code === 'ERR_CANCELED' || (error instanceof Error && error.name === 'CanceledError')) {
-    return new TwelveLabsError('cancelled', 0, 'cancelled', 'The request was cancelled.', false);
+    return new TwelveLabsError('cancelled', 0, 'cancelled', 'The request was cancelled.');
   }
 
   const response = candidate.response;
@@ -64,31 +62,28 @@ export function toTwelveLabsError(error: unknown, context: MappingContext): Twel
   }
 
   if (code && NOT_CONNECTED_CODES.has(code)) {
-    return new TwelveLabsError('network', 0, code, scrub(`Could not connect to the Twelve Labs API (${code}).`, context), true);
+    return new TwelveLabsError('network', 0, code, scrub(`Could not connect to the Twelve Labs API (${code}).`, context));
   }
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-    return new TwelveLabsError('noResponse', 0, 'ETIMEDOUT', 'The Twelve Labs API did not answer in time.', true);
+    return new TwelveLabsError('noResponse', 0, 'ETIMEDOUT', 'The Twelve Labs API did not answer in time.');
   }
   const label = code ?? 'ERR_NETWORK';
   return new TwelveLabsError(
     'noResponse',
     0,
     label,
-    `The connection to the Twelve Labs API failed before an answer arrived (${label}).`,
-    true,
-  );
+    `The connection to the Twelve Labs API failed before an answer arrived (${label}).`);
 }
 
 /** Maps an error status and its body; exported for the client's own checks of 2xx bodies. */
 export function fromResponse(response: AxiosLikeResponse, context: MappingContext): TwelveLabsError {
   const status = response.status;
   const body = parseBody(response.data);
-  const retryable = RETRYABLE_STATUSES.has(status);
-  const retryAfterMs = retryable ? retryAfterFromHeaders(response.headers, context.now) : undefined;
+  const retryAfterMs = RETRYABLE_STATUSES.has(status) ? retryAfterFromHeaders(response.headers, context.now) : undefined;
   if (body) {
-    return new TwelveLabsError('http', status, body.code, scrub(body.message, context), retryable, retryAfterMs);
+    return new TwelveLabsError('http', status, body.code, scrub(body.message, context), retryAfterMs);
   }
-  return new TwelveLabsError('http', status, fallbackCode(status), fallbackMessage(status), retryable, retryAfterMs);
+  return new TwelveLabsError('http', status, fallbackCode(status), fallbackMessage(status), retryAfterMs);
 }
 
 /** `{code, message}`, or the `{error: {code, message}}` wrapping of newer endpoints; anything else (HTML, empty) is ignored. */

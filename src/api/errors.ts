@@ -41,8 +41,6 @@ export class TwelveLabsError extends Error {
     /** The server's error `code` (e.g. `api_key_invalid`), or a client-side code such as `ECONNREFUSED`. */
     readonly code: string,
     message: string,
-    /** Whether trying the same request again may succeed. */
-    readonly retryable: boolean,
     /** For 429/503: how long the server asked us to wait, in milliseconds. */
     readonly retryAfterMs?: number,
   ) {
@@ -57,6 +55,9 @@ export class TwelveLabsError extends Error {
     return this.kind === 'cancelled';
   }
 }
+
+/** Statuses where the same request may succeed later: rate limits and an overloaded or restarting gateway. */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
 export function isTwelveLabsError(error: unknown): error is TwelveLabsError {
   return error instanceof TwelveLabsError;

@@ -65,7 +65,7 @@ export class ApiClientProvider {
   private async checkedBaseUrl(): Promise<string> {
     const check = checkApiUrl(this.options.baseUrl());
     if (!check.ok) {
-      throw new TwelveLabsError('config', 0, check.code, check.reason, false);
+      throw new TwelveLabsError('config', 0, check.code, check.reason);
     }
     if (!check.needsInsecureConsent) {
       return check.url;
@@ -79,9 +79,7 @@ export class ApiClientProvider {
         'config',
         0,
         'api_url_insecure',
-        `The twelvelabs.apiUrl setting (${check.url}) uses plain http to another machine, so the API key would travel unencrypted. Nothing was sent. Use https:// instead.`,
-        false,
-      );
+        `The twelvelabs.apiUrl setting (${check.url}) uses plain http to another machine, so the API key would travel unencrypted. Nothing was sent. Use https:// instead.`);
     }
     return check.url;
   }

@@ -1,5 +1,5 @@
 import type { Logger } from '../common/logging/logger';
-import { TwelveLabsError } from './errors';
+import { RETRYABLE_STATUSES, TwelveLabsError } from './errors';
 import type { RetryPolicy } from './ports';
 
 /**
@@ -34,7 +34,6 @@ export const systemClock: RetryClock = {
 };
 
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set<HttpMethod>(['GET', 'PUT', 'DELETE']);
-const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 
 export function isIdempotent(method: HttpMethod): boolean {
   return IDEMPOTENT.has(method);
@@ -104,7 +103,7 @@ export async function withRetry<T>(attempt: (attemptNumber: number) => Promise<T
 }
 
 export function cancelledError(): TwelveLabsError {
-  return new TwelveLabsError('cancelled', 0, 'cancelled', 'The request was cancelled.', false);
+  return new TwelveLabsError('cancelled', 0, 'cancelled', 'The request was cancelled.');
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -133,23 +133,19 @@ export async function postTask(ctx: UploadContext, request: CreateTaskRequest, o
         'noResponse',
         0,
         readError.code ?? 'EIO',
-        `The file could not be read while uploading (${readError.code ?? 'EIO'}).`,
-        false,
-      );
+        `The file could not be read while uploading (${readError.code ?? 'EIO'}).`);
     }
     if (stalled && !signal?.aborted) {
       throw new TwelveLabsError(
         'noResponse',
         0,
         'upload_stalled',
-        `The upload made no progress for ${Math.round(stallMs / 1000)} s.`,
-        false,
-      );
+        `The upload made no progress for ${Math.round(stallMs / 1000)} s.`);
     }
     const mapped = toTwelveLabsError(error, { key: ctx.key, now: ctx.now(), aborted: signal?.aborted });
     ctx.logger.debug(`POST /tasks → ${mapped.code} after ${Date.now() - started} ms, ${sent} of ${total} bytes sent`);
     // A POST that lost its connection may still have created the task: say so, and never repeat it.
-    throw new TwelveLabsError(mapped.kind, mapped.status, mapped.code, mapped.message, false, mapped.retryAfterMs);
+    throw new TwelveLabsError(mapped.kind, mapped.status, mapped.code, mapped.message, mapped.retryAfterMs);
   } finally {
     if (timer) {
       clearTimeout(timer);
@@ -166,7 +162,7 @@ async function fileSize(filePath: string): Promise<number> {
     return stat.size;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new TwelveLabsError('noResponse', 0, code, `The file could not be read (${code}).`, false);
+    throw new TwelveLabsError('noResponse', 0, code, `The file could not be read (${code}).`);
   }
 }
 
@@ -181,7 +177,7 @@ function parseCreated(data: unknown): CreatedTask {
   }
   const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
   if (typeof record._id !== 'string' || record._id === '') {
-    throw new TwelveLabsError('malformedResponse', 200, 'malformed_response', 'The Twelve Labs API sent a response the extension could not read.', false);
+    throw new TwelveLabsError('malformedResponse', 200, 'malformed_response', 'The Twelve Labs API sent a response the extension could not read.');
   }
   return { taskId: record._id, videoId: typeof record.video_id === 'string' ? record.video_id : undefined };
 }

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { effectiveVariableName } from '../keyHygiene/variableName';
+import { effectiveVariableName } from './variableName';
 
 export const DEFAULT_API_URL = 'https://api.twelvelabs.io/v1.3';
 

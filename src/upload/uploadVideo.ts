@@ -212,6 +212,8 @@ async function upload(deps: UploadDeps, plan: Plan): Promise<UploadVideoResult> 
               signal: session.controller.signal,
               onProgress: (p) => {
                 sentBy[i] = p.sent;
+                // Kept exact between redraws: a slow line may pass one chunk in many seconds.
+                session.sent = sentBy.reduce((sum, bytes) => sum + bytes, 0);
                 report(false);
               },
             },

@@ -159,6 +159,8 @@ export interface IndexFeaturesTestApi {
   /** The extension's quick input on screen, if any: tests drive it like a user (set the value or
    * tick items on the live input, then run `workbench.action.acceptSelectedQuickOpenItem`). */
   activeQuickInput(): QuickInputProbe | undefined;
+  /** Resolves once the view has no page 1 loading (a key or URL change's reload included). */
+  settled(): Promise<void>;
   /** Delete Index as the user runs it, answering its confirmation with Delete. */
   deleteConfirmed(indexId: string): Promise<import('../../src/indexes/results').DeleteIndexResult>;
 }

@@ -80,6 +80,8 @@ export function createTestApi(build: TestBuild): ExtensionTestApi {
     indexes: {
       rootNodes: async () => snapshotNodes(await indexes.tree.getChildren()),
       childNodes: async (indexId) => {
+        // As the view does: a page 1 being reloaded (after an upload, say) is awaited, not read half-way.
+        await indexes.tree.settled();
         const node = indexes.tree.indexNode(indexId);
         return node ? snapshotNodes(await indexes.tree.getChildren(node)) : [];
       },
@@ -91,6 +93,7 @@ export function createTestApi(build: TestBuild): ExtensionTestApi {
         const active = window.activeQuickInput();
         return active && { kind: active.kind, input: active.input, title: active.input.title, step: active.input.step, totalSteps: active.input.totalSteps };
       },
+      settled: () => indexes.tree.settled(),
       deleteConfirmed: (indexId) => confirmed<DeleteIndexResult>(/^Delete the index/, vscode.l10n.t('Delete'), CommandIds.deleteIndex, { indexId }),
     },
 

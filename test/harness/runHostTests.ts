@@ -89,11 +89,6 @@ async function runOnHost(version: HostVersion, args: Args): Promise<HostResult> 
       void page.exposeFunction('codeAutomationLog', async (type: string, logArgs: unknown) => {
         // The host forwards console calls as their raw arguments: format them as a console would.
         const line = util.format(...(Array.isArray(logArgs) ? (logArgs as unknown[]) : [logArgs]));
-        const shot = /^\[harness:screenshot\] (.+\.png)\s*$/.exec(line);
-        if (shot) {
-          await page.screenshot({ path: shot[1] }).catch((e: unknown) => output.push(`[harness] screenshot failed: ${String(e)}`));
-          return;
-        }
         const uiRequest = UI_MARKER.exec(line);
         if (uiRequest) {
           await performUiRequest(page, resultsDir, uiRequest[1], path.join(screenshots, 'ui-failure'));

@@ -54,6 +54,8 @@ async function perform(page: Page, action: UiAction): Promise<void> {
   } else if ('waitFor' in action) {
     await locate(page, action.waitFor, action.text).waitFor({ state: 'visible', timeout: action.timeoutMs ?? 10_000 });
   } else if ('screenshot' in action) {
+    // Two frames: the first paints what the last change laid out, the second proves it was painted.
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
     await page.screenshot({ path: action.screenshot });
   } else {
     await page.waitForTimeout(action.pause);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CreateIndexResult, RefreshResult } from '../../src/indexes/results';
 import type { ExtensionTestApi } from '../build/testApi';
 import type { FakeTwelveLabs } from '../fake/server';
-import { CANARY_KEY, activateExtension, setSetting, startFake, waitFor } from './support';
+import { CANARY_KEY, activateExtension, quickInputUpdatesSent, setSetting, startFake, waitFor } from './support';
 
 function run<T>(command: string, ...args: unknown[]): Thenable<T> {
   return vscode.commands.executeCommand<T>(command, ...args);
@@ -45,15 +45,38 @@ describe('concurrency (real host)', () => {
   });
 
   it('the same name from the wizard path and the command path while one is in flight: still one POST', async () => {
+    const wizardStep = (n: number) =>
+      waitFor(`wizard step ${n}`, () => {
+        const probe = api.indexes.activeQuickInput();
+        return probe && probe.step === n && !probe.input.busy ? probe : undefined;
+      });
+    const accept = async () => {
+      await quickInputUpdatesSent();
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    };
+    const fromWizard = run<CreateIndexResult>('twelvelabs.createIndex');
+    (await wizardStep(1)).input.value = 'both-paths';
+    await accept();
+    for (const n of [2, 3, 4]) {
+      await wizardStep(n);
+      await accept();
+    }
+    await wizardStep(5);
     fake.clearRequests();
-    fake.setLatency(150);
+    fake.setLatency(300);
     try {
-      const results = await Promise.all([1, 2, 3].map(() => run<CreateIndexResult>('twelvelabs.createIndex', { name: 'triple', models: ['marengo3.0'] })));
-      assert.ok(results.every((r) => r.outcome === 'created'));
+      // The command path's POST is on its way when the wizard's last Enter asks for the same index.
+      const fromCommand = run<CreateIndexResult>('twelvelabs.createIndex', { name: 'both-paths', models: ['marengo3.0'] });
+      await waitFor('the command path\'s POST', () => fake.requests.some((r) => r.method === 'POST'));
+      await accept();
+      const [wizard, command] = await Promise.all([fromWizard, fromCommand]);
+      assert.ok(wizard.outcome === 'created' && command.outcome === 'created', JSON.stringify([wizard, command]));
+      assert.equal(wizard.indexId, command.indexId);
     } finally {
       fake.setLatency(0);
     }
     assert.equal(fake.requests.filter((r) => r.method === 'POST').length, 1);
+    assert.equal(fake.listIndexes().filter((index) => index.index_name === 'both-paths').length, 1);
   });
 
   it('a burst of Refresh: no mutation, a bounded number of GETs, one consistent tree', async () => {

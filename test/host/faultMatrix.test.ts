@@ -26,8 +26,6 @@ function run<T>(command: string, ...args: unknown[]): Thenable<T> {
   return vscode.commands.executeCommand<T>(command, ...args);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Same rules as shipped (4 attempts, what is retried), shorter waits: the matrix runs in seconds. */
 const TIMING = { timeoutMs: 700, retry: { baseDelayMs: 20, maxDelayMs: 80, maxTotalMs: 10_000 }, stallTimeoutMs: 900 };
 const MAX_ATTEMPTS = 4;
@@ -253,7 +251,8 @@ describe('fault matrix (real host): every operation × every fault', function ()
             fake.injectFault({ ...fault.spec, method: operation.method, path: operation.path(), times: Infinity });
           } else {
             await setSetting('apiUrl', closedUrl);
-            await sleep(100);
+            // The view reloads for the new URL (and fails): let that finish before counting requests.
+            await api.indexes.settled();
             fake.clearRequests();
           }
           const started = Date.now();
@@ -362,9 +361,8 @@ describe('fault matrix (real host): every operation × every fault', function ()
       const big = path.join(dir, 'cancel me.mp4');
       fs.writeFileSync(big, Buffer.alloc(4 * 1024 * 1024, 1));
       const pending = api.uploads.upload({ indexId, files: [big] });
-      await waitFor('the upload to be under way', () => api.uploads.activeUploads().length > 0);
-      // Well into the body: the throttled server reads 64 KiB a second of 4 MiB.
-      await sleep(500);
+      // Into the body: the throttled server reads 64 KiB a second of 4 MiB.
+      await waitFor('the body on its way', () => api.uploads.activeUploads().some((upload) => upload.sent > 0));
       const started = Date.now();
       assert.equal(api.uploads.cancelActiveUploads(), 1);
       const result = await pending;

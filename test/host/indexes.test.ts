@@ -5,13 +5,11 @@ import type { CopyResult, CopySnippetResult, FilterResult, ShowDetailsResult } f
 import type { ExtensionTestApi, QuickInputProbe, TreeNodeSnapshot } from '../build/testApi';
 import { canaryForms } from '../canary';
 import type { FakeTwelveLabs } from '../fake/server';
-import { CANARY_KEY, activateExtension, screenshot, startFake, setSetting, waitFor } from './support';
+import { CANARY_KEY, activateExtension, nothingMoreWithin, quickInputUpdatesSent, screenshot, startFake, setSetting, waitFor } from './support';
 
 function run<T>(command: string, ...args: unknown[]): Thenable<T> {
   return vscode.commands.executeCommand<T>(command, ...args);
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const indexNodes = (nodes: TreeNodeSnapshot[]) => nodes.filter((node) => node.contextValue === 'twelvelabs.index');
 
@@ -19,10 +17,10 @@ describe('Indexes view and Create Index (real host)', () => {
   let api: ExtensionTestApi;
   let fake: FakeTwelveLabs;
 
-  /** Waits until background work set off by a key or setting change has reached the fake, then forgets it. */
+  /** Waits until the reload a key or setting change set off has finished, then forgets its requests. */
   async function quiet(): Promise<void> {
     await api.keys.settled();
-    await sleep(300);
+    await api.indexes.settled();
     fake.clearRequests();
   }
 
@@ -187,8 +185,7 @@ describe('Indexes view and Create Index (real host)', () => {
 
     /** Like pressing Enter in the quick input on screen. */
     async function accept(): Promise<void> {
-      // Property changes reach the workbench in a batch on the next tick: let them land first.
-      await sleep(150);
+      await quickInputUpdatesSent();
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     }
 
@@ -215,7 +212,7 @@ describe('Indexes view and Create Index (real host)', () => {
       assert.ok(probe.input.buttons.includes(vscode.QuickInputButtons.Back), 'step 2 has a Back button');
 
       // Back to the name: it is kept.
-      await sleep(150);
+      await quickInputUpdatesSent();
       await vscode.commands.executeCommand('workbench.action.quickInputBack');
       probe = await step(1);
       assert.equal((probe.input as vscode.InputBox).value, 'wizard-made');
@@ -259,16 +256,18 @@ describe('Indexes view and Create Index (real host)', () => {
     });
 
     it('a duplicate name keeps the wizard on step 1 with a message, and Escape cancels', async () => {
+      const [taken] = fake.seedIndexes(1, { namePrefix: 'taken-name' });
+      const takenName = fake.listIndexes().find((index) => index._id === taken)?.index_name ?? '';
       const pending = run<CreateIndexResult>('twelvelabs.createIndex');
       const probe = await step(1);
       const box = probe.input as vscode.InputBox;
       const text = () => (typeof box.validationMessage === 'string' ? box.validationMessage : box.validationMessage?.message);
       assert.equal(text(), undefined, 'no complaint before Enter');
-      box.value = 'wizard-made';
+      box.value = takenName;
       fake.clearRequests();
       await accept();
       const message = await waitFor('the duplicate message', () => (text()?.includes('already exists') ? text() : undefined));
-      assert.match(message, /“wizard-made”/);
+      assert.ok(message.includes(`“${takenName}”`), message);
       assert.equal(api.indexes.activeQuickInput()?.step, 1);
       assert.equal(fake.requests.filter((r) => r.method === 'POST').length, 0);
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
@@ -390,7 +389,7 @@ describe('Indexes view and Create Index (real host)', () => {
       }
       await screenshot('indexes-401');
       // The key store marks the key rejected; that must not make the view fetch again and again.
-      await sleep(800);
+      await nothingMoreWithin(800);
       assert.ok(fake.requests.length <= 2, `requests after a 401: ${fake.requests.length}`);
     });
 

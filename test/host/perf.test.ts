@@ -50,7 +50,7 @@ describe('performance (real host)', () => {
 
   async function quiet(): Promise<void> {
     await api.keys.settled();
-    await sleep(300);
+    await api.indexes.settled();
   }
 
   before(async function () {

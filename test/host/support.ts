@@ -50,16 +50,32 @@ export async function waitFor<T>(what: string, probe: () => T | Promise<T>, time
   assert.fail(`timed out waiting for ${what} (last value: ${JSON.stringify(last)})`);
 }
 
-/** Asks the harness to capture the workbench as it is now. No-op under other runners. */
+/**
+ * Captures the workbench as it is now, once it has painted what the test just changed (the bridge
+ * waits for two animation frames). No-op under runners without the harness's browser.
+ */
 export async function screenshot(name: string): Promise<void> {
-  const dir = process.env.TWELVELABS_TEST_SCREENSHOTS;
-  if (!dir) {
-    return;
+  const file = ui.screenshotPath(name);
+  if (file && ui.available()) {
+    await ui.run([{ screenshot: file }]);
   }
-  // Give the workbench a moment to paint what the test just changed.
-  await new Promise((resolve) => setTimeout(resolve, 800));
-  console.log(`[harness:screenshot] ${path.join(dir, `${name}.png`)}`);
-  await new Promise((resolve) => setTimeout(resolve, 800));
+}
+
+/**
+ * A quiet period: for the tests whose point is that nothing more happens (no further request after a
+ * 401, no task after a cancel). Never a stand-in for waiting on something that does happen.
+ */
+export function nothingMoreWithin(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * VS Code sends an extension's changes to a quick input (value, selection) to the workbench in one
+ * batch on a zero-delay timer; a command sent before that timer fires would act on the old state.
+ * One macrotask later the batch has been sent, ahead of anything the test sends next.
+ */
+export function quickInputUpdatesSent(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**

@@ -71,7 +71,7 @@ describe('workbench UI, typed as a user (real host)', function () {
   it('Create Index from the view title, through all five steps by keyboard: the tree shows the new index', async () => {
     await api.keys.store({ key: CANARY_KEY });
     await vscode.commands.executeCommand('workbench.view.extension.twelvelabs');
-    await waitFor('the view to load', async () => (await api.indexes.rootNodes()).length >= 0 && api.indexes.viewVisible());
+    await waitFor('the view to show the loaded list', () => api.indexes.viewVisible() && api.indexes.contextKeys().indexesLoaded);
     const path = ui.screenshotPath('create-index');
     await ui.run([
       { click: '.sidebar .action-label[aria-label^="Create Index"]' },
@@ -170,9 +170,9 @@ describe('workbench UI, typed as a user (real host)', function () {
         // type: set the whole path at once, as pasting it would.
         // It sets its own starting value once it has listed the folder: fill only after that.
         { waitFor: '.quick-input-list .monaco-list-row', text: 'README.md' },
-        { pause: 300 },
         { fill: '.quick-input-widget input', text: clip.fsPath },
-        { pause: 300 },
+        // The box lists what matches the path it holds: the file, once it has taken the whole path.
+        { waitFor: '.quick-input-list .monaco-list-row', text: 'ui-clip.mp4' },
         { press: 'Enter' },
       ]);
       const post = await waitFor('POST /tasks', () => fake.requests.find((r) => r.method === 'POST' && r.path === '/tasks')).catch(async (error: unknown) => {

@@ -6,13 +6,12 @@ import * as vscode from 'vscode';
 import type { ExtensionTestApi, TreeNodeSnapshot } from '../build/testApi';
 import { canaryForms } from '../canary';
 import type { FakeTwelveLabs } from '../fake/server';
-import { CANARY_KEY, activateExtension, screenshot, setSetting, startFake, waitFor } from './support';
+import { CANARY_KEY, activateExtension, nothingMoreWithin, screenshot, setSetting, startFake, waitFor } from './support';
 
 function run<T>(command: string, ...args: unknown[]): Thenable<T> {
   return vscode.commands.executeCommand<T>(command, ...args);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MiB = 1024 * 1024;
 
 describe('Upload Video to Index (real host)', () => {
@@ -123,7 +122,7 @@ describe('Upload Video to Index (real host)', () => {
     assert.ok(Date.now() - cancelledAt < 2000, `took ${Date.now() - cancelledAt} ms`);
     assert.equal(result.outcome, 'cancelled', JSON.stringify(result));
     assert.deepEqual(api.uploads.activeUploads(), []);
-    await sleep(200);
+    await nothingMoreWithin(200);
     assert.equal(fake.listTasks().length, tasksBefore);
     assert.equal(lastNotification()?.message, 'Upload cancelled.');
   });

@@ -20,12 +20,6 @@ export class Redactor {
     }
   }
 
-  forgetSecret(secret: string | undefined): void {
-    if (secret) {
-      this.known.delete(secret);
-    }
-  }
-
   redact(text: string): string {
     let result = text;
     for (const secret of this.known) {

@@ -149,6 +149,15 @@ export class IndexListing implements Disposable {
     return this.loadFirstPage(false);
   }
 
+  /** Resolves once no page 1 is loading, including one that a reset started while waiting. */
+  async settled(): Promise<void> {
+    let generation: Generation;
+    do {
+      generation = this.generation;
+      await generation.firstPage?.catch(() => undefined);
+    } while (generation !== this.generation);
+  }
+
   /** Drops what was loaded without loading again: for when nobody is looking (the view is hidden). */
   forget(): void {
     this.reset(this.filter);

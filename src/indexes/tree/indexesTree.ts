@@ -106,6 +106,11 @@ export class IndexesTree implements vscode.TreeDataProvider<TreeNode>, IndexTree
     }
   }
 
+  /** Resolves once no page 1 is loading: what the view shows is what the server last said. */
+  settled(): Promise<void> {
+    return this.listing.settled();
+  }
+
   setFilter(text: string | undefined): Promise<RefreshResult> {
     return this.listing.setFilter(text);
   }

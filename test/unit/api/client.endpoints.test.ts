@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { TwelveLabsError } from '../../../src/api/errors';
 import { CANARY_KEY, rejection, startHarness, type Harness } from './helpers';
+import { isRetryable } from '../../../src/api/retry';
 
 const MARENGO = { model_name: 'marengo3.0', model_options: ['visual', 'audio'] };
 const PEGASUS = { model_name: 'pegasus1.2', model_options: ['visual'] };
@@ -48,7 +49,7 @@ describe('TwelveLabsClient endpoints (fake server over HTTP)', () => {
       assert.equal(error.status, 400);
       assert.equal(error.code, 'index_name_already_exists');
       assert.match(error.message, /twice/);
-      assert.equal(error.retryable, false);
+      assert.equal(isRetryable('GET', error), false);
     });
 
     it('passes parameter_invalid for an unknown model through verbatim', async () => {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { TwelveLabsError } from '../../../src/api/errors';
 import { rejection, startHarness, type Harness } from './helpers';
 import { CANARY_KEY } from '../../canary';
+import { isRetryable } from '../../../src/api/retry';
 
 const MARENGO = { model_name: 'marengo3.0', model_options: ['visual', 'audio'] };
 
@@ -43,7 +44,7 @@ describe('TwelveLabsClient under faults (fake server over HTTP)', () => {
         const error = await rejection(() => h.client.listIndexes());
         assert.ok(error instanceof TwelveLabsError);
         assert.equal(error.status, status);
-        assert.equal(error.retryable, true);
+        assert.equal(isRetryable('GET', error), true);
         assert.equal(gets(), 4);
         assert.equal(h.clock.sleeps.length, 3);
       });

@@ -4,6 +4,7 @@ import { fromResponse, retryAfterFromHeaders, toTwelveLabsError } from '../../..
 import { TwelveLabsError } from '../../../src/api/errors';
 import { canaryForms } from '../../canary';
 import { CANARY_KEY, rejection, startHarness, type Harness } from './helpers';
+import { isRetryable } from '../../../src/api/retry';
 
 const MARENGO = { model_name: 'marengo3.0', model_options: ['visual'] };
 
@@ -40,7 +41,7 @@ describe('error mapping', () => {
       assert.equal(error.kind, 'http');
       assert.equal(error.code, 'parameter_invalid');
       assert.equal(error.message, 'The index_name parameter is invalid.');
-      assert.equal(error.retryable, false);
+      assert.equal(isRetryable('GET', error), false);
     });
 
     it('unwraps {error: {code, message}}', () => {
@@ -53,7 +54,7 @@ describe('error mapping', () => {
       assert.equal(fromResponse({ status: 429, data: '' }, { now }).code, 'too_many_requests');
       const html = fromResponse({ status: 502, data: '<html><body>Bad Gateway</body></html>' }, { now });
       assert.equal(html.code, 'http_502');
-      assert.equal(html.retryable, true);
+      assert.equal(isRetryable('GET', html), true);
       assert.doesNotMatch(html.message, /</);
     });
 
@@ -70,7 +71,7 @@ describe('error mapping', () => {
       assert.equal(toTwelveLabsError({ code: 'ERR_CANCELED' }, { now }).kind, 'cancelled');
       const refused = toTwelveLabsError({ code: 'ECONNREFUSED' }, { now });
       assert.equal(refused.kind, 'network');
-      assert.equal(refused.retryable, true);
+      assert.equal(isRetryable('GET', refused), true);
       assert.equal(toTwelveLabsError({ code: 'ECONNABORTED' }, { now }).kind, 'noResponse');
       assert.equal(toTwelveLabsError({ code: 'ECONNRESET' }, { now }).kind, 'noResponse');
       assert.equal(toTwelveLabsError(new Error('weird'), { now }).kind, 'noResponse');

@@ -5,7 +5,7 @@ import { DEFAULT_RETRY_POLICY, backoffDelay, isRetryable, withRetry, type RetryC
 import type { RetryPolicy } from '../../../src/api/ports';
 
 function httpError(status: number, retryAfterMs?: number): TwelveLabsError {
-  return new TwelveLabsError('http', status, `http_${status}`, `HTTP ${status}`, [429, 502, 503, 504].includes(status), retryAfterMs);
+  return new TwelveLabsError('http', status, `http_${status}`, `HTTP ${status}`, retryAfterMs);
 }
 
 /** A clock whose time moves only when the retry loop sleeps. */
@@ -35,14 +35,14 @@ describe('retry policy', () => {
     for (const status of [400, 401, 403, 404, 500]) {
       assert.equal(isRetryable('GET', httpError(status)), false);
     }
-    const network = new TwelveLabsError('network', 0, 'ECONNREFUSED', 'refused', true);
-    const noResponse = new TwelveLabsError('noResponse', 0, 'ECONNRESET', 'reset', true);
+    const network = new TwelveLabsError('network', 0, 'ECONNREFUSED', 'refused');
+    const noResponse = new TwelveLabsError('noResponse', 0, 'ECONNRESET', 'reset');
     assert.equal(isRetryable('GET', network), true);
     assert.equal(isRetryable('GET', noResponse), true);
     assert.equal(isRetryable('POST', network), false);
     assert.equal(isRetryable('POST', noResponse), false);
-    assert.equal(isRetryable('GET', new TwelveLabsError('cancelled', 0, 'cancelled', 'x', false)), false);
-    assert.equal(isRetryable('GET', new TwelveLabsError('malformedResponse', 200, 'm', 'x', false)), false);
+    assert.equal(isRetryable('GET', new TwelveLabsError('cancelled', 0, 'cancelled', 'x')), false);
+    assert.equal(isRetryable('GET', new TwelveLabsError('malformedResponse', 200, 'm', 'x')), false);
   });
 
   it('grows exponentially, caps at maxDelayMs, and jitters over [0, ceiling)', () => {
@@ -107,7 +107,7 @@ describe('retry policy', () => {
       withRetry(
         () => {
           calls++;
-          return Promise.reject(new TwelveLabsError('noResponse', 0, 'ECONNRESET', 'reset', true));
+          return Promise.reject(new TwelveLabsError('noResponse', 0, 'ECONNRESET', 'reset'));
         },
         { method: 'POST', label: '/indexes', policy: DEFAULT_RETRY_POLICY, clock, logger: silentLogger },
       ),

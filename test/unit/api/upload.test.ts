@@ -8,6 +8,7 @@ import { canaryForms } from '../../canary';
 import { validateRequest } from '../../fake/openapi';
 import type { RecordedRequest } from '../../fake/server';
 import { CANARY_KEY, rejection, startHarness, type Harness } from './helpers';
+import { isRetryable } from '../../../src/api/retry';
 
 const MiB = 1024 * 1024;
 
@@ -140,7 +141,7 @@ describe('TwelveLabsClient tasks: createTask streams, reports progress, aborts; 
     const error = await rejection(() => h.client.createTask({ indexId, source: { kind: 'file', path: file } }));
     assert.ok(error instanceof TwelveLabsError, String(error));
     assert.equal(error.kind, 'noResponse');
-    assert.equal(error.retryable, false);
+    assert.equal(isRetryable('POST', error), false);
     assert.equal(posts().length, 1);
     assert.equal(h.clock.sleeps.length, 0);
     assertNoCanary(error, h);

@@ -63,9 +63,9 @@ export function page<T>(data: T[], info: Partial<PageInfo> = {}): Page<T> {
   return { data, page_info: { page: 1, limit_per_page: 50, total_page: 1, total_results: data.length, ...info } };
 }
 
-export const cancelled = () => new TwelveLabsError('cancelled', 0, 'cancelled', 'The request was cancelled.', false);
-export const unavailable = () => new TwelveLabsError('http', 503, 'service_unavailable', 'Try later.', true);
-export const noKey = () => new TwelveLabsError('noKey', 0, 'api_key_missing', 'No Twelve Labs API key is set.', false);
+export const cancelled = () => new TwelveLabsError('cancelled', 0, 'cancelled', 'The request was cancelled.');
+export const unavailable = () => new TwelveLabsError('http', 503, 'service_unavailable', 'Try later.');
+export const noKey = () => new TwelveLabsError('noKey', 0, 'api_key_missing', 'No Twelve Labs API key is set.');
 
 /** Stands in for `presentListingFailure` (which needs `vscode`) and keeps what it was asked to present. */
 export class RecordingPresenter {

@@ -113,7 +113,7 @@ describe('index listing', () => {
     });
 
     it('a client that cannot be had (bad URL) fails the load before any request', async () => {
-      const refused = new TwelveLabsError('config', 0, 'api_url_invalid', 'Not a URL.', false);
+      const refused = new TwelveLabsError('config', 0, 'api_url_invalid', 'Not a URL.');
       const { api, listing } = setup({ client: () => Promise.reject(refused) });
       const result = await listing.firstPage();
       assert.ok(result.outcome === 'failed');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { buildExcludeGlob, expandBraces } from '../../../src/keyHygiene/excludes';
-import { effectiveVariableName } from '../../../src/keyHygiene/variableName';
+import { effectiveVariableName } from '../../../src/common/variableName';
 
 describe('workspace scan excludes', () => {
   it('merges files.exclude and search.exclude, keeping only patterns set to true', () => {

@@ -104,16 +104,16 @@ describe('expiry date input', () => {
 
 describe('validation outcomes', () => {
   it('401 means rejected, with the server message verbatim', () => {
-    const error = new TwelveLabsError('http', 401, 'api_key_invalid', 'API Key is either invalid or expired.', false);
+    const error = new TwelveLabsError('http', 401, 'api_key_invalid', 'API Key is either invalid or expired.');
     assert.deepEqual(classifyValidationError(error), { kind: 'rejected', message: 'API Key is either invalid or expired.' });
   });
 
   it('no connection, no answer, 5xx and 429 say nothing about the key', () => {
     for (const error of [
-      new TwelveLabsError('network', 0, 'ECONNREFUSED', 'connect ECONNREFUSED', true),
-      new TwelveLabsError('noResponse', 0, 'ETIMEDOUT', 'timed out', true),
-      new TwelveLabsError('http', 503, 'service_unavailable', 'try later', true),
-      new TwelveLabsError('http', 429, 'too_many_requests', 'slow down', true),
+      new TwelveLabsError('network', 0, 'ECONNREFUSED', 'connect ECONNREFUSED'),
+      new TwelveLabsError('noResponse', 0, 'ETIMEDOUT', 'timed out'),
+      new TwelveLabsError('http', 503, 'service_unavailable', 'try later'),
+      new TwelveLabsError('http', 429, 'too_many_requests', 'slow down'),
       new Error('Cannot find module axios'),
     ]) {
       assert.equal(classifyValidationError(error).kind, 'unreachable', error.message);
@@ -121,7 +121,7 @@ describe('validation outcomes', () => {
   });
 
   it('other refusals keep their status and code', () => {
-    const error = new TwelveLabsError('http', 403, 'api_allowed_for_paid_plan', 'Paid plans only.', false);
+    const error = new TwelveLabsError('http', 403, 'api_allowed_for_paid_plan', 'Paid plans only.');
     assert.deepEqual(classifyValidationError(error), { kind: 'refused', status: 403, code: 'api_allowed_for_paid_plan', message: 'Paid plans only.' });
   });
 
@@ -129,7 +129,7 @@ describe('validation outcomes', () => {
     const controller = new AbortController();
     controller.abort();
     assert.deepEqual(classifyValidationError(new Error('aborted'), controller.signal), { kind: 'cancelled' });
-    assert.deepEqual(classifyValidationError(new TwelveLabsError('cancelled', 0, 'ERR_CANCELED', 'cancelled', false)), { kind: 'cancelled' });
+    assert.deepEqual(classifyValidationError(new TwelveLabsError('cancelled', 0, 'ERR_CANCELED', 'cancelled')), { kind: 'cancelled' });
     assert.deepEqual(await runValidation(() => Promise.resolve(), GOOD, new AbortController().signal), { kind: 'valid' });
   });
 });

@@ -1,4 +1,4 @@
-import { API_KEY_ENV_VARIABLE } from '../common/storageKeys';
+import { API_KEY_ENV_VARIABLE } from './storageKeys';
 
 /** The name the official SDKs' examples read, e.g. `TwelveLabs(api_key=os.environ["TWELVE_LABS_API_KEY"])`. */
 export const DEFAULT_VARIABLE_NAME = API_KEY_ENV_VARIABLE;
