@@ -11,6 +11,12 @@ import { type Clock, systemClock } from './clock';
  * never disagree: every change is a single `store` that either lands whole or not at all, and other
  * windows see it through `secrets.onDidChange`. globalState holds only a non-secret hint (a random id
  * and when the key was set) used to notice that the OS keyring lost a key; the secret always wins over it.
+ *
+ * Other windows write the same entry, and this window may not have heard of their change yet. So every
+ * change derived from an earlier read (metadata, a rejection) first reads the entry again, applies only
+ * if the key it is about is still the stored one, and otherwise is dropped while this window follows
+ * storage. Without that, a 401 for a just-rotated key would write the old key back over the new one.
+ * SecretStorage has no compare-and-swap; what remains is the short gap between that read and the write.
  */
 export const SECRET_KEY = StorageKeys.apiKey;
 const HINT_KEY = StorageKeys.keyHint;
@@ -105,8 +111,10 @@ export class KeyStore implements KeySource {
   private epoch = 0;
   private readSeq = 0;
   private appliedReadSeq = 0;
-  /** Writes run one at a time, so a metadata update never resurrects a key that a rotation replaced. */
+  /** This window's writes run one at a time, so its own metadata update never resurrects a key its own rotation replaced. */
   private writes: Promise<unknown> = Promise.resolve();
+  /** Keys with a rejection queued: a burst of 401s queues one check, not one per request. */
+  private readonly rejectionsQueued = new Set<string>();
   private readonly changed = new Emitter<KeyState>();
   private readonly rejected = new Emitter<PresentKeyState>();
   private readonly subscription: { dispose(): unknown };
@@ -194,23 +202,20 @@ export class KeyStore implements KeySource {
   }
 
   /**
-   * Changes metadata of the key with id `expectedId`. Refuses (KeyChangedError) when another key is
-   * stored by now, so a slow validation of the old key cannot stamp its result on the new one.
+   * Changes metadata of the key with id `expectedId`, on top of the record as stored now (so another
+   * window's edit is kept). Refuses (KeyChangedError) when another key is stored by now, or none, so a
+   * slow validation of the old key cannot stamp its result on the new one, nor bring back a cleared key;
+   * this window then shows what is stored.
    */
   updateMetadata(expectedId: string, patch: MetadataPatch): Promise<PresentKeyState> {
+    // Which key the caller means is fixed now: by the time the queue gets to it, this window may have moved on.
+    const intended = this.record?.id === expectedId ? this.record : undefined;
     return this.enqueue(async () => {
-      const current = this.record;
-      if (!current || current.id !== expectedId) {
+      const current = intended && (await this.readStoredFor(intended, 'id'));
+      if (!current) {
         throw new KeyChangedError('The API key changed meanwhile.');
       }
-      const next: StoredRecord = { ...current };
-      for (const [field, value] of Object.entries(patch) as [keyof MetadataPatch, unknown][]) {
-        if (value === undefined) {
-          delete next[field];
-        } else {
-          (next as unknown as Record<string, unknown>)[field] = value;
-        }
-      }
+      const next = withPatch(current, patch);
       await this.guard('store', attempt(() => this.secrets.store(SECRET_KEY, JSON.stringify(next))), this.writeTimeoutMs);
       this.commit(next);
       return this.state as PresentKeyState;
@@ -231,25 +236,16 @@ export class KeyStore implements KeySource {
   /**
    * Called on every 401 with the key that request carried. The first one for the stored key flips it
    * to rejected and tells `onDidReject`; later ones change nothing, and a 401 for a key that has been
-   * replaced meanwhile (a request still in flight during a rotation) says nothing about the new one.
+   * replaced meanwhile (a request still in flight during a rotation, here or in another window) says
+   * nothing about the new one. Takes effect once storage has been checked, not synchronously.
    */
   markRejected(keyUsed: string): void {
     const record = this.record;
-    if (!record || record.rejectedAt !== undefined || keyUsed !== record.key) {
+    if (!record || record.rejectedAt !== undefined || keyUsed !== record.key || this.rejectionsQueued.has(keyUsed)) {
       return;
     }
-    const rejectedAt = this.clock.now();
-    this.commit({ ...record, rejectedAt });
-    this.logger.warn(`The API answered 401 for key ${maskKey(record.key)}: it is invalid or expired.`);
-    if (this.state.kind === 'present') {
-      this.rejected.fire(this.state);
-    }
-    // Persisted so that other windows turn red too; if the keyring refuses, this window still knows.
-    this.updateMetadata(record.id, { rejectedAt }).catch((error: unknown) => {
-      if (!(error instanceof KeyChangedError)) {
-        this.logger.warn('Could not record the rejection in secret storage.', error);
-      }
-    });
+    this.rejectionsQueued.add(keyUsed);
+    void this.enqueue(() => this.recordRejection(record)).finally(() => this.rejectionsQueued.delete(keyUsed));
   }
 
   /** Masks a secret that is not stored yet (a key about to be imported) in every log line from now on. */
@@ -266,6 +262,62 @@ export class KeyStore implements KeySource {
     this.subscription.dispose();
     this.changed.dispose();
     this.rejected.dispose();
+  }
+
+  /** Never rejects (nobody awaits it): if storage fails, this window still shows the refused key as rejected. */
+  private async recordRejection(refused: StoredRecord): Promise<void> {
+    let current: StoredRecord | undefined;
+    let persist = true;
+    try {
+      current = await this.readStoredFor(refused, 'key');
+    } catch {
+      // Unknown whether another window replaced the key, so nothing is written; but this window's copy
+      // is the key that was refused, and it should say so.
+      current = this.record?.key === refused.key ? this.record : undefined;
+      persist = false;
+    }
+    if (!current || current.rejectedAt !== undefined) {
+      // Replaced, cleared, or another window recorded the rejection already (and told its user).
+      return;
+    }
+    const next: StoredRecord = { ...current, rejectedAt: this.clock.now() };
+    if (persist) {
+      try {
+        await this.guard('store', attempt(() => this.secrets.store(SECRET_KEY, JSON.stringify(next))), this.writeTimeoutMs);
+      } catch (error) {
+        // Persisting is so that other windows turn red too; if the keyring refuses, this window still knows.
+        this.logger.warn('Could not record the rejection in secret storage.', error);
+      }
+    }
+    this.commit(next);
+    this.logger.warn(`The API answered 401 for key ${maskKey(next.key)}: it is invalid or expired.`);
+    if (this.state.kind === 'present') {
+      this.rejected.fire(this.state);
+    }
+  }
+
+  /**
+   * Reads the stored record for a read-modify-write and shows it in this window (it is the newest
+   * read). Returns it only if it still holds `intended`'s key (`sameKeyBy` 'key': the same secret;
+   * 'id': that very record, not the same key set again); otherwise the change is dropped. Rejects with
+   * KeyStorageError if the read fails, without touching this window's state: the write is not done.
+   */
+  private async readStoredFor(intended: StoredRecord, sameKeyBy: 'id' | 'key'): Promise<StoredRecord | undefined> {
+    const seq = ++this.readSeq;
+    const epoch = this.epoch;
+    const raw = await this.guard('read', attempt(() => this.secrets.get(SECRET_KEY)), this.readTimeoutMs);
+    const current = raw === undefined ? undefined : parseRecord(raw);
+    // The write queue is ours, so no commit can happen meanwhile; only a newer read can be ahead of this one.
+    if (epoch === this.epoch && seq >= this.appliedReadSeq) {
+      this.appliedReadSeq = seq;
+      this.applyRaw(raw, false);
+    }
+    if (current?.key === intended.key && (sameKeyBy === 'key' || current.id === intended.id)) {
+      return current;
+    }
+    const what = raw === undefined ? 'cleared' : current ? 'replaced' : 'made unreadable';
+    this.logger.debug(`A change meant for the API key ${maskKey(intended.key)} was dropped: it changed meanwhile, ${what} (another window?).`);
+    return undefined;
   }
 
   private async read(): Promise<KeyState> {
@@ -390,6 +442,19 @@ export class KeyStore implements KeySource {
       clearTimeout(timer);
     }
   }
+}
+
+/** `patch` on top of `record`; a field set to `undefined` is removed, so it reads back the same. */
+function withPatch(record: StoredRecord, patch: MetadataPatch): StoredRecord {
+  const next: StoredRecord = { ...record };
+  for (const [field, value] of Object.entries(patch) as [keyof MetadataPatch, unknown][]) {
+    if (value === undefined) {
+      delete next[field];
+    } else {
+      (next as unknown as Record<string, unknown>)[field] = value;
+    }
+  }
+  return next;
 }
 
 /**

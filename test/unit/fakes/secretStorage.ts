@@ -6,17 +6,29 @@ type Operation = 'get' | 'store' | 'delete';
 /**
  * An in-memory `vscode.SecretStorage` that can misbehave on demand: fail or hang the next call of an
  * operation, and change a secret "from another window" (which, as in VS Code, fires onDidChange).
+ *
+ * `new FakeSecretStorage(other)` is another window on the same keyring: the two share their values,
+ * and a change made through either fires onDidChange in both. Faults, hangs and held events stay per window.
  */
 export class FakeSecretStorage implements vscode.SecretStorage {
-  readonly values = new Map<string, string>();
+  readonly values: Map<string, string>;
   readonly calls: { operation: Operation; key: string }[] = [];
+  private readonly windows: FakeSecretStorage[];
   private readonly changed = new Emitter<vscode.SecretStorageChangeEvent>();
   private readonly failures = new Map<Operation, Error[]>();
   private readonly hangs = new Map<Operation, number>();
   private readonly throws = new Map<Operation, Error[]>();
   private readonly hung: (() => void)[] = [];
+  /** While set, change events for this window wait here: the window has not heard of the change yet. */
+  private heldEvents: vscode.SecretStorageChangeEvent[] | undefined;
 
   readonly onDidChange = this.changed.event;
+
+  constructor(sameKeyringAs?: FakeSecretStorage) {
+    this.values = sameKeyringAs?.values ?? new Map<string, string>();
+    this.windows = sameKeyringAs?.windows ?? [];
+    this.windows.push(this);
+  }
 
   get(key: string): Promise<string | undefined> {
     return this.perform('get', key, () => this.values.get(key));
@@ -25,14 +37,14 @@ export class FakeSecretStorage implements vscode.SecretStorage {
   store(key: string, value: string): Promise<void> {
     return this.perform('store', key, () => {
       this.values.set(key, value);
-      this.changed.fire({ key });
+      this.announce(key);
     });
   }
 
   delete(key: string): Promise<void> {
     return this.perform('delete', key, () => {
       if (this.values.delete(key)) {
-        this.changed.fire({ key });
+        this.announce(key);
       }
     });
   }
@@ -58,14 +70,41 @@ export class FakeSecretStorage implements vscode.SecretStorage {
     }
   }
 
-  /** Another window (sharing this storage) writes or deletes the secret. */
+  /** Until `deliverChanges()`, this window does not hear of changes (its own or other windows'). */
+  holdChanges(): void {
+    this.heldEvents ??= [];
+  }
+
+  deliverChanges(): void {
+    const held = this.heldEvents ?? [];
+    this.heldEvents = undefined;
+    for (const event of held) {
+      this.changed.fire(event);
+    }
+  }
+
+  /** Something outside every window (a script, the OS) writes or deletes the secret. */
   changeFromElsewhere(key: string, value: string | undefined): void {
     if (value === undefined) {
       this.values.delete(key);
     } else {
       this.values.set(key, value);
     }
-    this.changed.fire({ key });
+    this.announce(key);
+  }
+
+  private announce(key: string): void {
+    for (const window of this.windows) {
+      window.hear({ key });
+    }
+  }
+
+  private hear(event: vscode.SecretStorageChangeEvent): void {
+    if (this.heldEvents) {
+      this.heldEvents.push(event);
+    } else {
+      this.changed.fire(event);
+    }
   }
 
   private perform<T>(operation: Operation, key: string, action: () => T): Promise<T> {

@@ -98,6 +98,60 @@ describe('KeyStore under storage faults (get, store, delete × rejects, throws, 
       context.store.dispose();
     });
 
+    it(`get ${fault} while a metadata update re-reads the record: it rejects, writes nothing, and this window keeps its key`, async () => {
+      const context = await withOldKey();
+      const state = context.store.getState();
+      assert.ok(state.kind === 'present');
+      const storesBefore = context.secrets.calls.filter((call) => call.operation === 'store').length;
+      inject(context.secrets, 'get', fault);
+      await assert.rejects(context.store.updateMetadata(state.id, { expiresAt: NOW + 60 * DAY_MS }), (error: unknown) => {
+        assert.ok(error instanceof KeyStorageError && error.operation === 'read');
+        assert.equal(error.reason, fault === 'never answers' ? 'timeout' : 'failed');
+        return true;
+      });
+      assert.equal(context.secrets.calls.filter((call) => call.operation === 'store').length, storesBefore, 'nothing written unchecked');
+      assertOldKeySurvives(context);
+      assert.equal(storedField(context.secrets, 'expiresAt'), NOW + 30 * DAY_MS);
+      assertNoRawKeyInLogs(context);
+      context.store.dispose();
+    });
+
+    it(`get ${fault} while a 401 is recorded: nothing is written unchecked, but this window still turns red, once`, async () => {
+      const context = await withOldKey();
+      let notices = 0;
+      context.store.onDidReject(() => notices++);
+      const storesBefore = context.secrets.calls.filter((call) => call.operation === 'store').length;
+      inject(context.secrets, 'get', fault);
+      context.store.markRejected(OLD);
+      context.store.markRejected(OLD);
+      await context.store.settled();
+      assert.equal(context.secrets.calls.filter((call) => call.operation === 'store').length, storesBefore);
+      assert.equal(storedField(context.secrets, 'rejectedAt'), undefined);
+      assertOldKeySurvives(context);
+      const state = context.store.getState();
+      assert.ok(state.kind === 'present' && state.rejectedAt === NOW);
+      assert.equal(notices, 1);
+      assertNoRawKeyInLogs(context);
+      context.store.dispose();
+    });
+
+    it(`store ${fault} while a 401 is recorded: this window still turns red, once`, async () => {
+      const context = await withOldKey();
+      let notices = 0;
+      context.store.onDidReject(() => notices++);
+      inject(context.secrets, 'store', fault);
+      context.store.markRejected(OLD);
+      await context.store.settled();
+      assert.equal(storedField(context.secrets, 'rejectedAt'), undefined);
+      assertOldKeySurvives(context);
+      const state = context.store.getState();
+      assert.ok(state.kind === 'present' && state.rejectedAt === NOW);
+      assert.equal(notices, 1);
+      assert.ok(context.logger.lines.some((line) => line.includes('Could not record the rejection')));
+      assertNoRawKeyInLogs(context);
+      context.store.dispose();
+    });
+
     it(`delete ${fault}: clear() rejects with a KeyStorageError and the key stays`, async () => {
       const context = await withOldKey();
       inject(context.secrets, 'delete', fault);

@@ -201,10 +201,13 @@ describe('KeyStore', () => {
     for (let i = 0; i < 5; i++) {
       store.markRejected(KEY_A);
     }
+    await store.settled();
+    store.markRejected(KEY_A);
+    await store.settled();
     assert.equal(notices, 1);
     assert.equal((store.getState() as { rejectedAt: number }).rejectedAt, NOW);
-    await store.settled();
     assert.equal(storedRecord(secrets).rejectedAt, NOW);
+    assert.equal(secrets.calls.filter((call) => call.operation === 'store').length, 2, 'one store for the key, one for the rejection');
     // A successful validation clears it.
     const state = store.getState() as { id: string };
     await store.updateMetadata(state.id, { rejectedAt: undefined, lastValidation: { at: NOW, outcome: 'valid' } });
@@ -217,6 +220,23 @@ describe('KeyStore', () => {
     await store.set(KEY_A, { expiresAt: NOW + DAY_MS });
     await store.set(KEY_B, { expiresAt: NOW + DAY_MS });
     store.markRejected(KEY_A);
+    await store.settled();
+    assert.equal((store.getState() as { rejectedAt?: number }).rejectedAt, undefined);
+  });
+
+  it('a 401 that arrives while this window is still rotating away from that key marks nothing and announces nothing', async () => {
+    const { store, secrets } = setup();
+    await store.refresh();
+    await store.set(KEY_A, { expiresAt: NOW + DAY_MS });
+    let notices = 0;
+    store.onDidReject(() => notices++);
+    const rotation = store.set(KEY_B, { expiresAt: NOW + DAY_MS });
+    store.markRejected(KEY_A);
+    await rotation;
+    await store.settled();
+    assert.equal(notices, 0);
+    assert.equal(storedRecord(secrets).key, KEY_B);
+    assert.equal(storedRecord(secrets).rejectedAt, undefined);
     assert.equal((store.getState() as { rejectedAt?: number }).rejectedAt, undefined);
   });
 
