@@ -44,7 +44,7 @@ export function runBundleBench(): BundleBenchResult {
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
-    // Back to the development build (with source maps) that F5 uses.
+    // Back to the development build (with source maps) that F5 uses; the benchmarks that need the test build make it.
     childProcess.execFileSync(process.execPath, ['esbuild.js'], { cwd: repo, stdio: 'inherit' });
   }
 }

@@ -69,6 +69,8 @@ export function createMinimalVscode(): Record<string, unknown> {
       onDidChangeTextDocument: event,
       onDidCloseTextDocument: event,
       onDidChangeConfiguration: event,
+      onDidGrantWorkspaceTrust: event,
+      isTrusted: true,
       getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback }),
     },
   };
