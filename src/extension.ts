@@ -1,6 +1,7 @@
 import vscode = require('vscode');
 import { ApiClientProvider, type NetworkTiming } from './api/provider';
 import { insecureUrlConsent } from './common/insecureUrlConsent';
+import { onKeyPresence } from './common/keyPresence';
 import { KeyStore } from './common/keyStore';
 import type { LogSink } from './common/logging/logger';
 import { createChannelLogger } from './common/logging/outputChannelLogger';
@@ -47,7 +48,7 @@ export function composeExtension(context: vscode.ExtensionContext, ports: HostPo
   context.subscriptions.push(channel);
   logger.info(`Twelve Labs ${EXTENSION_VERSION} in VS Code ${vscode.version}`);
   const settings = new Settings();
-  const notifier = new Notifier(ports.window);
+  const notifier = new Notifier(ports.window, redactor);
 
   const keyStore = new KeyStore(ports.secrets, context.globalState, redactor, logger);
   context.subscriptions.push(keyStore);
@@ -71,6 +72,7 @@ export function composeExtension(context: vscode.ExtensionContext, ports: HostPo
     window: ports.window,
     apiUrl: () => settings.apiUrl,
     onApiUrlChange: (listener) => settings.onDidChange((affects) => affects('apiUrl') && listener()),
+    onKeyPresence: (listener) => onKeyPresence(keyStore, listener),
     tree: indexes.tree,
   });
   const keyHygiene = registerKeyHygiene(context, { keyStore, logger, notifier, settings });

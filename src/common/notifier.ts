@@ -1,12 +1,21 @@
 import vscode = require('vscode');
+import type { Redactor } from './logging/redact';
 import type { ErrorPresentation, NextAction } from './presentError';
+import { notificationText } from './untrustedText';
 import type { WindowPort } from './windowPort';
 
 export type Severity = 'info' | 'warning' | 'error';
 
-/** Notifications and modal questions: one way to tell the user something, for every feature. */
+/**
+ * Notifications and modal questions: one way to tell the user something, for every feature. Messages
+ * hold outside text (server messages, index and file names), so each one is masked like the log and
+ * shown as plain text: no link in it can become live.
+ */
 export class Notifier {
-  constructor(private readonly window: WindowPort) {}
+  constructor(
+    private readonly window: WindowPort,
+    private readonly redactor: Pick<Redactor, 'redact'>,
+  ) {}
 
   show(severity: Severity, message: string, ...actions: string[]): Thenable<string | undefined> {
     return this.present(severity, message, {}, actions);
@@ -36,7 +45,9 @@ export class Notifier {
     });
   }
 
-  private present(severity: Severity, message: string, options: vscode.MessageOptions, actions: string[]): Thenable<string | undefined> {
+  private present(severity: Severity, text: string, messageOptions: vscode.MessageOptions, actions: string[]): Thenable<string | undefined> {
+    const message = this.plain(text);
+    const options = messageOptions.detail === undefined ? messageOptions : { ...messageOptions, detail: this.plain(messageOptions.detail) };
     switch (severity) {
       case 'info':
         return this.window.showInformationMessage(message, options, ...actions);
@@ -45,5 +56,9 @@ export class Notifier {
       case 'error':
         return this.window.showErrorMessage(message, options, ...actions);
     }
+  }
+
+  private plain(text: string): string {
+    return notificationText(this.redactor.redact(text));
   }
 }

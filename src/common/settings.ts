@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { effectiveVariableName } from './variableName';
+import { checkVariableName } from './variableName';
 
 export const DEFAULT_API_URL = 'https://api.twelvelabs.io/v1.3';
 
@@ -47,7 +47,12 @@ export class Settings {
   }
 
   get terminalVariableName(): string {
-    return effectiveVariableName(this.section.get<unknown>(TERMINAL_VARIABLE_SETTING));
+    return this.terminalVariable.name;
+  }
+
+  /** With the configured name when it was refused (it would change how programs run). */
+  get terminalVariable(): { name: string; refused?: string } {
+    return checkVariableName(this.section.get<unknown>(TERMINAL_VARIABLE_SETTING));
   }
 
   /** Application-scoped, like every setting that decides where the key goes: user settings only. */

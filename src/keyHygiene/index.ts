@@ -38,7 +38,14 @@ export function registerKeyHygiene(context: vscode.ExtensionContext, services: K
   const storedKey = new StoredKeyTracker(keyStore, (error) => logger.warn('Could not read the stored key for the key-hygiene checks.', error));
   const diagnostics = new KeyDiagnostics();
   const documents = new DocumentScanner(diagnostics, storedKey, variableName, logger);
-  const terminal = new TerminalEnvironment(context.environmentVariableCollection, storedKey, settings, logger);
+  const terminal = new TerminalEnvironment(
+    context.environmentVariableCollection,
+    storedKey,
+    settings,
+    { isTrusted: () => vscode.workspace.isTrusted, onDidGrant: (listener) => vscode.workspace.onDidGrantWorkspaceTrust(listener) },
+    (message) => void notifier.show('info', message),
+    logger,
+  );
   const offer = new TerminalOffer({
     memento: context.globalState,
     isEnabled: () => settings.injectApiKey,

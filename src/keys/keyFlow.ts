@@ -145,18 +145,19 @@ export async function validateWithProgress(deps: KeyFeatureDeps, key: string): P
 export function explainStorageError(deps: KeyFeatureDeps, error: KeyStorageError): void {
   const l10n = vscode.l10n;
   const howToFix = l10n.t('How to Fix');
-  let message: string;
-  if (error.reason === 'timeout') {
-    message =
-      error.operation === 'delete'
-        ? l10n.t('VS Code\'s secret storage did not answer in time, so the API key may not have been removed. On Linux this usually means no keyring is running, or it is locked.')
-        : l10n.t('VS Code\'s secret storage did not answer in time, so the API key was not saved. On Linux this usually means no keyring is running, or it is locked. The key is never stored in plain text instead.');
-  } else {
-    message =
-      error.operation === 'delete'
-        ? l10n.t('VS Code\'s secret storage could not remove the API key: {0}', error.message)
-        : l10n.t('VS Code\'s secret storage could not save the API key: {0} The key is never stored in plain text instead.', error.message);
-  }
+  const timedOut = error.reason === 'timeout';
+  const messages: Record<KeyStorageError['operation'], string> = {
+    read: timedOut
+      ? l10n.t('VS Code\'s secret storage did not answer in time, so the change to the API key was not saved. On Linux this usually means no keyring is running, or it is locked.')
+      : l10n.t('VS Code\'s secret storage could not be read, so the change to the API key was not saved: {0}', error.message),
+    store: timedOut
+      ? l10n.t('VS Code\'s secret storage did not answer in time, so the API key was not saved. On Linux this usually means no keyring is running, or it is locked. The key is never stored in plain text instead.')
+      : l10n.t('VS Code\'s secret storage could not save the API key: {0} The key is never stored in plain text instead.', error.message),
+    delete: timedOut
+      ? l10n.t('VS Code\'s secret storage did not answer in time, so the API key may not have been removed. On Linux this usually means no keyring is running, or it is locked.')
+      : l10n.t('VS Code\'s secret storage could not remove the API key: {0}', error.message),
+  };
+  const message = messages[error.operation];
   void deps.notifier.show('error', message, howToFix).then((choice) => {
     if (choice === howToFix) {
       void vscode.env.openExternal(vscode.Uri.parse(Links.secretStorageTroubleshooting));

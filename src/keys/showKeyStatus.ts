@@ -6,6 +6,7 @@ import { remaining } from './expiry';
 import { explainStorageError, openApiKeysPage, promptForExpiry } from './keyFlow';
 import { KeyChangedError, KeyStorageError, type KeyState, type PresentKeyState } from '../common/keyStore';
 import { describeValidation } from './statusBarModel';
+import { labelText } from '../common/untrustedText';
 
 export type KeyStatusAction =
   | 'set'
@@ -47,7 +48,7 @@ export async function showKeyStatus(deps: KeyFeatureDeps): Promise<ShowKeyStatus
     );
   } else if (state.kind === 'unavailable') {
     section(l10n.t('Twelve Labs API key'));
-    items.push({ label: `$(error) ${l10n.t('Secret storage is not working')}`, detail: state.message });
+    items.push({ label: `$(error) ${l10n.t('Secret storage is not working')}`, detail: labelText(state.message) });
     section(l10n.t('Actions'));
     items.push(
       { label: `$(question) ${l10n.t('How to Fix Keyring Problems')}`, action: 'troubleshoot' },
@@ -80,7 +81,7 @@ export async function showKeyStatus(deps: KeyFeatureDeps): Promise<ShowKeyStatus
 
 function factItems(deps: KeyFeatureDeps, state: PresentKeyState): Item[] {
   const l10n = vscode.l10n;
-  const facts: Item[] = [{ label: `$(key) ${state.masked}`, description: l10n.t('in VS Code\'s secret storage') }];
+  const facts: Item[] = [{ label: `$(key) ${labelText(state.masked)}`, description: l10n.t('in VS Code\'s secret storage') }];
   if (state.setAt !== undefined) {
     facts.push({ label: `$(history) ${l10n.t('Set on {0}', deps.formatDateTime(state.setAt))}` });
   }
@@ -99,7 +100,7 @@ function factItems(deps: KeyFeatureDeps, state: PresentKeyState): Item[] {
   if (state.rejectedAt !== undefined) {
     facts.push({ label: `$(error) ${l10n.t('Rejected by the API on {0}: invalid or expired', deps.formatDateTime(state.rejectedAt))}` });
   }
-  facts.push({ label: `$(pass) ${describeValidation(state.lastValidation, l10n, deps.formatDateTime)}` });
+  facts.push({ label: `$(pass) ${describeValidation(state.lastValidation, l10n, deps.formatDateTime, labelText)}` });
   return facts;
 }
 

@@ -4,6 +4,7 @@ import { remaining, thresholdReachedAt } from './expiry';
 import type { KeyState, PresentKeyState, ValidationRecord } from '../common/keyStore';
 import type { L10n } from '../common/l10n';
 import { ICON, type StatusBarBackground, type StatusBarSettings, type StatusBarView, link, noKeyView, paragraphs } from './noKeyView';
+import { codeSpanText, markdownText } from '../common/untrustedText';
 
 export { type StatusBarSettings, type StatusBarView, TOOLTIP_COMMANDS } from './noKeyView';
 
@@ -46,7 +47,7 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
         text: `${ICON} ${l10n.t('Key unavailable')}`,
         tooltip: paragraphs(
           `**${l10n.t('Twelve Labs API key unavailable')}**`,
-          escapeMarkdown(state.message),
+          markdownText(state.message),
           l10n.t('VS Code keeps the key in your operating system\'s keyring. [How to fix keyring problems]({0})', Links.secretStorageTroubleshooting),
           link(l10n.t('Show status'), CommandIds.showKeyStatus),
         ),
@@ -61,7 +62,7 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
 
 function presentView(input: StatusBarInput, state: PresentKeyState): StatusBarView {
   const { l10n, settings, now, formatDateTime } = input;
-  const header = `**${l10n.t('Twelve Labs API key')}** \`${state.masked}\``;
+  const header = `**${l10n.t('Twelve Labs API key')}** \`${codeSpanText(state.masked)}\``;
   const actions = [
     link(l10n.t('Show status'), CommandIds.showKeyStatus),
     link(l10n.t('Validate'), CommandIds.validateApiKey),
@@ -150,12 +151,20 @@ function historyLine(state: PresentKeyState, l10n: L10n, formatDateTime: (instan
   if (state.setAt !== undefined) {
     parts.push(l10n.t('Set on {0}.', formatDateTime(state.setAt)));
   }
-  parts.push(describeValidation(state.lastValidation, l10n, formatDateTime));
+  parts.push(describeValidation(state.lastValidation, l10n, formatDateTime, markdownText));
   return parts.join(' ');
 }
 
-/** One sentence about the last validation, shared by the tooltip and the status quick pick. */
-export function describeValidation(validation: ValidationRecord | undefined, l10n: L10n, formatDateTime: (instant: number) => string): string {
+/**
+ * One sentence about the last validation, shared by the tooltip and the status quick pick. Its detail
+ * is the API's or the OS's words: `asText` makes them plain text for the surface they go to.
+ */
+export function describeValidation(
+  validation: ValidationRecord | undefined,
+  l10n: L10n,
+  formatDateTime: (instant: number) => string,
+  asText: (outside: string) => string,
+): string {
   if (!validation) {
     return l10n.t('Not validated yet.');
   }
@@ -167,14 +176,7 @@ export function describeValidation(validation: ValidationRecord | undefined, l10
       return l10n.t('Last validated {0}: rejected (invalid or expired).', when);
     case 'unverified':
       return validation.detail
-        ? l10n.t('Last validation attempt {0} did not reach the API ({1}).', when, validation.detail)
+        ? l10n.t('Last validation attempt {0} did not reach the API ({1}).', when, asText(validation.detail))
         : l10n.t('Last validation attempt {0} did not reach the API.', when);
   }
-}
-
-
-
-/** Text from elsewhere (an OS error) must not turn into links or formatting. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
 }

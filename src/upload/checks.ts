@@ -51,6 +51,19 @@ function reject(file: string, code: RejectedFile['code'], message: string): File
 }
 
 /** `http(s)://host/...`: what the API can fetch. */
+/**
+ * A video URL as it may be kept and shown: without its query and fragment (a presigned URL's
+ * signature is a credential) or any user name and password. The request itself gets the whole URL.
+ */
+export function displayUrl(value: string): string {
+  try {
+    const url = new URL(value.trim());
+    return `${url.protocol}//${url.host}${url.pathname}${url.search || url.hash ? '?…' : ''}`;
+  } catch {
+    return value.trim().replace(/[?#].*$/s, '?…');
+  }
+}
+
 export function isVideoUrl(value: string): boolean {
   try {
     const url = new URL(value.trim());

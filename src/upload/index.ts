@@ -18,6 +18,8 @@ export interface UploadFeatureInput {
   /** `twelvelabs.apiUrl` changed: tasks of the old server are no longer polled. */
   onApiUrlChange: (listener: () => void) => vscode.Disposable;
   tree: IndexTreeHooks;
+  /** Fires when the stored key goes away (cleared, here or in another window) and when one is stored again. */
+  onKeyPresence: (listener: (present: boolean) => void) => vscode.Disposable;
   notifier: Notifier;
   window: Pick<WindowPort, 'withProgress'>;
   pollPolicy?: PollPolicy;
@@ -69,6 +71,18 @@ export function registerUploadFeatures(context: vscode.ExtensionContext, input: 
     input.onApiUrlChange(() => {
       watcher.stopAll();
       watcher.resume(store.all());
+    }),
+    // Without a key nothing may go on in its name: uploads stop, polling waits for the next key.
+    input.onKeyPresence((present) => {
+      if (present) {
+        watcher.resume(store.all());
+        return;
+      }
+      watcher.stopAll();
+      const cancelled = sessions.cancelAll();
+      if (cancelled > 0) {
+        void notifier.show('warning', vscode.l10n.t('The Twelve Labs API key was cleared, so {0} upload(s) in progress were stopped. Set a key and upload them again.', cancelled));
+      }
     }),
   );
   const upload = registerUploadVideo(context, deps);

@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import type { ContributedNode } from '../indexes';
-import { code, escape } from '../common/markdown';
+import { codeSpanText, markdownText } from '../common/untrustedText';
 import type { TrackedTask } from './taskStore';
 
 export const TASK_CONTEXT_VALUE = 'twelvelabs.uploadTask';
@@ -25,18 +25,18 @@ export class TaskNode extends vscode.TreeItem implements ContributedNode {
       ? vscode.l10n.t('failed: {0}', task.error?.code ?? vscode.l10n.t('no reason given'))
       : vscode.l10n.t('{0}…', statusLabel(task.status));
     const md = new vscode.MarkdownString('', true);
-    md.appendMarkdown(`**${escape(task.source)}**\n\n`);
-    md.appendMarkdown(`${vscode.l10n.t('Task ID')}: \`${code(task.taskId)}\`\n\n`);
+    md.appendMarkdown(`**${markdownText(task.source)}**\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Task ID')}: \`${codeSpanText(task.taskId)}\`\n\n`);
     if (task.videoId) {
-      md.appendMarkdown(`${vscode.l10n.t('Video ID')}: \`${code(task.videoId)}\`\n\n`);
+      md.appendMarkdown(`${vscode.l10n.t('Video ID')}: \`${codeSpanText(task.videoId)}\`\n\n`);
     }
-    md.appendMarkdown(`${vscode.l10n.t('Status')}: ${escape(statusLabel(task.status))}\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Status')}: ${markdownText(statusLabel(task.status))}\n\n`);
     if (failed && task.error) {
-      md.appendMarkdown(`$(error) ${escape(task.error.message)} (\`${code(task.error.code)}\`)\n\n`);
+      md.appendMarkdown(`$(error) ${markdownText(task.error.message)} (\`${codeSpanText(task.error.code)}\`)\n\n`);
     }
     if (problem !== undefined && !failed) {
       this.description = vscode.l10n.t('{0} · status check failed, retrying', String(this.description));
-      md.appendMarkdown(`$(warning) ${escape(problem)}\n\n`);
+      md.appendMarkdown(`$(warning) ${markdownText(problem)}\n\n`);
     }
     this.tooltip = md;
     this.accessibilityInformation = { label: vscode.l10n.t('Upload {0}, {1}', task.source, String(this.description)) };

@@ -6,13 +6,14 @@ import type { Index } from '../api/types';
 import type { TaskSource } from '../api/taskTypes';
 import { CommandIds } from '../common/commandIds';
 import { presentError, type ErrorPresentation } from '../common/presentError';
-import { checkFile, isVideoUrl } from './checks';
+import { checkFile, displayUrl, isVideoUrl } from './checks';
 import type { UploadDeps } from './deps';
 import { ProgressMeter, progressText } from './progress';
 import type { RejectedFile, UploadItemResult, UploadVideoResult } from './results';
 import { forEachLimited } from '../common/collections';
 import { InFlight } from '../common/inFlight';
 import { VIDEO_EXTENSIONS } from '../common/videoTypes';
+import { labelText } from '../common/untrustedText';
 
 /** What to upload where, once chosen: the files (paths on this machine) or URL the user picked. */
 export interface UploadRequest {
@@ -154,9 +155,10 @@ async function addFiles(plan: Plan, files: string[]): Promise<void> {
 function addUrl(plan: Plan, value: string): void {
   const url = value.trim();
   if (isVideoUrl(url)) {
-    plan.sources.push({ label: url, source: { kind: 'url', url }, size: 0 });
+    plan.sources.push({ label: displayUrl(url), source: { kind: 'url', url }, size: 0 });
   } else {
-    plan.rejected.push({ file: url, code: 'not_found', message: vscode.l10n.t('“{0}” is not an http or https URL.', url) });
+    const shown = displayUrl(url);
+    plan.rejected.push({ file: shown, code: 'not_found', message: vscode.l10n.t('“{0}” is not an http or https URL.', shown) });
   }
 }
 
@@ -316,9 +318,9 @@ async function pickIndex(deps: UploadDeps): Promise<{ id: string; name: string }
     try {
       const indexes = await (await deps.api.get()).listAllIndexes({}, { signal: controller.signal });
       return indexes.map((index) => ({
-        label: index.index_name,
-        description: (index.models ?? []).map((model) => model.model_name).join(', '),
-        detail: index._id,
+        label: labelText(index.index_name),
+        description: labelText((index.models ?? []).map((model) => model.model_name).join(', ')),
+        detail: labelText(index._id),
         index,
       }));
     } catch (error) {

@@ -8,7 +8,7 @@ import type { CatalogueModel } from '../catalogue';
 import { currentCatalogue } from '../defaultCatalogue';
 import type { IndexFeature } from '../feature';
 import { checkIndexName } from '../indexName';
-import { findIndexByName } from '../nameLookup';
+import { findIndexByName, LOOKUP_TIMEOUT_MS } from '../nameLookup';
 import type { CreateIndexResult, ErrorInfo } from '../results';
 import { CreateIndexWizard, draftModels, emptyDraft } from '../wizard/createIndexWizard';
 import { MultiStepInput } from '../wizard/multiStepInput';
@@ -153,7 +153,7 @@ async function submit(feature: IndexFeature, client: TwelveLabsClient, name: str
         if (isTwelveLabsError(error) && error.kind === 'noResponse') {
           feature.deps.logger.warn('Create Index got no answer; looking the name up before anything else');
           try {
-            const found = await findIndexByName(client, name);
+            const found = await findIndexByName(client, name, AbortSignal.timeout(LOOKUP_TIMEOUT_MS));
             if (found) {
               return { ok: true, indexId: found._id, recovered: true };
             }
@@ -178,7 +178,7 @@ async function announce(feature: IndexFeature, indexId: string, name: string): P
 }
 
 async function isTaken(client: TwelveLabsClient, name: string): Promise<boolean> {
-  return (await findIndexByName(client, name)) !== undefined;
+  return (await findIndexByName(client, name, AbortSignal.timeout(LOOKUP_TIMEOUT_MS))) !== undefined;
 }
 
 function failure(error: unknown): ErrorPresentation {

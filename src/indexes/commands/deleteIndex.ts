@@ -4,6 +4,7 @@ import { CommandIds, INDEXES_VIEW_ID } from '../../common/commandIds';
 import { presentError } from '../../common/presentError';
 import type { IndexFeature } from '../feature';
 import type { DeleteIndexResult } from '../results';
+import { LOOKUP_TIMEOUT_MS } from '../nameLookup';
 import { resolveIndexTarget } from '../target';
 import { InFlight } from '../../common/inFlight';
 
@@ -36,7 +37,7 @@ async function deleteIndex(
   try {
     const client = await feature.deps.api.get();
     // The confirmation must state the video count as it is now, not as it was at the last refresh.
-    index = await client.getIndex(target.indexId).catch(() => index);
+    index = await client.getIndex(target.indexId, { signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS) }).catch(() => index);
     const name = index?.index_name ?? target.indexId;
     if (!(await confirm(feature, name, index?.video_count))) {
       return { outcome: 'cancelled' };

@@ -3,6 +3,7 @@ import { CommandIds } from '../../common/commandIds';
 import { presentError } from '../../common/presentError';
 import type { IndexFeature } from '../feature';
 import type { ShowDetailsResult } from '../results';
+import { LOOKUP_TIMEOUT_MS } from '../nameLookup';
 import { resolveIndexTarget } from '../target';
 
 /** The index exactly as the API returns it now, as JSON in an untitled read-only-in-spirit editor. */
@@ -14,7 +15,7 @@ export function registerShowIndexDetails(context: vscode.ExtensionContext, featu
         return { outcome: 'noTarget' };
       }
       try {
-        const index = await (await feature.deps.api.get()).getIndex(target.indexId);
+        const index = await (await feature.deps.api.get()).getIndex(target.indexId, { signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS) });
         const content = `${JSON.stringify(index, null, 2)}\n`;
         const document = await vscode.workspace.openTextDocument({ language: 'json', content });
         await vscode.window.showTextDocument(document, { preview: true });

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { code, escape } from '../../common/markdown';
+import { codeSpanText, markdownText } from '../../common/untrustedText';
 import type { Index } from '../../api/types';
 import { formatClock, formatTimestamp, indexExpiry, modelNames, type Expiry } from '../format';
 
@@ -65,18 +65,18 @@ export class IndexNode extends vscode.TreeItem {
 export function indexTooltip(node: IndexNode): vscode.MarkdownString {
   const { index, expiry } = node;
   const md = new vscode.MarkdownString('', true);
-  md.appendMarkdown(`**${escape(index.index_name)}**\n\n`);
-  md.appendMarkdown(`${vscode.l10n.t('ID')}: \`${code(index._id)}\`\n\n`);
+  md.appendMarkdown(`**${markdownText(index.index_name)}**\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('ID')}: \`${codeSpanText(index._id)}\`\n\n`);
   const models = index.models ?? [];
   if (models.length > 0) {
     md.appendMarkdown(`${vscode.l10n.t('Models')}:\n`);
     for (const model of models) {
-      md.appendMarkdown(`- \`${code(model.model_name)}\` (${(model.model_options ?? []).map(escape).join(', ')})\n`);
+      md.appendMarkdown(`- \`${codeSpanText(model.model_name)}\` (${(model.model_options ?? []).map(markdownText).join(', ')})\n`);
     }
     md.appendMarkdown('\n');
   }
   const addons = index.addons ?? [];
-  md.appendMarkdown(`${vscode.l10n.t('Add-ons')}: ${addons.length > 0 ? addons.map(escape).join(', ') : vscode.l10n.t('none')}\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('Add-ons')}: ${addons.length > 0 ? addons.map(markdownText).join(', ') : vscode.l10n.t('none')}\n\n`);
   md.appendMarkdown(
     `${vscode.l10n.t('Videos')}: ${Math.round(index.video_count ?? 0)} · ${vscode.l10n.t('Total duration')}: ${formatClock(index.total_duration)}\n\n`,
   );
@@ -91,7 +91,7 @@ export function indexTooltip(node: IndexNode): vscode.MarkdownString {
   if (index.expires_at === null) {
     md.appendMarkdown(`${vscode.l10n.t('Expires: never')}\n\n`);
   } else if (index.expires_at) {
-    const at = formatTimestamp(index.expires_at) ?? index.expires_at;
+    const at = formatTimestamp(index.expires_at) ?? markdownText(index.expires_at);
     if (expiry.state === 'expired') {
       md.appendMarkdown(`$(error) ${vscode.l10n.t('Expired: {0}', at)}\n\n`);
     } else if (expiry.state === 'soon') {

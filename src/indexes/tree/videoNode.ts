@@ -1,7 +1,7 @@
 import vscode = require('vscode');
 import type { Video } from '../../api/types';
 import { formatClock, formatResolution, formatTimestamp } from '../format';
-import { code, escape } from '../../common/markdown';
+import { codeSpanText, markdownText } from '../../common/untrustedText';
 
 export const VIDEO_CONTEXT_VALUE = 'twelvelabs.video';
 
@@ -45,8 +45,8 @@ export class VideoNode extends vscode.TreeItem {
 export function videoTooltip(video: Video): vscode.MarkdownString {
   const meta = video.system_metadata ?? {};
   const md = new vscode.MarkdownString('', true);
-  md.appendMarkdown(`**${escape(meta.filename ?? video._id)}**\n\n`);
-  md.appendMarkdown(`${vscode.l10n.t('ID')}: \`${code(video._id)}\`\n\n`);
+  md.appendMarkdown(`**${markdownText(meta.filename ?? video._id)}**\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('ID')}: \`${codeSpanText(video._id)}\`\n\n`);
   md.appendMarkdown(`${vscode.l10n.t('Duration')}: ${formatClock(meta.duration)}\n\n`);
   const resolution = formatResolution(meta.width, meta.height);
   if (resolution) {

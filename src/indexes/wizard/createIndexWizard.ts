@@ -3,6 +3,7 @@ import type { IndexModel } from '../../api/types';
 import { addonsFor, type CatalogueModel } from '../catalogue';
 import { checkIndexName } from '../indexName';
 import type { MultiStepInput, Step } from './multiStepInput';
+import { labelText } from '../../common/untrustedText';
 
 /** What the user has chosen so far; kept across Back and across a return to a step after a server error. */
 export interface CreateIndexDraft {
@@ -75,8 +76,8 @@ export class CreateIndexWizard {
   };
 
   readonly modelsStep: Step<CreateIndexDraft> = async (input, draft) => {
-    const items = this.services.catalogue.map((model) => ({ label: model.name, description: model.description, model }));
-    const selected = items.filter((item) => draft.models.includes(item.label));
+    const items = this.services.catalogue.map((model) => ({ label: labelText(model.name), description: model.description && labelText(model.description), model }));
+    const selected = items.filter((item) => draft.models.includes(item.model.name));
     const chosen = await input.showQuickPick({
       title: this.title,
       step: 2,
@@ -87,7 +88,7 @@ export class CreateIndexWizard {
       selected: selected.length > 0 ? selected : items.slice(0, 1),
       validate: (picked) => (picked.length === 0 ? vscode.l10n.t('Pick at least one model.') : undefined),
     });
-    draft.models = chosen.map((item) => item.label);
+    draft.models = chosen.map((item) => item.model.name);
     return this.optionsStep;
   };
 
@@ -96,9 +97,9 @@ export class CreateIndexWizard {
     const items: OptionItem[] = [];
     for (const name of draft.models) {
       const model = this.services.catalogue.find((entry) => entry.name === name);
-      items.push({ label: name, kind: vscode.QuickPickItemKind.Separator });
+      items.push({ label: labelText(name), kind: vscode.QuickPickItemKind.Separator });
       for (const option of model?.options ?? ['visual', 'audio']) {
-        items.push({ label: option, description: name, model: name, option });
+        items.push({ label: labelText(option), description: labelText(name), model: name, option });
       }
     }
     const selected = items.filter(
@@ -127,7 +128,8 @@ export class CreateIndexWizard {
   readonly addonsStep: Step<CreateIndexDraft> = async (input, draft) => {
     const available = addonsFor(this.services.catalogue, draft.models);
     const items = available.map((addon) => ({
-      label: addon,
+      label: labelText(addon),
+      addon,
       description: addon === 'thumbnail' ? vscode.l10n.t('generate thumbnails (Marengo)') : undefined,
     }));
     const chosen = await input.showQuickPick({
@@ -137,9 +139,9 @@ export class CreateIndexWizard {
       placeholder: vscode.l10n.t('Optional add-ons; none is fine. They cannot be added later'),
       items,
       canSelectMany: true,
-      selected: items.filter((item) => draft.addons.includes(item.label)),
+      selected: items.filter((item) => draft.addons.includes(item.addon)),
     });
-    draft.addons = chosen.map((item) => item.label);
+    draft.addons = chosen.map((item) => item.addon);
     return this.summaryStep;
   };
 
@@ -148,8 +150,8 @@ export class CreateIndexWizard {
     const available = addonsFor(this.services.catalogue, draft.models);
     draft.addons = draft.addons.filter((addon) => available.includes(addon));
     const create = {
-      label: `$(check) ${vscode.l10n.t('Create “{0}”', draft.name)}`,
-      detail: summarize(draft, this.services.catalogue),
+      label: `$(check) ${vscode.l10n.t('Create “{0}”', labelText(draft.name))}`,
+      detail: labelText(summarize(draft, this.services.catalogue)),
       confirm: true,
     };
     const cancel = { label: `$(close) ${vscode.l10n.t('Cancel')}`, confirm: false };
