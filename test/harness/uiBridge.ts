@@ -15,6 +15,8 @@ export type UiAction =
   | { fill: string; text: string }
   | { click: string; text?: string }
   | { waitFor: string; text?: string; timeoutMs?: number }
+  /** Fails if any element matches right now (after a `waitFor` that shows the place is drawn). */
+  | { expectNone: string }
   | { screenshot: string }
   | { pause: number };
 
@@ -53,6 +55,11 @@ async function perform(page: Page, action: UiAction): Promise<void> {
     await locate(page, action.click, action.text).click();
   } else if ('waitFor' in action) {
     await locate(page, action.waitFor, action.text).waitFor({ state: 'visible', timeout: action.timeoutMs ?? 10_000 });
+  } else if ('expectNone' in action) {
+    const found = await page.locator(action.expectNone).count();
+    if (found > 0) {
+      throw new Error(`${found} element(s) match ${action.expectNone}`);
+    }
   } else if ('screenshot' in action) {
     // Two frames: the first paints what the last change laid out, the second proves it was painted.
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');

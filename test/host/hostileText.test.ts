@@ -1,0 +1,85 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionTestApi } from '../build/testApi';
+import type { FakeTwelveLabs } from '../fake/server';
+import { CANARY_KEY, activateExtension, setSetting, startFake, ui, waitFor } from './support';
+
+/** How VS Code's notifications find links in a message: `[label](https…|command:…|file:…)`. */
+const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)\3)?\)/i;
+const HOSTILE_NAME = 'evil [Reveal](command:workbench.action.quit) ![pixel](https://evil.example/x.png) <img src=x> see https://evil.example/phish';
+const HOSTILE_FILE = '[Reveal](command:workbench.action.quit).mp4';
+
+describe('outside text in the real workbench (real host)', () => {
+  let api: ExtensionTestApi;
+  let fake: FakeTwelveLabs;
+  let dir: string;
+  let markdown: { parse(source: string, options: { async: false; gfm: boolean }): string };
+
+  before(async () => {
+    markdown = (await import('marked')).marked;
+    api = await activateExtension();
+    fake = await startFake({ taskAdvance: { everyMs: 150 } });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-host-hostile-'));
+    assert.equal((await api.keys.store({ key: CANARY_KEY })).status, 'saved');
+  });
+
+  after(async () => {
+    fake.setUploadThrottle(undefined);
+    await api.keys.clear();
+    await fake.close();
+    await setSetting('apiUrl', undefined);
+  });
+
+  it('a hostile index name is the tree item\'s label as it is, and its tooltip has no live link or image', async () => {
+    fake.seedIndexes(1, { namePrefix: HOSTILE_NAME });
+    await vscode.commands.executeCommand('twelvelabs.refreshIndexes');
+    const node = await waitFor('the hostile index in the tree', async () => (await api.indexes.rootNodes()).find((n) => n.label.startsWith(HOSTILE_NAME)));
+    const html = markdown.parse(node.tooltip ?? '', { async: false, gfm: true });
+    assert.doesNotMatch(html, /<(a|img)\b/i, html);
+    assert.ok(html.includes('Reveal'), 'the name is shown');
+  });
+
+  it('a file named like a command link fails its task: the notification names it, and nothing in it is a link', async () => {
+    const [indexId] = fake.seedIndexes(1, { namePrefix: 'hostile-target' });
+    const file = path.join(dir, HOSTILE_FILE);
+    fs.writeFileSync(file, Buffer.alloc(10 * 1024, 1));
+    fake.failNextTask({ code: 'video_resolution_too_low', message: 'Too low. [Fix](command:twelvelabs.clearApiKey)', at: 'queued' });
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const result = await api.uploads.upload({ indexId, files: [file] });
+    assert.equal(result.outcome, 'uploaded', JSON.stringify(result));
+    const shown = await waitFor('the failure notification', () => api.notifications().find((n) => n.severity === 'error' && n.message.includes('Reveal')));
+    assert.doesNotMatch(shown.message, NOTIFICATION_LINK, shown.message);
+    assert.ok(shown.message.includes('command:workbench.action.quit'), 'the file name is shown, not dropped');
+    if (ui.available()) {
+      await ui.run([
+        { waitFor: '.notification-list-item-message', text: 'Reveal' },
+        { expectNone: '.notification-list-item-message a' },
+      ]);
+    }
+    for (const record of api.notifications()) {
+      assert.doesNotMatch(record.message, NOTIFICATION_LINK, record.message);
+    }
+  });
+
+  it('clearing the key stops an upload in progress and the polling, and says so', async () => {
+    const [indexId] = fake.seedIndexes(1, { namePrefix: 'clear-while-uploading' });
+    const file = path.join(dir, 'long.mp4');
+    fs.writeFileSync(file, Buffer.alloc(4 * 1024 * 1024, 2));
+    fake.setUploadThrottle(64 * 1024);
+    const pending = api.uploads.upload({ indexId, files: [file] });
+    await waitFor('the body on its way', () => api.uploads.activeUploads().some((upload) => upload.sent > 0));
+    assert.equal((await api.keys.clear()).status, 'cleared');
+    const result = await pending;
+    assert.equal(result.outcome, 'cancelled', JSON.stringify(result));
+    assert.deepEqual(api.uploads.watching(), []);
+    assert.ok(
+      api.notifications().some((n) => n.severity === 'warning' && /key was cleared, so 1 upload\(s\) in progress were stopped/.test(n.message)),
+      JSON.stringify(api.notifications().slice(-3)),
+    );
+    fake.setUploadThrottle(undefined);
+    assert.equal((await api.keys.store({ key: CANARY_KEY })).status, 'saved');
+  });
+});
