@@ -52,10 +52,13 @@ export function checkApiUrl(raw: string): ApiUrlCheck {
   return { ok: true, url, needsInsecureConsent: parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname) };
 }
 
-/** `localhost`, 127.0.0.0/8 and ::1: traffic that never leaves this machine. */
+/**
+ * `localhost`, 127.0.0.0/8 and ::1: traffic that never leaves this machine. Not `*.localhost`: whether
+ * such a name resolves to loopback is up to the resolver, and one that does not would get the key in clear.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') {
+  if (host === 'localhost' || host === '::1') {
     return true;
   }
   const match = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
