@@ -114,6 +114,19 @@ export const ui = {
     ]);
   },
 
+  /** Set API Key as a newcomer types it: the palette, the key, Enter, Enter for the default expiry. */
+  async setApiKeyAsUser(key: string): Promise<void> {
+    await ui.runCommandFromPalette('Twelve Labs: Set API Key');
+    await ui.run([
+      { waitFor: '.quick-input-widget input[type="password"]' },
+      { type: key },
+      { press: 'Enter' },
+      // The expiry question: its first item, the default, is one Enter away.
+      { waitFor: '.quick-input-list .monaco-list-row', text: '90 days from today' },
+      { press: 'Enter' },
+    ]);
+  },
+
   screenshotPath(name: string): string | undefined {
     const dir = process.env.TWELVELABS_TEST_SCREENSHOTS;
     return dir ? path.join(dir, `${name}.png`) : undefined;

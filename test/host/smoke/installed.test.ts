@@ -37,15 +37,8 @@ describe('the installed .vsix (smoke, real host)', () => {
   });
 
   it('sets a key as a user does: the palette, the key box, Enter for 90 days; the countdown shows', async () => {
-    await ui.runCommandFromPalette('Twelve Labs: Set API Key');
-    await ui.run([
-      { waitFor: '.quick-input-widget input[type="password"]' },
-      { type: CANARY_KEY },
-      { press: 'Enter' },
-      { waitFor: '.quick-input-list .monaco-list-row', text: '90 days from today' },
-      { press: 'Enter' },
-      { waitFor: '.statusbar-item', text: '90d' },
-    ]);
+    await ui.setApiKeyAsUser(CANARY_KEY);
+    await ui.run([{ waitFor: '.statusbar-item', text: '90d' }]);
     assert.ok(fake.requests.some((r) => r.path === '/indexes'), 'the key was checked first');
   });
 

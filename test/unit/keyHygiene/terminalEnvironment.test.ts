@@ -6,8 +6,7 @@ import { checkVariableName } from '../../../src/common/variableName';
 import type * as TerminalEnvironmentModule from '../../../src/keyHygiene/terminalEnvironment';
 import { StoredKeyTracker } from '../../../src/keyHygiene/storedKey';
 import { CANARY_KEY } from '../../canary';
-import Module from 'node:module';
-import { fakeL10n } from '../fakes/l10n';
+import { loadWithVscode } from '../hostile/withL10n';
 
 const REPLACE = 1;
 
@@ -35,26 +34,13 @@ class FakeCollection {
 }
 
 /** Exactly what the terminal environment uses of `vscode`, so that its messages are real text. */
-function withMinimalVscode<T>(load: () => T): T {
-  const vscode = {
-    l10n: fakeL10n,
-    MarkdownString: class {
-      constructor(readonly value: string) {}
-    },
-    Disposable: { from: (...items: { dispose(): unknown }[]) => ({ dispose: () => items.forEach((item) => item.dispose()) }) },
-    EnvironmentVariableMutatorType: { Replace: REPLACE },
-  };
-  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
-  const original = loader._load;
-  loader._load = function (request: string, ...rest: unknown[]) {
-    return request === 'vscode' ? vscode : original.call(this, request, ...rest);
-  };
-  try {
-    return load();
-  } finally {
-    loader._load = original;
-  }
-}
+const TERMINAL_VSCODE = {
+  MarkdownString: class {
+    constructor(readonly value: string) {}
+  },
+  Disposable: { from: (...items: { dispose(): unknown }[]) => ({ dispose: () => items.forEach((item) => item.dispose()) }) },
+  EnvironmentVariableMutatorType: { Replace: REPLACE },
+};
 
 describe('terminal environment: trust and refused names', () => {
   const present: KeyState = { kind: 'present', id: '1', masked: 'tlk_…X7Q9', setAt: 1, expiresAt: undefined, lastValidation: undefined, rejectedAt: undefined };
@@ -69,7 +55,8 @@ describe('terminal environment: trust and refused names', () => {
     let trusted = options.trusted;
     const told: string[] = [];
     const settings = { injectApiKey: true, terminalVariable: checkVariableName(options.variable), onDidChange: () => ({ dispose: () => undefined }) };
-    const { TerminalEnvironment } = withMinimalVscode(
+    const { TerminalEnvironment } = loadWithVscode(
+      TERMINAL_VSCODE,
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the minimal vscode
       () => require('../../../src/keyHygiene/terminalEnvironment') as typeof TerminalEnvironmentModule,
     );
