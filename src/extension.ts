@@ -69,6 +69,7 @@ export function composeExtension(context: vscode.ExtensionContext, ports: HostPo
     api,
     logger,
     notifier,
+    getKey: () => keyStore.getKey(),
     window: ports.window,
     apiUrl: () => settings.apiUrl,
     onApiUrlChange: (listener) => settings.onDidChange((affects) => affects('apiUrl') && listener()),

@@ -22,11 +22,15 @@ export const CommandIds = {
   loadMore: 'twelvelabs.loadMore',
   uploadVideo: 'twelvelabs.uploadVideo',
   scanWorkspaceForKeys: 'twelvelabs.scanWorkspaceForKeys',
+  getStarted: 'twelvelabs.getStarted',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
 
 export const allCommandIds: readonly CommandId[] = Object.values(CommandIds);
+
+/** The Get Started walkthrough (package.json `contributes.walkthroughs`), as `publisher.name#id`. */
+export const WALKTHROUGH_ID = 'reelsmith.twelvelabs-vscode#getStarted';
 
 /** The Indexes view (package.json `contributes.views`). */
 export const INDEXES_VIEW_ID = 'twelvelabs.indexes';

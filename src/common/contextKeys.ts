@@ -4,6 +4,8 @@ export const ContextKeys = {
   indexesLoaded: 'twelvelabs.indexesLoaded',
   hasIndexes: 'twelvelabs.hasIndexes',
   indexFilterActive: 'twelvelabs.indexFilterActive',
+  /** A video this window uploaded is indexed: the walkthrough's last step is done. */
+  videoIndexed: 'twelvelabs.videoIndexed',
 } as const;
 
 export const Links = {

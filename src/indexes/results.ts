@@ -12,6 +12,8 @@ export type { ErrorInfo };
 export type Failed = { outcome: 'failed'; error: ErrorInfo };
 export type Cancelled = { outcome: 'cancelled' };
 export type NoTarget = { outcome: 'noTarget' };
+/** Nothing was attempted: no key is stored (the user was told how to set one). */
+export type NoKey = { outcome: 'noKey' };
 
 export type CreateIndexResult =
   | {
@@ -24,6 +26,7 @@ export type CreateIndexResult =
       recovered: boolean;
     }
   | Cancelled
+  | NoKey
   | Failed;
 
 export type RefreshResult =

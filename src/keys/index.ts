@@ -12,6 +12,7 @@ import { registerClearApiKey } from './clearApiKey';
 import type { KeyFeatureDeps } from './deps';
 import { offerEnvironmentImport } from './envImport';
 import { openApiKeysPage } from './keyFlow';
+import { registerGetStarted } from './getStarted';
 import { registerOpenDashboard } from './openDashboard';
 import { ExpiryReminders } from './reminderNotifier';
 import { ReminderBook } from './reminders';
@@ -68,6 +69,7 @@ export function registerKeyFeatures(context: vscode.ExtensionContext, services: 
     registerShowKeyStatus(deps),
     registerValidateApiKey(deps),
     registerOpenDashboard(),
+    registerGetStarted(),
     keyStore.onDidChange(updateContextKey),
     keyStore.onDidReject((state) => {
       const rotate = vscode.l10n.t('Rotate Key');

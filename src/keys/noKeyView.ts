@@ -23,6 +23,8 @@ export interface StatusBarView {
   accessibilityLabel: string;
   /** When this view stops being correct; undefined when only a state change can alter it. */
   nextChangeAt: number | undefined;
+  /** What a click runs; Show API Key Status unless said otherwise. */
+  command?: string;
 }
 
 export const TOOLTIP_COMMANDS: readonly string[] = [
@@ -59,6 +61,8 @@ export function noKeyView(
     background: lost ? 'warning' : undefined,
     accessibilityLabel: l10n.t('No Twelve Labs API key set'),
     nextChangeAt: undefined,
+    // With no key there is nothing to show: a click goes straight to setting one.
+    command: CommandIds.setApiKey,
   };
 }
 

@@ -34,9 +34,8 @@ export async function showKeyStatus(deps: KeyFeatureDeps): Promise<ShowKeyStatus
   const items: Item[] = [];
   const section = (label: string) => items.push({ label, kind: vscode.QuickPickItemKind.Separator });
 
+  // Actions first: the highlighted first row is one Enter away, so it must do something.
   if (state.kind === 'present') {
-    section(l10n.t('Twelve Labs API key'));
-    items.push(...factItems(deps, state));
     section(l10n.t('Actions'));
     items.push(
       { label: `$(pass) ${l10n.t('Validate Now')}`, action: 'validate' },
@@ -46,16 +45,23 @@ export async function showKeyStatus(deps: KeyFeatureDeps): Promise<ShowKeyStatus
       { label: `$(trash) ${l10n.t('Clear')}`, description: l10n.t('remove it from VS Code'), action: 'clear' },
       { label: `$(link-external) ${l10n.t('Open API Keys Page')}`, action: 'openDashboard' },
     );
-  } else if (state.kind === 'unavailable') {
     section(l10n.t('Twelve Labs API key'));
-    items.push({ label: `$(error) ${l10n.t('Secret storage is not working')}`, detail: labelText(state.message) });
+    items.push(...factItems(deps, state));
+  } else if (state.kind === 'unavailable') {
     section(l10n.t('Actions'));
     items.push(
-      { label: `$(question) ${l10n.t('How to Fix Keyring Problems')}`, action: 'troubleshoot' },
       { label: `$(refresh) ${l10n.t('Try Reading the Key Again')}`, action: 'retryRead' },
+      { label: `$(question) ${l10n.t('How to Fix Keyring Problems')}`, action: 'troubleshoot' },
       { label: `$(link-external) ${l10n.t('Open API Keys Page')}`, action: 'openDashboard' },
     );
+    section(l10n.t('Twelve Labs API key'));
+    items.push({ label: `$(error) ${l10n.t('Secret storage is not working')}`, detail: labelText(state.message) });
   } else {
+    section(l10n.t('Actions'));
+    items.push(
+      { label: `$(key) ${l10n.t('Set API Key')}`, action: 'set' },
+      { label: `$(link-external) ${l10n.t('Open API Keys Page')}`, description: l10n.t('create a key'), action: 'openDashboard' },
+    );
     section(l10n.t('Twelve Labs API key'));
     items.push({
       label: `$(circle-slash) ${l10n.t('No key stored')}`,
@@ -64,11 +70,6 @@ export async function showKeyStatus(deps: KeyFeatureDeps): Promise<ShowKeyStatus
           ? l10n.t('The key stored on {0} is no longer in secret storage: the OS keyring may have been reset.', deps.formatDateTime(state.lostSince))
           : undefined,
     });
-    section(l10n.t('Actions'));
-    items.push(
-      { label: `$(key) ${l10n.t('Set API Key')}`, action: 'set' },
-      { label: `$(link-external) ${l10n.t('Open API Keys Page')}`, description: l10n.t('create a key'), action: 'openDashboard' },
-    );
   }
 
   const picked = await vscode.window.showQuickPick(items, { title: l10n.t('Twelve Labs API Key'), placeHolder: l10n.t('Choose an action') });

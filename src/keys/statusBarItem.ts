@@ -20,6 +20,7 @@ export function createKeyStatusItem(window: Pick<WindowPort, 'createStatusBarIte
 
 export function applyStatusBarView(item: vscode.StatusBarItem, view: StatusBarView): void {
   item.text = view.text;
+  item.command = view.command ?? CommandIds.showKeyStatus;
   const tooltip = new vscode.MarkdownString(view.tooltip, true);
   tooltip.isTrusted = { enabledCommands: [...TOOLTIP_COMMANDS] };
   item.tooltip = tooltip;

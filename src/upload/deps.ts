@@ -15,6 +15,8 @@ export interface UploadDeps {
   apiUrl: () => string;
   tree: IndexTreeHooks;
   notifier: Notifier;
+  /** The stored key, to tell the user at once when there is none. */
+  getKey: () => Promise<string | undefined>;
   window: Pick<WindowPort, 'withProgress'>;
   store: TaskStore;
   watcher: TaskWatcher;

@@ -21,6 +21,7 @@ export interface UploadFeatureInput {
   /** Fires when the stored key goes away (cleared, here or in another window) and when one is stored again. */
   onKeyPresence: (listener: (present: boolean) => void) => vscode.Disposable;
   notifier: Notifier;
+  getKey: () => Promise<string | undefined>;
   window: Pick<WindowPort, 'withProgress'>;
   pollPolicy?: PollPolicy;
 }
@@ -51,6 +52,7 @@ export function registerUploadFeatures(context: vscode.ExtensionContext, input: 
     apiUrl: input.apiUrl,
     tree: input.tree,
     notifier,
+    getKey: input.getKey,
     window: input.window,
     store,
     watcher,

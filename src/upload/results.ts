@@ -27,4 +27,6 @@ export type UploadVideoResult =
       rejected: RejectedFile[];
     }
   | { outcome: 'cancelled'; indexId: string | undefined; uploads: []; rejected: [] }
-  | { outcome: 'noTarget' };
+  | { outcome: 'noTarget' }
+  /** Nothing was attempted: no key is stored (the user was told how to set one). */
+  | { outcome: 'noKey' };

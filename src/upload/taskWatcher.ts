@@ -7,6 +7,7 @@ import type { IndexTreeHooks } from '../indexes';
 import type { Notifier } from '../common/notifier';
 import type { Logger } from '../common/logging/logger';
 import type { TaskStore, TrackedTask } from './taskStore';
+import { ContextKeys } from '../common/contextKeys';
 
 export interface PollPolicy {
   firstDelayMs: number;
@@ -153,6 +154,7 @@ export class TaskWatcher implements vscode.Disposable {
     // The index's video count and list changed.
     this.deps.tree.invalidate();
     if (task.status === 'ready') {
+      void vscode.commands.executeCommand('setContext', ContextKeys.videoIndexed, true);
       const reveal = vscode.l10n.t('Reveal');
       void this.deps.notifier.show('info', vscode.l10n.t('“{0}” is indexed and ready.', task.source), reveal).then(async (choice) => {
         if (choice === reveal) {

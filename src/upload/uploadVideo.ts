@@ -14,6 +14,7 @@ import { forEachLimited } from '../common/collections';
 import { InFlight } from '../common/inFlight';
 import { VIDEO_EXTENSIONS } from '../common/videoTypes';
 import { labelText } from '../common/untrustedText';
+import { requireKey } from '../common/requireKey';
 
 /** What to upload where, once chosen: the files (paths on this machine) or URL the user picked. */
 export interface UploadRequest {
@@ -52,6 +53,9 @@ export function registerUploadVideo(context: vscode.ExtensionContext, deps: Uplo
   };
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.uploadVideo, async (arg?: unknown): Promise<UploadVideoResult> => {
+      if (!(await requireKey(deps.getKey, deps.notifier))) {
+        return { outcome: 'noKey' };
+      }
       const plan = await planInteractively(deps, arg);
       if (plan === 'noTarget') {
         return { outcome: 'noTarget' };

@@ -43,7 +43,7 @@ describe('activation (real host)', () => {
     }
     const bar = await waitFor('the "Set key" item', () => (api.keys.statusBar().text.includes('Set Twelve Labs key') ? api.keys.statusBar() : undefined));
     assert.equal(bar.visible, true);
-    assert.equal(bar.command, 'twelvelabs.showKeyStatus');
+    assert.equal(bar.command, 'twelvelabs.setApiKey', 'with no key a click goes straight to Set API Key');
     await vscode.commands.executeCommand('workbench.view.extension.twelvelabs');
     await waitFor('the view to be shown', () => api.indexes.viewVisible());
     // No key: no nodes, so VS Code shows the welcome content.

@@ -5,7 +5,7 @@ import type { CopyResult, CopySnippetResult, FilterResult, ShowDetailsResult } f
 import type { ExtensionTestApi, QuickInputProbe, TreeNodeSnapshot } from '../build/testApi';
 import { canaryForms } from '../canary';
 import type { FakeTwelveLabs } from '../fake/server';
-import { CANARY_KEY, activateExtension, nothingMoreWithin, quickInputUpdatesSent, screenshot, startFake, setSetting, waitFor } from './support';
+import { CANARY_KEY, activateExtension, nothingMoreWithin, quickInputUpdatesSent, screenshot, startFake, setSetting, ui, waitFor } from './support';
 
 function run<T>(command: string, ...args: unknown[]): Thenable<T> {
   return vscode.commands.executeCommand<T>(command, ...args);
@@ -159,8 +159,20 @@ describe('Indexes view and Create Index (real host)', () => {
       const details = await run<ShowDetailsResult>('twelvelabs.showIndexDetails', { indexId: createdId });
       assert.ok(details.outcome === 'shown', JSON.stringify(details));
       assert.equal((JSON.parse(details.content) as { _id: string })._id, createdId);
-      assert.equal(vscode.window.activeTextEditor?.document.languageId, 'json');
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      const document = vscode.window.activeTextEditor?.document;
+      assert.ok(document, 'the details are shown');
+      assert.equal(document.languageId, 'json');
+      // Read-only and named after the index: closing it asks nothing, and typing into it is refused.
+      assert.equal(document.uri.scheme, 'twelvelabs-index');
+      assert.equal(document.isUntitled, false);
+      assert.match(document.uri.path, /\/host-renamed\.json$/);
+      assert.equal(document.getText(), details.content);
+      assert.equal(document.isDirty, false);
+      if (ui.available()) {
+        // The editor says so itself, where a user would try to type.
+        await ui.run([{ waitFor: '.tab.active', text: 'host-renamed.json' }, { click: '.editor-instance .view-lines' }, { type: 'x' }, { waitFor: '.monaco-editor-overlaymessage', text: 'read-only' }]);
+      }
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       const copied = await run<CopyResult>('twelvelabs.copyIndexId', createdId);
       assert.deepEqual(copied, { outcome: 'copied', text: createdId });
     });

@@ -57,7 +57,7 @@ describe('API key lifecycle (real host)', () => {
     const bar = api.keys.statusBar();
     assert.equal(bar.text, '$(key) Set Twelve Labs key');
     assert.equal(bar.visible, true);
-    assert.equal(bar.command, 'twelvelabs.showKeyStatus');
+    assert.equal(bar.command, 'twelvelabs.setApiKey');
     assert.equal(bar.accessibilityLabel, 'No Twelve Labs API key set');
   });
 

@@ -13,6 +13,7 @@ import type { CreateIndexResult, ErrorInfo } from '../results';
 import { CreateIndexWizard, draftModels, emptyDraft } from '../wizard/createIndexWizard';
 import { MultiStepInput } from '../wizard/multiStepInput';
 import { InFlight } from '../../common/inFlight';
+import { requireKey } from '../../common/requireKey';
 
 /** The programmatic form: no prompts. Models as names (all their options) or in the wire shape. */
 export interface CreateIndexArgs {
@@ -27,9 +28,12 @@ export function registerCreateIndex(context: vscode.ExtensionContext, feature: I
   const commands = new InFlight<string, CreateIndexResult>();
   const posts = new InFlight<string, Submitted>();
   context.subscriptions.push(
-    vscode.commands.registerCommand(CommandIds.createIndex, (args?: unknown) =>
-      isArgs(args) ? commands.run(args.name.trim(), () => createFromArgs(feature, posts, args)) : createWithWizard(feature, posts),
-    ),
+    vscode.commands.registerCommand(CommandIds.createIndex, async (args?: unknown): Promise<CreateIndexResult> => {
+      if (!(await requireKey(() => feature.deps.keyStore.getKey(), feature.notifier))) {
+        return { outcome: 'noKey' };
+      }
+      return isArgs(args) ? commands.run(args.name.trim(), () => createFromArgs(feature, posts, args)) : createWithWizard(feature, posts);
+    }),
   );
 }
 

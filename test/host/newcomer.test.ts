@@ -1,0 +1,62 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionTestApi } from '../build/testApi';
+import type { FakeTwelveLabs } from '../fake/server';
+import { activateExtension, setSetting, startFake, ui, waitFor } from './support';
+
+/** A newcomer's first minutes: what needs a key says so at once, and the way in is one step. */
+describe('a newcomer with no key (real host)', () => {
+  let api: ExtensionTestApi;
+  let fake: FakeTwelveLabs;
+
+  before(async () => {
+    api = await activateExtension();
+    fake = await startFake({ seedIndexes: 2 });
+  });
+
+  beforeEach(async () => {
+    await api.keys.settled();
+    if (api.keys.keyState().kind === 'present') {
+      assert.equal((await api.keys.clear()).status, 'cleared');
+    }
+  });
+
+  after(async () => {
+    await fake.close();
+    await setSetting('apiUrl', undefined);
+  });
+
+  for (const [title, command] of [
+    ['Upload Video to Index', 'twelvelabs.uploadVideo'],
+    ['Create Index', 'twelvelabs.createIndex'],
+  ] as const) {
+    it(`${title} says at once that a key is needed, offers Set API Key, and opens nothing`, async () => {
+      fake.clearRequests();
+      const told = api.notifications().length;
+      const result = await vscode.commands.executeCommand<{ outcome: string }>(command);
+      assert.equal(result.outcome, 'noKey');
+      const notice = api.notifications().slice(told).find((n) => n.message.startsWith('No Twelve Labs API key'));
+      assert.ok(notice, JSON.stringify(api.notifications().slice(told)));
+      assert.deepEqual(notice.actions, ['Set API Key']);
+      assert.equal(api.indexes.activeQuickInput(), undefined, 'a picker or wizard was opened');
+      assert.deepEqual(fake.requests, [], 'something was sent without a key');
+    });
+  }
+
+  it('a click on the status bar item goes straight to the key box', async function () {
+    if (!ui.available()) {
+      this.skip();
+    }
+    await ui.run([{ click: '.statusbar-item', text: 'Set Twelve Labs key' }, { waitFor: '.quick-input-widget input[type="password"]' }, { press: 'Escape' }]);
+  });
+
+  it('"Twelve Labs: Get Started" opens the walkthrough', async () => {
+    await vscode.commands.executeCommand('twelvelabs.getStarted');
+    if (ui.available()) {
+      await ui.run([{ waitFor: '.gettingStartedContainer', text: 'Get Started with Twelve Labs' }]);
+    } else {
+      await waitFor('the walkthrough editor', () => vscode.window.tabGroups.activeTabGroup.activeTab?.label.includes('Welcome'));
+    }
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});
