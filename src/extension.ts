@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import { ApiClientProvider, type NetworkTiming } from './api/provider';
+import { CommandIds } from './common/commandIds';
 import { insecureUrlConsent } from './common/insecureUrlConsent';
 import { onKeyPresence } from './common/keyPresence';
 import { KeyStore } from './common/keyStore';
@@ -45,7 +46,10 @@ export interface HostPorts {
 export function composeExtension(context: vscode.ExtensionContext, ports: HostPorts) {
   const redactor = new Redactor();
   const { logger, channel } = createChannelLogger(redactor, ports.logTee);
-  context.subscriptions.push(channel);
+  context.subscriptions.push(
+    channel,
+    vscode.commands.registerCommand(CommandIds.showLog, () => channel.show(true)),
+  );
   logger.info(`Twelve Labs ${EXTENSION_VERSION} in VS Code ${vscode.version}`);
   const settings = new Settings();
   const notifier = new Notifier(ports.window, redactor);

@@ -23,6 +23,7 @@ export const CommandIds = {
   uploadVideo: 'twelvelabs.uploadVideo',
   scanWorkspaceForKeys: 'twelvelabs.scanWorkspaceForKeys',
   getStarted: 'twelvelabs.getStarted',
+  showLog: 'twelvelabs.showLog',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -74,6 +74,10 @@ export function presentError(what: string, error: unknown, retry?: NextAction): 
   } else if (info.kind === 'network') {
     next = vscode.l10n.t('Check your connection, proxy settings and the twelvelabs.apiUrl setting, then retry.');
     pushRetry(actions, retry);
+    actions.push(
+      { title: vscode.l10n.t('Open Settings'), command: 'workbench.action.openSettings', arguments: ['twelvelabs.apiUrl'] },
+      { title: vscode.l10n.t('Show Log'), command: CommandIds.showLog },
+    );
   } else if (info.kind === 'noResponse' || info.status >= 500) {
     next = vscode.l10n.t('The API did not answer properly: retry in a moment.');
     pushRetry(actions, retry);

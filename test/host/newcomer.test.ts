@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { ExtensionTestApi } from '../build/testApi';
 import type { FakeTwelveLabs } from '../fake/server';
-import { activateExtension, setSetting, startFake, ui, waitFor } from './support';
+import { CANARY_KEY, activateExtension, setSetting, startFake, ui, waitFor } from './support';
 
 /** A newcomer's first minutes: what needs a key says so at once, and the way in is one step. */
 describe('a newcomer with no key (real host)', () => {
@@ -48,6 +49,27 @@ describe('a newcomer with no key (real host)', () => {
       this.skip();
     }
     await ui.run([{ click: '.statusbar-item', text: 'Set Twelve Labs key' }, { waitFor: '.quick-input-widget input[type="password"]' }, { press: 'Escape' }]);
+  });
+
+  it('a refused connection offers Open Settings and Show Log besides Retry, and Show Log opens the log', async () => {
+    assert.equal((await api.keys.store({ key: CANARY_KEY, saveIfUnreachable: true })).status, 'saved');
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await setSetting('apiUrl', `http://127.0.0.1:${port}/v1.3`);
+    try {
+      const result = await vscode.commands.executeCommand<{ outcome: string }>('twelvelabs.createIndex', { name: 'refused-here', models: ['marengo3.0'] });
+      assert.equal(result.outcome, 'failed');
+      const shown = await waitFor('the failure', () => api.notifications().filter((n) => n.message.startsWith('Could not create the index')).at(-1));
+      assert.deepEqual(shown.actions, ['Create Index', 'Open Settings', 'Show Log']);
+      await vscode.commands.executeCommand('twelvelabs.showLog');
+      if (ui.available()) {
+        await ui.run([{ waitFor: '.panel .monaco-editor', text: 'Twelve Labs' }]);
+      }
+    } finally {
+      await setSetting('apiUrl', fake.url);
+    }
   });
 
   it('"Twelve Labs: Get Started" opens the walkthrough', async () => {
