@@ -339,15 +339,30 @@ describe('Indexes view and Create Index (real host)', () => {
 
     it('filter by name: the server filter, a context key, and Clear', async () => {
       fake.seedIndexes(3, { namePrefix: 'alpha' });
+      // The unfiltered total comes from the last unfiltered page 1.
+      await run('twelvelabs.refreshIndexes');
       const filtered = await run<FilterResult>('twelvelabs.filterIndexes', { name: 'alpha' });
       assert.ok(filtered.outcome === 'filtered', JSON.stringify(filtered));
       assert.equal(filtered.total, 3);
       assert.equal(fake.requests.at(-1)?.query.index_name, 'alpha');
       assert.equal(api.indexes.contextKeys().indexFilterActive, true);
-      assert.match(String(api.indexes.viewDescription()), /alpha/);
+      // The filter is never on unseen: the view's description says what it is and how much it hides.
+      assert.equal(api.indexes.viewDescription(), `Filtered: “alpha” — 3 of ${fake.listIndexes().length}`);
       const cleared = await run<RefreshResult>('twelvelabs.clearIndexFilter');
       assert.ok(cleared.outcome === 'loaded');
       assert.equal(api.indexes.contextKeys().indexFilterActive, false);
+      assert.equal(api.indexes.viewDescription(), undefined);
+    });
+
+    it('a filter that matches nothing says so in one node that clears it', async () => {
+      await run('twelvelabs.refreshIndexes');
+      await run<FilterResult>('twelvelabs.filterIndexes', { name: 'no-such-index' });
+      const [node, ...rest] = await api.indexes.rootNodes();
+      assert.deepEqual(rest, []);
+      assert.equal(node.label, 'No index name contains “no-such-index”: click to clear the filter');
+      assert.equal(node.command?.command, 'twelvelabs.clearIndexFilter');
+      await vscode.commands.executeCommand(node.command.command);
+      assert.ok((await api.indexes.rootNodes()).some((n) => n.contextValue === 'twelvelabs.index'));
     });
   });
 

@@ -11,6 +11,7 @@ import { MessageNode } from './messageNode';
 import { StableNodes } from './stableNodes';
 import type { TreeNode } from './treeNode';
 import { VideoNode, videoTooltip } from './videoNode';
+import { oneLine } from '../../common/untrustedText';
 
 /**
  * The listing as tree nodes. Reading the children of the root (or of an index) loads page 1 if
@@ -144,9 +145,9 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         const filter = this.listing.filter;
         if (state.items.length === 0 && filter !== undefined) {
           nodes.push(
-            new MessageNode('filter:none', vscode.l10n.t('No index name contains “{0}”', filter), {
+            // The whole sentence in the label: a description is the first thing a narrow view cuts.
+            new MessageNode('filter:none', vscode.l10n.t('No index name contains “{0}”: click to clear the filter', oneLine(filter)), {
               icon: 'filter',
-              description: vscode.l10n.t('Clear filter'),
               command: { command: CommandIds.clearIndexFilter, title: vscode.l10n.t('Clear Index Filter') },
             }),
           );

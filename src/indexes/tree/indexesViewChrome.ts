@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { oneLine } from '../../common/untrustedText';
 import type { IndexContextKeys } from '../contextKeys';
 import type { IndexListing, ListingChange } from './indexListing';
 import type { TreeNode } from './treeNode';
@@ -10,6 +11,8 @@ import type { TreeNode } from './treeNode';
 export class IndexesViewChrome implements vscode.Disposable {
   private view: vscode.TreeView<TreeNode> | undefined;
   private readonly subscription: { dispose(): void };
+  /** How many indexes the account has, from the last page 1 loaded without a filter. */
+  private unfilteredTotal: number | undefined;
 
   constructor(
     private readonly listing: IndexListing,
@@ -39,9 +42,20 @@ export class IndexesViewChrome implements vscode.Disposable {
     }
     this.contextKeys.set('indexesLoaded', state.kind === 'loaded');
     this.contextKeys.set('hasIndexes', state.kind === 'loaded' && (state.items.length > 0 || state.pageInfo.total_results > 0 || filter !== undefined));
+    if (state.kind === 'loaded' && filter === undefined) {
+      this.unfilteredTotal = state.pageInfo.total_results;
+    }
     if (this.view) {
       this.view.message = state.kind === 'error' ? state.presentation.message : undefined;
-      this.view.description = filter !== undefined ? vscode.l10n.t('name contains “{0}”', filter) : undefined;
+      this.view.description = filter !== undefined && state.kind === 'loaded' ? this.filterDescription(filter, state.pageInfo.total_results) : undefined;
     }
+  }
+
+  /** "Filtered: “abc” — 3 of 56", so that a filter is never on unseen. */
+  private filterDescription(filter: string, matches: number): string {
+    const name = oneLine(filter);
+    return this.unfilteredTotal === undefined
+      ? vscode.l10n.t('Filtered: “{0}” — {1}', name, matches)
+      : vscode.l10n.t('Filtered: “{0}” — {1} of {2}', name, matches, this.unfilteredTotal);
   }
 }
