@@ -1,14 +1,20 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { Readable } from 'node:stream';
 import { forEachLimited, uniqueById } from '../common/collections';
 import type { Logger } from '../common/logging/logger';
-import { toTwelveLabsError } from './errorMapping';
+import { Deadline } from './deadline';
+import { answerText, malformedAnswer, maskSecrets, timedOut, toTwelveLabsError } from './errorMapping';
 import { TwelveLabsError } from './errors';
 import type { ApiClientOptions, KeySource, RetryPolicy } from './ports';
+import { announcedLength, MAX_RESPONSE_BYTES, readBody } from './responseBody';
 import { DEFAULT_RETRY_POLICY, cancelledError, systemClock, withRetry, type HttpMethod, type RetryClock } from './retry';
+import { readCreatedId, readIndex, readPage, readTask, readVideo, ShapeReport, type ShapeContext } from './shapes';
 import type { CreatedTask, CreateTaskOptions, CreateTaskRequest, Task, TaskFilters } from './taskTypes';
 import { postTask } from './upload';
 import {
   DEFAULT_PAGE_CONCURRENCY,
+  MAX_LIST_ITEMS,
+  MAX_LIST_PAGES,
   MAX_PAGE_LIMIT,
   type CallOptions,
   type CreateIndexRequest,
@@ -17,7 +23,6 @@ import {
   type IndexFilters,
   type ListAllOptions,
   type Page,
-  type PageInfo,
   type Video,
 } from './types';
 
@@ -35,6 +40,9 @@ export interface ClientTestHooks {
   /** Injected time and randomness for the retry loop. */
   clock?: Partial<RetryClock>;
 }
+
+/** Turns a parsed 2xx body into the call's result; throws a TwelveLabsError when it cannot. */
+type AnswerReader<T> = (body: unknown, context: ShapeContext) => T;
 
 interface RequestSpec {
   method: HttpMethod;
@@ -81,11 +89,13 @@ export class TwelveLabsClient {
       adapter: 'http',
       // A redirect could carry `x-api-key` to another host; the API never redirects.
       maxRedirects: 0,
-      timeout: this.timeoutMs,
-      // Bodies are parsed here, so that an unparseable 2xx body is an error of its own and an HTML
-      // error page never reaches a message.
-      responseType: 'text',
+      // No axios `timeout`: it stops counting at the headers. A Deadline per attempt covers the body too.
+      // Bodies are read and parsed here (responseBody.ts), with our own size limit and completeness
+      // check, so that an unparseable 2xx body is an error of its own and an HTML error page never
+      // reaches a message. Every status is a response: the error mapping reads its body the same way.
+      responseType: 'stream',
       transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
       headers: { 'User-Agent': options.userAgent, Accept: 'application/json' },
     });
   }
@@ -99,82 +109,110 @@ export class TwelveLabsClient {
     if (request.addons && request.addons.length > 0) {
       body.addons = [...request.addons];
     }
-    const result = await this.request({ method: 'POST', path: '/indexes', body, signal: options.signal });
-    const id = isRecord(result) && typeof result._id === 'string' ? result._id : undefined;
-    if (!id) {
-      throw malformed(201);
-    }
-    return { id };
+    return this.request({ method: 'POST', path: '/indexes', body, signal: options.signal }, (result) => ({ id: required(readCreatedId(result), 201) }));
   }
 
   /** `GET /indexes`, one page. `limit` is clamped to the server's maximum of 50. */
   async listIndexes(page = 1, limit = 10, filters: IndexFilters = {}, options: CallOptions = {}): Promise<Page<Index>> {
     const params: Record<string, string | number> = { page, page_limit: clampLimit(limit), ...filterParams(filters) };
-    const result = await this.request({ method: 'GET', path: '/indexes', params, signal: options.signal });
-    return asPage<Index>(result, page, clampLimit(limit), isIndex);
+    return this.request({ method: 'GET', path: '/indexes', params, signal: options.signal }, (result, context) =>
+      required(readPage(result, { page, limit: clampLimit(limit) }, readIndex, context)),
+    );
   }
 
   /**
-   * Every index: page 1 first (it tells how many pages there are), then the remaining pages in
-   * parallel, at most `concurrency` at a time. Exactly `total_page` requests, never a trailing empty
-   * page. Indexes created or deleted meanwhile can shift pages; duplicates are dropped by id.
+   * Every index: page 1 first, then the pages it announces, at most `concurrency` at a time. The
+   * announcement is not trusted: the range ends at `total_page`, at `ceil(total_results / limit)`
+   * and at MAX_LIST_PAGES / MAX_LIST_ITEMS, whichever comes first, and the listing stops at the first
+   * short or empty page (pages already in flight beyond it are dropped, as are their failures).
+   * Indexes created or deleted meanwhile can shift pages; duplicates are dropped by id.
    */
   async listAllIndexes(filters: IndexFilters = {}, options: ListAllOptions = {}): Promise<Index[]> {
     const limit = clampLimit(options.pageLimit ?? MAX_PAGE_LIMIT);
     const first = await this.listIndexes(1, limit, filters, options);
-    const totalPages = Math.max(1, first.page_info.total_page);
-    if (totalPages <= 1 || first.data.length === 0) {
-      return uniqueById(first.data);
+    const lastPage = this.lastPageToRead(first, limit);
+    if (lastPage <= 1) {
+      return uniqueById(first.data).slice(0, MAX_LIST_ITEMS);
     }
     const controller = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     const pages: Index[][] = [first.data];
-    const remaining = Array.from({ length: totalPages - 1 }, (_, i) => i + 2);
+    let end = lastPage;
+    const remaining = Array.from({ length: lastPage - 1 }, (_, i) => i + 2);
     try {
       await forEachLimited(remaining, options.concurrency ?? DEFAULT_PAGE_CONCURRENCY, async (page) => {
-        const result = await this.listIndexes(page, limit, filters, { signal });
-        pages[page - 1] = result.data;
+        if (page > end) {
+          return;
+        }
+        try {
+          const result = await this.listIndexes(page, limit, filters, { signal });
+          pages[page - 1] = result.data;
+          if (itemsSent(result) < limit) {
+            end = Math.min(end, page);
+          }
+        } catch (error) {
+          // A page past the real end, already in flight when the end was found, does not matter.
+          if (page <= end) {
+            throw error;
+          }
+        }
       });
     } catch (error) {
       controller.abort();
       throw error;
     }
-    return uniqueById(pages.flat());
+    return uniqueById(pages.slice(0, end).flat()).slice(0, MAX_LIST_ITEMS);
+  }
+
+  /** The last page worth asking for after page 1, which is at most MAX_LIST_PAGES whatever the server claims. */
+  private lastPageToRead(first: Page<Index>, limit: number): number {
+    if (itemsSent(first) < limit) {
+      return 1;
+    }
+    const claimed = Math.min(first.page_info.total_page, Math.ceil(first.page_info.total_results / limit));
+    const cap = Math.min(MAX_LIST_PAGES, Math.ceil(MAX_LIST_ITEMS / limit));
+    if (claimed > cap) {
+      this.logger.warn(`GET /indexes: the server reports ${claimed} pages of ${limit}; reading the first ${cap} only (at most ${MAX_LIST_ITEMS} indexes).`);
+    }
+    return Math.max(1, Math.min(claimed, cap));
   }
 
   /** `GET /indexes/{id}`. */
   async getIndex(indexId: string, options: CallOptions = {}): Promise<Index> {
-    const result = await this.request({ method: 'GET', path: `/indexes/${encodeURIComponent(indexId)}`, signal: options.signal });
-    if (!isIndex(result)) {
-      throw malformed(200);
-    }
-    return result;
+    return this.request({ method: 'GET', path: `/indexes/${encodeURIComponent(indexId)}`, signal: options.signal }, (result, context) =>
+      required(readIndex(result, context)),
+    );
   }
 
   /** `PUT /indexes/{id}` with the new name; the server answers 204 (the spec also allows 200). */
   async renameIndex(indexId: string, name: string, options: CallOptions = {}): Promise<void> {
-    await this.request({
-      method: 'PUT',
-      path: `/indexes/${encodeURIComponent(indexId)}`,
-      body: { index_name: name },
-      signal: options.signal,
-    });
+    await this.request(
+      {
+        method: 'PUT',
+        path: `/indexes/${encodeURIComponent(indexId)}`,
+        body: { index_name: name },
+        signal: options.signal,
+      },
+      ignoreBody,
+    );
   }
 
   /** `DELETE /indexes/{id}`: deletes the index and its videos, for good. */
   async deleteIndex(indexId: string, options: CallOptions = {}): Promise<void> {
-    await this.request({ method: 'DELETE', path: `/indexes/${encodeURIComponent(indexId)}`, signal: options.signal });
+    await this.request({ method: 'DELETE', path: `/indexes/${encodeURIComponent(indexId)}`, signal: options.signal }, ignoreBody);
   }
 
   /** `GET /indexes/{id}/videos`, one page. */
   async listVideos(indexId: string, page = 1, limit = 10, options: CallOptions = {}): Promise<Page<Video>> {
-    const result = await this.request({
-      method: 'GET',
-      path: `/indexes/${encodeURIComponent(indexId)}/videos`,
-      params: { page, page_limit: clampLimit(limit) },
-      signal: options.signal,
-    });
-    return asPage<Video>(result, page, clampLimit(limit), isVideo);
+    return this.request(
+      {
+        method: 'GET',
+        path: `/indexes/${encodeURIComponent(indexId)}/videos`,
+        params: { page, page_limit: clampLimit(limit) },
+        signal: options.signal,
+      },
+      (result, context) => required(readPage(result, { page, limit: clampLimit(limit) }, readVideo, context)),
+    );
   }
 
   /**
@@ -183,7 +221,7 @@ export class TwelveLabsClient {
    * (401 `api_key_invalid` for a bad or expired key). A rejected candidate does not mark the stored key.
    */
   async validateKey(candidateKey: string, signal?: AbortSignal): Promise<void> {
-    await this.request({ method: 'GET', path: '/indexes', params: { page_limit: 1 }, signal, keyOverride: candidateKey });
+    await this.request({ method: 'GET', path: '/indexes', params: { page_limit: 1 }, signal, keyOverride: candidateKey }, ignoreBody);
   }
 
   /**
@@ -205,11 +243,9 @@ export class TwelveLabsClient {
 
   /** `GET /tasks/{id}`. */
   async getTask(taskId: string, options: CallOptions = {}): Promise<Task> {
-    const result = await this.request({ method: 'GET', path: `/tasks/${encodeURIComponent(taskId)}`, signal: options.signal });
-    if (!isTask(result)) {
-      throw malformed(200);
-    }
-    return result;
+    return this.request({ method: 'GET', path: `/tasks/${encodeURIComponent(taskId)}`, signal: options.signal }, (result, context) =>
+      required(readTask(result, context)),
+    );
   }
 
   /** `GET /tasks`, one page, newest first. */
@@ -221,45 +257,127 @@ export class TwelveLabsClient {
     for (const status of filters.status ?? []) {
       params.append('status', status);
     }
-    const result = await this.request({ method: 'GET', path: '/tasks', params, signal: options.signal });
-    return asPage<Task>(result, page, clampLimit(limit), isTask);
+    return this.request({ method: 'GET', path: '/tasks', params, signal: options.signal }, (result, context) =>
+      required(readPage(result, { page, limit: clampLimit(limit) }, readTask, context)),
+    );
   }
 
-  private async request(spec: RequestSpec): Promise<unknown> {
+  private async request<T>(spec: RequestSpec, readAnswer: AnswerReader<T>): Promise<T> {
     const { method, path, signal } = spec;
     if (signal?.aborted) {
       throw cancelledError();
     }
     const key = spec.keyOverride ?? (await this.keySource.getKey());
     checkKey(key);
-    const label = path;
-    return withRetry(
-      async (attempt) => {
-        const started = Date.now();
-        let response: AxiosResponse<string>;
-        try {
-          response = await this.http.request<string>({
-            method,
-            url: path,
-            params: spec.params,
-            data: spec.body,
-            signal,
-            headers: { 'x-api-key': key },
-          });
-        } catch (error) {
-          const mapped = toTwelveLabsError(error, { key, now: this.clock.now(), aborted: signal?.aborted });
-          this.logger.debug(`${method} ${label} → ${mapped.status || mapped.code} in ${Date.now() - started} ms (attempt ${attempt})`);
-          if (mapped.status === 401 && spec.keyOverride === undefined) {
-            this.onUnauthorized?.(key);
-          }
-          throw mapped;
-        }
-        this.logger.trace(`${method} ${label} → ${response.status} in ${Date.now() - started} ms`);
-        return parseJson(response);
-      },
-      { method, label, policy: this.policy, clock: this.clock, logger: this.logger, signal },
-    );
+    return withRetry((attempt) => this.attempt(spec, key, attempt, readAnswer), {
+      method,
+      label: path,
+      policy: this.policy,
+      clock: this.clock,
+      logger: this.logger,
+      signal,
+    });
   }
+
+  /** One exchange, headers and body within `timeoutMs`, read into the call's result. */
+  private async attempt<T>(spec: RequestSpec, key: string, attempt: number, readAnswer: AnswerReader<T>): Promise<T> {
+    const { method, path: label } = spec;
+    const started = Date.now();
+    const deadline = new Deadline(this.timeoutMs, spec.signal);
+    try {
+      const answer = await this.exchange(spec, key, deadline);
+      this.logger.trace(`${method} ${label} → ${answer.status} in ${Date.now() - started} ms`);
+      const context: ShapeContext = { report: new ShapeReport(), mask: (text) => maskSecrets(text, key) };
+      const result = readAnswer(answer.body, context);
+      this.logShapeProblems(`${method} ${label}`, context);
+      return result;
+    } catch (error) {
+      const mapped = toTwelveLabsError(error, { key, now: this.clock.now(), aborted: spec.signal?.aborted });
+      this.logger.debug(`${method} ${label} → ${mapped.status || mapped.code} in ${Date.now() - started} ms (attempt ${attempt})`);
+      if (mapped.status === 401 && spec.keyOverride === undefined) {
+        this.onUnauthorized?.(key);
+      }
+      throw mapped;
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /** Sends the request and reads the whole answer: a 2xx status with its parsed body, or a TwelveLabsError. */
+  private async exchange(spec: RequestSpec, key: string, deadline: Deadline): Promise<{ status: number; body: unknown }> {
+    let response: AxiosResponse<Readable>;
+    try {
+      response = await this.http.request<Readable>({
+        method: spec.method,
+        url: spec.path,
+        params: spec.params,
+        data: spec.body,
+        signal: deadline.signal,
+        headers: { 'x-api-key': key },
+      });
+    } catch (error) {
+      throw deadline.expired ? timedOut() : toTwelveLabsError(error, { key, now: this.clock.now(), aborted: spec.signal?.aborted });
+    }
+    const body = await readBody(response.data, { maxBytes: MAX_RESPONSE_BYTES, signal: deadline.signal, announcedBytes: announcedLength(response.headers) });
+    const text = answerText(spec.method, { status: response.status, headers: response.headers, body }, {
+      key,
+      now: this.clock.now(),
+      expired: deadline.expired,
+      timeout: timedOut,
+    });
+    return { status: response.status, body: parseJson(response.status, text) };
+  }
+
+  /** One line for everything an answer's shape got wrong; the server's ids only when they are plain tokens, masked. */
+  private logShapeProblems(label: string, context: ShapeContext): void {
+    const { report } = context;
+    if (report.isClean) {
+      return;
+    }
+    const parts: string[] = [];
+    if (report.skippedIds.length > 0) {
+      parts.push(`left out ${report.skippedIds.length} malformed item(s): ${describeIds(report.skippedIds, context.mask)}`);
+    }
+    if (report.droppedFields.size > 0) {
+      parts.push(`dropped fields of the wrong type: ${[...report.droppedFields].sort().join(', ')}`);
+    }
+    this.logger.warn(`${label}: ${parts.join('; ')}`);
+  }
+}
+
+const MAX_LOGGED_IDS = 5;
+/** An id is logged only when it looks like one; anything else might be arbitrary server text. */
+const PLAIN_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** `ids a, b and 3 more; 2 without a plain id`: the first few plain ids, masked, and a count of the rest. */
+function describeIds(ids: readonly (string | undefined)[], mask: (text: string) => string): string {
+  const plain = ids.map((id) => (id === undefined ? undefined : mask(id))).filter((id): id is string => id !== undefined && PLAIN_ID.test(id));
+  const parts: string[] = [];
+  if (plain.length > 0) {
+    const more = plain.length > MAX_LOGGED_IDS ? ` and ${plain.length - MAX_LOGGED_IDS} more` : '';
+    parts.push(`ids ${plain.slice(0, MAX_LOGGED_IDS).join(', ')}${more}`);
+  }
+  if (plain.length < ids.length) {
+    parts.push(`${ids.length - plain.length} without a plain id`);
+  }
+  return parts.join('; ');
+}
+
+/** Items the server put on a page, malformed ones included: what tells a full page from the last one. */
+function itemsSent(page: Page<unknown>): number {
+  return page.data.length + (page.skipped ?? 0);
+}
+
+function ignoreBody(): void {
+  return undefined;
+}
+
+/** The checked result, or the typed error for an answer of the wrong shape. */
+function required<T>(value: T | undefined, status = 200): T {
+  if (value === undefined) {
+    throw malformedAnswer(status);
+  }
+  return value;
 }
 
 /** Header values must be visible ASCII; anything else is refused before a request is built, without echoing the key. */
@@ -276,24 +394,16 @@ function checkKey(key: string | undefined): asserts key is string {
   }
 }
 
-function parseJson(response: AxiosResponse<string>): unknown {
-  const text = typeof response.data === 'string' ? response.data.trim() : '';
-  if (response.status === 204 || text === '') {
+function parseJson(status: number, text: string): unknown {
+  const trimmed = text.trim();
+  if (status === 204 || trimmed === '') {
     return undefined;
   }
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(trimmed) as unknown;
   } catch {
-    throw malformed(response.status);
+    throw malformedAnswer(status);
   }
-}
-
-function malformed(status: number): TwelveLabsError {
-  return new TwelveLabsError(
-    'malformedResponse',
-    status,
-    'malformed_response',
-    'The Twelve Labs API sent a response the extension could not read.');
 }
 
 function clampLimit(limit: number): number {
@@ -324,36 +434,4 @@ function filterParams(filters: IndexFilters): Record<string, string> {
     params.sort_option = filters.sortOption;
   }
   return params;
-}
-
-function asPage<T>(result: unknown, page: number, limit: number, isItem: (value: unknown) => value is T): Page<T> {
-  if (!isRecord(result) || !Array.isArray(result.data) || !result.data.every(isItem)) {
-    throw malformed(200);
-  }
-  const data = result.data;
-  const info = isRecord(result.page_info) ? result.page_info : {};
-  const num = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
-  const pageInfo: PageInfo = {
-    page: num(info.page, page),
-    limit_per_page: num(info.limit_per_page, limit),
-    total_results: num(info.total_results, data.length),
-    total_page: num(info.total_page, data.length > 0 ? page : page - 1),
-  };
-  return { data, page_info: pageInfo };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isIndex(value: unknown): value is Index {
-  return isRecord(value) && typeof value._id === 'string' && typeof value.index_name === 'string';
-}
-
-function isTask(value: unknown): value is Task {
-  return isRecord(value) && typeof value._id === 'string' && typeof value.status === 'string';
-}
-
-function isVideo(value: unknown): value is Video {
-  return isRecord(value) && typeof value._id === 'string';
 }

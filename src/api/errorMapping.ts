@@ -1,12 +1,23 @@
+import { REDACTED, Redactor } from '../common/logging/redact';
 import { RETRYABLE_STATUSES, TwelveLabsError } from './errors';
+import { cancelledError, type HttpMethod } from './retry';
+import { MAX_RESPONSE_BYTES, type BodyOutcome } from './responseBody';
 
 /**
  * Turns whatever axios threw into a `TwelveLabsError` that holds only what is safe to show and log:
- * the status, the server's `code` and `message` verbatim, and a retry hint. The axios error itself
- * (whose `config.headers` hold the key) is dropped here and never attached as `cause`.
+ * the status, the server's `code` and `message` masked the way log lines are, and a retry hint. The
+ * axios error itself (whose `config.headers` hold the key) is dropped here and never attached as `cause`.
  *
  * Structural checks only: this module does not import axios, so it is cheap to load and easy to test.
  */
+
+/**
+ * What may pass as the server's `code`. It is shown as "message (code)", so text that is not a short
+ * identifier (a sentence, markdown, a link, a line break) must not masquerade as one.
+ */
+const CODE_TOKEN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+/** A server message longer than this is cut: it ends up in a one-line notification. */
+const MAX_MESSAGE_CHARS = 1000;
 
 /** Codes for failures where the connection was never made: the server cannot have seen the request. */
 const NOT_CONNECTED_CODES = new Set([
@@ -62,10 +73,10 @@ export function toTwelveLabsError(error: unknown, context: MappingContext): Twel
   }
 
   if (code && NOT_CONNECTED_CODES.has(code)) {
-    return new TwelveLabsError('network', 0, code, scrub(`Could not connect to the Twelve Labs API (${code}).`, context));
+    return new TwelveLabsError('network', 0, code, maskSecrets(`Could not connect to the Twelve Labs API (${code}).`, context.key));
   }
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-    return new TwelveLabsError('noResponse', 0, 'ETIMEDOUT', 'The Twelve Labs API did not answer in time.');
+    return timedOut();
   }
   const label = code ?? 'ERR_NETWORK';
   return new TwelveLabsError(
@@ -81,7 +92,9 @@ export function fromResponse(response: AxiosLikeResponse, context: MappingContex
   const body = parseBody(response.data);
   const retryAfterMs = RETRYABLE_STATUSES.has(status) ? retryAfterFromHeaders(response.headers, context.now) : undefined;
   if (body) {
-    return new TwelveLabsError('http', status, body.code, scrub(body.message, context), retryAfterMs);
+    const code = maskSecrets(body.code, context.key);
+    const message = maskSecrets(body.message, context.key);
+    return new TwelveLabsError('http', status, CODE_TOKEN.test(code) ? code : fallbackCode(status), shorten(message), retryAfterMs);
   }
   return new TwelveLabsError('http', status, fallbackCode(status), fallbackMessage(status), retryAfterMs);
 }
@@ -194,11 +207,90 @@ function header(headers: unknown, name: string): string | undefined {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
-/** Removes the key from text a server (or a library) produced, in case it was echoed back. */
-export function scrub(text: string, context: Pick<MappingContext, 'key'>): string {
-  const key = context.key;
-  if (!key || key.length < 4 || !text.includes(key)) {
-    return text;
+/**
+ * Removes the key from text a server (or a library) produced, in case it was echoed back: in every
+ * encoding the log redactor knows (verbatim in any case, URL-encoded, base64), and anything shaped
+ * like a key.
+ */
+export function maskSecrets(text: string, key: string | undefined): string {
+  const redactor = new Redactor();
+  redactor.addSecret(key);
+  const masked = redactor.redact(text);
+  // The redactor leaves secrets under 8 characters alone (masking them would shred ordinary text); an exact echo of one still goes.
+  return key && key.length >= 4 && key.length < 8 ? masked.split(key).join(REDACTED) : masked;
+}
+
+function shorten(text: string): string {
+  return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
+}
+
+/** No answer within the time allowed, headers and body together. */
+export function timedOut(): TwelveLabsError {
+  return new TwelveLabsError('noResponse', 0, 'ETIMEDOUT', 'The Twelve Labs API did not answer in time.');
+}
+
+/** The connection closed, cleanly or not, before the whole 2xx body arrived: for a change, it may have been made. */
+export function incompleteAnswer(): TwelveLabsError {
+  return new TwelveLabsError(
+    'noResponse',
+    0,
+    'response_incomplete',
+    'The connection to the Twelve Labs API closed before the whole answer arrived.');
+}
+
+/** A 2xx body over MAX_RESPONSE_BYTES. Only a GET is sure to have changed nothing. */
+export function answerTooLarge(method: HttpMethod, status: number): TwelveLabsError {
+  const limit = `over ${Math.round(MAX_RESPONSE_BYTES / (1024 * 1024))} MiB`;
+  const consequence =
+    method === 'GET'
+      ? 'nothing was changed. Check that the twelvelabs.apiUrl setting points at the Twelve Labs API, then retry.'
+      : 'the change may have been made anyway. Refresh to check before you try again.';
+  return new TwelveLabsError(
+    'malformedResponse',
+    status,
+    'response_too_large',
+    `The Twelve Labs API sent an unexpectedly large answer (${limit}), so the extension stopped reading it; ${consequence}`);
+}
+
+export interface ReadAnswer {
+  status: number;
+  headers: unknown;
+  body: BodyOutcome;
+}
+
+export interface AnswerContext extends MappingContext {
+  /** Whether the time allowed ran out (rather than the caller cancelling) when the body read was aborted. */
+  expired: boolean;
+  /** The error for that timeout. */
+  timeout: () => TwelveLabsError;
+}
+
+/**
+ * The text of a complete 2xx body, or the TwelveLabsError the answer amounts to. An error status is
+ * told by the status alone when its body was cut or too large.
+ */
+export function answerText(method: HttpMethod, answer: ReadAnswer, context: AnswerContext): string {
+  const { status, body } = answer;
+  if (body.kind === 'aborted') {
+    throw context.expired ? context.timeout() : cancelledError();
   }
-  return text.split(key).join('[redacted]');
+  if (status < 200 || status >= 300) {
+    throw fromResponse({ status, data: body.kind === 'complete' ? body.text : '', headers: answer.headers }, context);
+  }
+  if (body.kind === 'tooLarge') {
+    throw answerTooLarge(method, status);
+  }
+  if (body.kind === 'incomplete') {
+    throw incompleteAnswer();
+  }
+  return body.text;
+}
+
+/** A 2xx body that is not JSON, or not the JSON the endpoint promises. */
+export function malformedAnswer(status: number): TwelveLabsError {
+  return new TwelveLabsError(
+    'malformedResponse',
+    status,
+    'malformed_response',
+    'The Twelve Labs API sent a response the extension could not read.');
 }

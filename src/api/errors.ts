@@ -1,6 +1,7 @@
 /**
- * The only error type the API client throws. It carries the server's `code` and `message` verbatim
- * and never the request (axios errors hold `config.headers`, which hold the key).
+ * The only error type the API client throws. It carries the server's `code` and `message` (masked
+ * like log lines, and a `code` only when it looks like one) and never the request (axios errors hold
+ * `config.headers`, which hold the key).
  */
 export type TwelveLabsErrorKind =
   /** The server answered with an error status. */
@@ -16,7 +17,13 @@ export type TwelveLabsErrorKind =
   /** No key is stored, or it cannot be sent (e.g. invalid header characters). */
   | 'noKey'
   /** The `twelvelabs.apiUrl` setting cannot be used (scheme, credentials), or the user declined to send the key over plain http. Nothing was sent. */
-  | 'config';
+  | 'config'
+  /**
+   * A local file to upload could not be used: it could not be opened or read, is not a regular file,
+   * or changed after it was checked or while it was uploading. Its upload never completed, so the
+   * server cannot have indexed anything from it.
+   */
+  | 'file';
 
 /** Marks TwelveLabsErrors whichever copy of this module made them; `Symbol.for` is shared by all. */
 const BRAND = Symbol.for('twelvelabs-vscode.TwelveLabsError');
@@ -38,7 +45,7 @@ export class TwelveLabsError extends Error {
     readonly kind: TwelveLabsErrorKind,
     /** HTTP status, or 0 when no response arrived. */
     readonly status: number,
-    /** The server's error `code` (e.g. `api_key_invalid`), or a client-side code such as `ECONNREFUSED`. */
+    /** The server's error `code` (e.g. `api_key_invalid`), or a client-side code such as `ECONNREFUSED` or `response_incomplete`. */
     readonly code: string,
     message: string,
     /** For 429/503: how long the server asked us to wait, in milliseconds. */

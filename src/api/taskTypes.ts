@@ -41,8 +41,11 @@ export interface CreatedTask {
 }
 
 export type TaskSource =
-  /** Streamed from disk; `size` is read from the file when not given. */
-  | { kind: 'file'; path: string; filename?: string; contentType?: string }
+  /**
+   * Streamed from disk. `size` is the size the caller checked: when given and the open file's size
+   * differs, the upload fails at once (kind `file`, code `file_changed`) instead of sending another file.
+   */
+  | { kind: 'file'; path: string; filename?: string; contentType?: string; size?: number }
   | { kind: 'url'; url: string };
 
 export interface CreateTaskRequest {

@@ -11,10 +11,25 @@ export interface IndexModel {
   model_options: ModelOption[];
 }
 
+/**
+ * A model as an index reports it. The spec makes both fields optional; an entry without a name is
+ * dropped when the answer is read, so `model_name` is always there.
+ */
+export interface IndexModelInfo {
+  model_name: string;
+  model_options?: ModelOption[];
+}
+
+/**
+ * An index as the client hands it out: read and checked at the client boundary (see shapes.ts), so
+ * every field present has the type declared here, and nothing is nested deeper than
+ * `MAX_NESTING_DEPTH`. Fields the server sends beyond these are kept, for "Show Details".
+ */
 export interface Index {
   _id: string;
   index_name: string;
-  models: IndexModel[];
+  /** Optional in the spec; missing when the server left it out or sent something that is not a list. */
+  models?: IndexModelInfo[];
   addons?: string[];
   /** Number of videos; the spec types it as a double. */
   video_count?: number;
@@ -54,6 +69,8 @@ export interface PageInfo {
 export interface Page<T> {
   data: T[];
   page_info: PageInfo;
+  /** Items the server sent that were left out as malformed (absent when none were). */
+  skipped?: number;
 }
 
 export type SortBy = 'created_at' | 'updated_at';
@@ -99,3 +116,9 @@ export interface ListAllOptions extends CallOptions {
 export const MAX_PAGE_LIMIT = 50;
 /** How many pages `listAllIndexes` fetches at once after the first. */
 export const DEFAULT_PAGE_CONCURRENCY = 8;
+/**
+ * The most pages, and indexes, `listAllIndexes` reads, whatever `page_info` claims: far beyond any
+ * real account, and small enough that a server claiming a billion pages costs a bounded amount.
+ */
+export const MAX_LIST_PAGES = 200;
+export const MAX_LIST_ITEMS = 10_000;

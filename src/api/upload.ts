@@ -1,11 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AxiosInstance } from 'axios';
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { AxiosInstance, AxiosResponse } from 'axios';
 import FormData from 'form-data';
 import type { Logger } from '../common/logging/logger';
-import { fromResponse, toTwelveLabsError } from './errorMapping';
+import { Deadline } from './deadline';
+import { answerText, malformedAnswer, maskSecrets, toTwelveLabsError } from './errorMapping';
 import { TwelveLabsError } from './errors';
+import { announcedLength, MAX_RESPONSE_BYTES, readBody, type BodyOutcome } from './responseBody';
 import { cancelledError } from './retry';
+import { readCreatedId } from './shapes';
 import type { CreatedTask, CreateTaskOptions, CreateTaskRequest } from './taskTypes';
 import { videoContentType } from './mimeTypes';
 
@@ -18,8 +22,12 @@ import { videoContentType } from './mimeTypes';
  *   to about three a second, so a fast upload reports almost nothing. Counting the file's own chunks
  *   as they enter the multipart stream costs nothing and is accurate to within the stream buffers
  *   (about 1 MiB), so that is what `onProgress` reports.
- * - No overall timeout: a stall timer restarts on every chunk instead, and, once the last byte is out,
- *   bounds the wait for the answer.
+ * - No overall timeout: a stall timer restarts on every chunk instead. Once the answer's headers are
+ *   in, its body gets one more stall period in all, however it trickles.
+ * - The file is opened once and everything (the type check, the size, the bytes) comes from that
+ *   descriptor, so a path swapped after the caller checked it cannot be read instead. If the file
+ *   changes while it uploads, the upload stops before its last byte, so the server never gets a
+ *   complete body and cannot index the wrong thing.
  * - Never retried: the server may have created the task before the connection broke.
  */
 
@@ -35,32 +43,67 @@ export interface UploadContext {
   onUnauthorized?: (keyUsed: string) => void;
 }
 
+/** A file part: the open file, and the name and type the server is told. */
+interface FilePart {
+  file: VideoFile;
+  filename: string;
+  contentType: string;
+}
+
 export async function postTask(ctx: UploadContext, request: CreateTaskRequest, options: CreateTaskOptions = {}): Promise<CreatedTask> {
-  const { signal } = options;
-  if (signal?.aborted) {
+  if (options.signal?.aborted) {
     throw cancelledError();
   }
+  const source = request.source;
+  if (source.kind === 'url') {
+    return send(ctx, request, options, undefined);
+  }
+  const filename = source.filename ?? path.basename(source.path);
+  const file = await VideoFile.open(source.path, maskSecrets(filename, ctx.key), source.size);
+  try {
+    return await send(ctx, request, options, { file, filename, contentType: source.contentType ?? videoContentType(filename) });
+  } finally {
+    await file.close();
+  }
+}
+
+async function send(ctx: UploadContext, request: CreateTaskRequest, options: CreateTaskOptions, part: FilePart | undefined): Promise<CreatedTask> {
   const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+  const watchdog = new Deadline(stallMs, options.signal);
+  const upload = part ? new FileUpload(part.file, watchdog, stallMs, options.onProgress) : undefined;
+  const form = buildForm(request, part, upload);
+  const started = Date.now();
+  try {
+    options.onProgress?.({ sent: 0, total: upload?.total ?? 0 });
+    const response = await post(ctx, form, watchdog, () => upload?.problem, stallMs, options.signal);
+    // The headers are in: from now on the rest of the answer gets one stall period in all.
+    upload?.stopWatching();
+    watchdog.restart(stallMs);
+    const body = await readBody(response.data, { maxBytes: MAX_RESPONSE_BYTES, signal: watchdog.signal, announcedBytes: announcedLength(response.headers) });
+    const task = created(ctx, response, body, watchdog, stallMs);
+    ctx.logger.debug(`POST /tasks → ${response.status} in ${Date.now() - started} ms (${upload?.total ?? 0} bytes)`);
+    return task;
+  } catch (error) {
+    const mapped = error instanceof TwelveLabsError ? error : toTwelveLabsError(error, { key: ctx.key, now: ctx.now(), aborted: options.signal?.aborted });
+    ctx.logger.debug(`POST /tasks → ${mapped.status || mapped.code} after ${Date.now() - started} ms, ${upload?.sent ?? 0} of ${upload?.total ?? 0} bytes sent`);
+    // A POST that lost its connection may still have created the task: the kind says so, and it is never repeated.
+    throw mapped;
+  } finally {
+    watchdog.dispose();
+    // An aborted request leaves the stream open otherwise.
+    upload?.bytes.destroy();
+  }
+}
+
+function buildForm(request: CreateTaskRequest, part: FilePart | undefined, upload: FileUpload | undefined): FormData {
   const form = new FormData();
   form.append('index_id', request.indexId);
-
-  let file: fs.ReadStream | undefined;
-  let total = 0;
-  let sent = 0;
-  let readError: NodeJS.ErrnoException | undefined;
-  const source = request.source;
-  if (source.kind === 'file') {
-    total = await fileSize(source.path);
-    // Exactly `total` bytes, whatever happens to the file meanwhile: the Content-Length is promised.
-    file = fs.createReadStream(source.path, { highWaterMark: READ_CHUNK, start: 0, end: Math.max(0, total - 1) });
-    const filename = source.filename ?? path.basename(source.path);
-    form.append('video_file', file, {
-      filename,
-      contentType: source.contentType ?? videoContentType(filename),
-      knownLength: total,
-    });
-  } else {
-    form.append('video_url', source.url);
+  if (part && upload) {
+    form.append('video_file', upload.bytes, { filename: part.filename, contentType: part.contentType, knownLength: upload.total });
+    // After `append`, which paused the stream: listening does not start the flow early.
+    upload.listen();
+  } else if (request.source.kind === 'url') {
+    form.append('video_url', request.source.url);
   }
   if (request.enableVideoStream !== undefined) {
     form.append('enable_video_stream', request.enableVideoStream ? 'true' : 'false');
@@ -68,116 +111,229 @@ export async function postTask(ctx: UploadContext, request: CreateTaskRequest, o
   if (request.userMetadata && Object.keys(request.userMetadata).length > 0) {
     form.append('user_metadata', JSON.stringify(request.userMetadata));
   }
+  return form;
+}
 
-  const controller = new AbortController();
-  let stalled = false;
-  let timer: NodeJS.Timeout | undefined;
-  const arm = (): void => {
-    if (timer) {
-      clearTimeout(timer);
-    }
-    timer = setTimeout(() => {
-      stalled = true;
-      controller.abort();
-    }, stallMs);
-  };
-  const onAbort = (): void => controller.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
-
-  if (file) {
-    const stream = file;
-    // Added after `append`, which paused the stream: listening does not start the flow early.
-    stream.on('data', (chunk: Buffer | string) => {
-      sent += chunk.length;
-      arm();
-      options.onProgress?.({ sent, total });
-    });
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      readError = error;
-      controller.abort();
-    });
-  }
-
-  const started = Date.now();
-  arm();
+/** Sends the form; resolves at the answer's headers. A failure of the file wins over the abort it caused. */
+async function post(
+  ctx: UploadContext,
+  form: FormData,
+  watchdog: Deadline,
+  fileProblem: () => TwelveLabsError | undefined,
+  stallMs: number,
+  signal: AbortSignal | undefined,
+): Promise<AxiosResponse<Readable>> {
+  let response: AxiosResponse<Readable>;
   try {
-    options.onProgress?.({ sent: 0, total });
-    const response = await ctx.http.request<string>({
+    response = await ctx.http.request<Readable>({
       method: 'POST',
       url: '/tasks',
       data: form,
       headers: { ...form.getHeaders(), 'Content-Length': String(form.getLengthSync()), 'x-api-key': ctx.key },
-      signal: controller.signal,
+      signal: watchdog.signal,
       timeout: 0,
       maxBodyLength: Infinity,
-      maxContentLength: 1024 * 1024,
-      // Our own status handling, so the response body is read the same way for every status.
-      validateStatus: () => true,
     });
-    if (response.status < 200 || response.status >= 300) {
-      const error = fromResponse(response, { key: ctx.key, now: ctx.now() });
-      if (error.status === 401) {
-        ctx.onUnauthorized?.(ctx.key);
+  } catch (error) {
+    throw fileProblem() ?? (watchdog.expired ? stalled(stallMs) : toTwelveLabsError(error, { key: ctx.key, now: ctx.now(), aborted: signal?.aborted }));
+  }
+  const problem = fileProblem();
+  if (problem) {
+    response.data.destroy();
+    throw problem;
+  }
+  return response;
+}
+
+/**
+ * The file part on its way out: counts what enters the multipart stream, restarts the stall timer on
+ * each chunk until the answer starts, and stops the request the moment the file fails or changes.
+ */
+class FileUpload {
+  readonly bytes: Readable;
+  readonly total: number;
+  sent = 0;
+  problem: TwelveLabsError | undefined;
+  private watching = true;
+
+  constructor(
+    private readonly file: VideoFile,
+    private readonly watchdog: Deadline,
+    private readonly stallMs: number,
+    private readonly onProgress: CreateTaskOptions['onProgress'],
+  ) {
+    this.bytes = file.bytes();
+    this.total = file.size;
+  }
+
+  listen(): void {
+    this.bytes.on('data', (chunk: Buffer | string) => {
+      this.sent += chunk.length;
+      if (this.watching) {
+        this.watchdog.restart(this.stallMs);
       }
-      throw error;
-    }
-    const created = parseCreated(response.data);
-    ctx.logger.debug(`POST /tasks → ${response.status} in ${Date.now() - started} ms (${total} bytes)`);
-    return created;
-  } catch (error) {
-    if (error instanceof TwelveLabsError) {
-      throw error;
-    }
-    if (readError) {
-      throw new TwelveLabsError(
-        'noResponse',
-        0,
-        readError.code ?? 'EIO',
-        `The file could not be read while uploading (${readError.code ?? 'EIO'}).`);
-    }
-    if (stalled && !signal?.aborted) {
-      throw new TwelveLabsError(
-        'noResponse',
-        0,
-        'upload_stalled',
-        `The upload made no progress for ${Math.round(stallMs / 1000)} s.`);
-    }
-    const mapped = toTwelveLabsError(error, { key: ctx.key, now: ctx.now(), aborted: signal?.aborted });
-    ctx.logger.debug(`POST /tasks → ${mapped.code} after ${Date.now() - started} ms, ${sent} of ${total} bytes sent`);
-    // A POST that lost its connection may still have created the task: say so, and never repeat it.
-    throw new TwelveLabsError(mapped.kind, mapped.status, mapped.code, mapped.message, mapped.retryAfterMs);
-  } finally {
-    if (timer) {
-      clearTimeout(timer);
-    }
-    signal?.removeEventListener('abort', onAbort);
-    // An aborted request leaves the file open otherwise.
-    file?.destroy();
+      this.onProgress?.({ sent: this.sent, total: this.total });
+    });
+    this.bytes.on('error', (error: unknown) => {
+      this.problem = this.file.problem(error);
+      this.watchdog.abort();
+    });
+  }
+
+  stopWatching(): void {
+    this.watching = false;
   }
 }
 
-async function fileSize(filePath: string): Promise<number> {
+/** The created task, from the answer read; a 401 tells `onUnauthorized` which key was refused. */
+function created(ctx: UploadContext, response: AxiosResponse<Readable>, body: BodyOutcome, watchdog: Deadline, stallMs: number): CreatedTask {
+  let text: string;
   try {
-    const stat = await fs.promises.stat(filePath);
-    return stat.size;
+    text = answerText('POST', { status: response.status, headers: response.headers, body }, {
+      key: ctx.key,
+      now: ctx.now(),
+      expired: watchdog.expired,
+      timeout: () => answerTimedOut(stallMs),
+    });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new TwelveLabsError('noResponse', 0, code, `The file could not be read (${code}).`);
+    if (error instanceof TwelveLabsError && error.status === 401) {
+      ctx.onUnauthorized?.(ctx.key);
+    }
+    throw error;
+  }
+  return parseCreated(text);
+}
+
+/**
+ * The file to upload, open once. Opening never blocks (O_NONBLOCK: a FIFO swapped in for the file
+ * would otherwise hold a libuv thread until someone writes to it), and nothing is read before the
+ * descriptor is known to be a regular file of the expected size.
+ */
+class VideoFile {
+  private constructor(
+    private readonly handle: fs.promises.FileHandle,
+    /** The file's name as shown to the user: untrusted text, used as plain text only. */
+    private readonly name: string,
+    readonly size: number,
+    private readonly modifiedMs: number,
+  ) {}
+
+  static async open(filePath: string, name: string, expectedSize: number | undefined): Promise<VideoFile> {
+    let handle: fs.promises.FileHandle;
+    try {
+      // O_NONBLOCK is 0 where the platform has none (Windows), and changes nothing for regular files.
+      handle = await fs.promises.open(filePath, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    } catch (error) {
+      throw unreadable(name, error, 'could not be opened');
+    }
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile()) {
+        throw new TwelveLabsError('file', 0, 'file_not_regular', `“${name}” is not a regular file (it is a folder, a pipe or a device), so it cannot be uploaded.`);
+      }
+      if (expectedSize !== undefined && stat.size !== expectedSize) {
+        throw new TwelveLabsError('file', 0, 'file_changed', `“${name}” changed after it was checked; nothing was uploaded. Upload it again.`);
+      }
+      return new VideoFile(handle, name, stat.size, stat.mtimeMs);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error instanceof TwelveLabsError ? error : unreadable(name, error, 'could not be read');
+    }
+  }
+
+  /**
+   * Exactly `size` bytes from the descriptor, or an error the moment the file shows it changed: one
+   * byte more than `size`, an early end, or a different size or time of change at the end. The error
+   * comes before the last byte is passed on, so the multipart body is never completed.
+   */
+  bytes(): Readable {
+    // `end` is inclusive: one byte past the size is asked for, to notice a file that grew.
+    const source = this.handle.createReadStream({ start: 0, end: this.size, highWaterMark: READ_CHUNK, autoClose: false });
+    const guard = new SizeGuard(this.size, () => this.unchanged());
+    pipeline(source, guard, () => undefined);
+    return guard;
+  }
+
+  /** The typed error for a failure of the stream from `bytes()`. */
+  problem(error: unknown): TwelveLabsError {
+    return error instanceof FileChanged
+      ? new TwelveLabsError('file', 0, 'file_changed', `“${this.name}” changed while it was uploading; nothing was indexed from it. Upload it again.`)
+      : unreadable(this.name, error, 'could not be read while uploading', 'nothing was indexed from it. Upload it again once it can be read.');
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
+  }
+
+  private async unchanged(): Promise<boolean> {
+    const stat = await this.handle.stat();
+    return stat.size === this.size && stat.mtimeMs === this.modifiedMs;
   }
 }
 
-function parseCreated(data: unknown): CreatedTask {
-  let value: unknown = data;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value) as unknown;
-    } catch {
-      value = undefined;
+class FileChanged extends Error {}
+
+/** Passes bytes through while they add up to no more than `expected`, and ends only if they add up to exactly that and `unchanged` agrees. */
+class SizeGuard extends Transform {
+  private seen = 0;
+
+  constructor(
+    private readonly expected: number,
+    private readonly unchanged: () => Promise<boolean>,
+  ) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen > this.expected) {
+      callback(new FileChanged());
+      return;
     }
+    callback(null, chunk);
   }
-  const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  if (typeof record._id !== 'string' || record._id === '') {
-    throw new TwelveLabsError('malformedResponse', 200, 'malformed_response', 'The Twelve Labs API sent a response the extension could not read.');
+
+  override _flush(callback: TransformCallback): void {
+    if (this.seen !== this.expected) {
+      callback(new FileChanged());
+      return;
+    }
+    this.unchanged().then(
+      (same) => callback(same ? null : new FileChanged()),
+      (error: unknown) => callback(error instanceof Error ? error : new FileChanged()),
+    );
   }
-  return { taskId: record._id, videoId: typeof record.video_id === 'string' ? record.video_id : undefined };
+}
+
+/** `“name” could not be opened (ENOENT).`: the errno code names what went wrong, in every language. */
+function unreadable(name: string, error: unknown, what: string, consequence?: string): TwelveLabsError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
+  return new TwelveLabsError('file', 0, code, `“${name}” ${what} (${code})${consequence ? `; ${consequence}` : '.'}`);
+}
+
+function stalled(stallMs: number): TwelveLabsError {
+  return new TwelveLabsError('noResponse', 0, 'upload_stalled', `The upload made no progress for ${duration(stallMs)}.`);
+}
+
+function answerTimedOut(stallMs: number): TwelveLabsError {
+  return new TwelveLabsError('noResponse', 0, 'ETIMEDOUT', `The Twelve Labs API did not finish its answer to the upload within ${duration(stallMs)}.`);
+}
+
+function duration(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+}
+
+function parseCreated(text: string): CreatedTask {
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    throw malformedAnswer(200);
+  }
+  const taskId = readCreatedId(value);
+  if (taskId === undefined) {
+    throw malformedAnswer(200);
+  }
+  const videoId = (value as { video_id?: unknown }).video_id;
+  return { taskId, videoId: typeof videoId === 'string' ? videoId : undefined };
 }

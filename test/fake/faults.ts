@@ -1,7 +1,10 @@
 // Scripted failures: the fake answers the way a rate limiter, a broken gateway or a dropped
 // connection would, so the client's error paths can be exercised deterministically.
+import { hostileBody, type HostileShape } from './hostile';
 import { apiError, json, raw, type Outcome } from './http';
 import { API_KEY_INVALID, READ_NOT_ALLOWED, TOO_MANY_REQUESTS } from './messages';
+
+export type { HostileShape } from './hostile';
 
 export type FaultKind =
   | 'unauthorized'
@@ -15,7 +18,17 @@ export type FaultKind =
   | 'gatewayTimeout'
   | 'malformedJson'
   | 'hang'
-  | 'reset';
+  | 'reset'
+  /** Headers and part of the body, then a clean close (FIN): the answer is cut short, not reset. */
+  | 'finMidBody'
+  /** The real answer, one byte every `dripIntervalMs`: headers come at once, the body takes for ever. */
+  | 'slowDrip'
+  /** The real answer padded to `bodyBytes` (default 8 MiB) of valid JSON. */
+  | 'oversizedBody'
+  /** 200 with a chunked JSON body that never ends, sent as fast as the client reads. */
+  | 'endlessBody'
+  /** The real answer reshaped into valid JSON of the wrong shape; see `HostileShape`. */
+  | 'hostileShapes';
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -25,9 +38,32 @@ export interface FaultSpec {
   /** Matched against the path after the /v1.3 prefix, e.g. '/indexes'. A string must match exactly. */
   path?: string | RegExp;
   retryAfterSeconds?: number;
-  /** For 'reset'/'hang': apply the change, then reset/hang, to model "sent, no answer". Ignored for other kinds. */
+  /**
+   * For 'reset', 'hang', 'finMidBody' and 'endlessBody': apply the change, then fail the answer, to
+   * model "sent, no (complete) answer". 'slowDrip', 'oversizedBody' and 'hostileShapes' always apply
+   * the change, since they reshape the real answer. Ignored for other kinds.
+   */
   afterResponse?: boolean;
+  /** 'finMidBody': body bytes sent before the close; default half the body. */
+  cutAfterBytes?: number;
+  /** 'finMidBody', 'oversizedBody': send the body chunked (no Content-Length); default false. */
+  chunked?: boolean;
+  /** 'slowDrip': milliseconds between bytes; default 700. */
+  dripIntervalMs?: number;
+  /** 'oversizedBody': size of the whole body; default 8 MiB. */
+  bodyBytes?: number;
+  /** 'hostileShapes': which wrong shape; default 'wrongTypes'. */
+  hostile?: HostileShape;
+  /** 'hostileShapes' with 'deepNesting': how deep; default 100,000. */
+  nestingDepth?: number;
+  /** 'hostileShapes' with 'hugeTotals': the `total_page` claimed; default 1e9. */
+  totalPages?: number;
 }
+
+export const DEFAULT_DRIP_INTERVAL_MS = 700;
+export const DEFAULT_OVERSIZED_BYTES = 8 * 1024 * 1024;
+/** What a cut, dripped or padded answer starts from when no real answer was made (the fault applied before the handler). */
+const SYNTHETIC_BODY_BYTES = 4096;
 
 interface ActiveFault {
   spec: FaultSpec;
@@ -66,8 +102,14 @@ function matches(spec: FaultSpec, method: string, path: string): boolean {
   return spec.path.test(path);
 }
 
+/** Kinds that reshape the real answer, so the handler always runs first. */
+const RESHAPING: ReadonlySet<FaultKind> = new Set<FaultKind>(['slowDrip', 'oversizedBody', 'hostileShapes']);
+/** Kinds that withhold (part of) the answer, where `afterResponse` decides whether the handler runs first. */
+const WITHHOLDING: ReadonlySet<FaultKind> = new Set<FaultKind>(['hang', 'reset', 'finMidBody', 'endlessBody']);
+
+/** Whether the route's handler runs (and changes state) before the fault shapes the answer. */
 export function appliesAfterResponse(spec: FaultSpec): boolean {
-  return spec.afterResponse === true && (spec.kind === 'hang' || spec.kind === 'reset');
+  return RESHAPING.has(spec.kind) || (spec.afterResponse === true && WITHHOLDING.has(spec.kind));
 }
 
 function gatewayPage(status: number, title: string): Outcome {
@@ -80,7 +122,8 @@ function gatewayPage(status: number, title: string): Outcome {
   );
 }
 
-export function faultOutcome(spec: FaultSpec, now: Date): Outcome {
+/** The fault's answer; `answer` is the handler's own, when it ran first (see `appliesAfterResponse`). */
+export function faultOutcome(spec: FaultSpec, now: Date, answer?: Outcome): Outcome {
   const retryAfter = spec.retryAfterSeconds ?? 1;
   switch (spec.kind) {
     case 'unauthorized':
@@ -116,5 +159,57 @@ export function faultOutcome(spec: FaultSpec, now: Date): Outcome {
       return { kind: 'hang' };
     case 'reset':
       return { kind: 'reset' };
+    case 'finMidBody': {
+      const base = withBody(answer);
+      const length = Buffer.byteLength(base.body);
+      const cut = Math.min(length - 1, spec.cutAfterBytes ?? Math.floor(length / 2));
+      return { ...base, delivery: { chunked: spec.chunked, cutAfterBytes: Math.max(0, cut) } };
+    }
+    case 'slowDrip':
+      return { ...withBody(answer), delivery: { dripIntervalMs: spec.dripIntervalMs ?? DEFAULT_DRIP_INTERVAL_MS } };
+    case 'oversizedBody':
+      return { ...padded(answer, spec.bodyBytes ?? DEFAULT_OVERSIZED_BYTES), delivery: { chunked: spec.chunked } };
+    case 'endlessBody':
+      return { kind: 'endless' };
+    case 'hostileShapes':
+      return reshaped(answer, spec);
   }
+}
+
+type Response = Extract<Outcome, { kind: 'response' }>;
+
+function syntheticAnswer(): Response {
+  return padded(undefined, SYNTHETIC_BODY_BYTES);
+}
+
+/** The real answer when it has a body to cut or drip (a 204 has none), else a synthetic 200. */
+function withBody(answer: Outcome | undefined): Response {
+  return answer?.kind === 'response' && Buffer.byteLength(answer.body) >= 2 ? answer : syntheticAnswer();
+}
+
+function jsonObject(answer: Outcome | undefined): Record<string, unknown> | undefined {
+  if (answer?.kind !== 'response' || answer.status === 204) return undefined;
+  try {
+    const value: unknown = JSON.parse(String(answer.body));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The answer as JSON with a `padding` string that brings it to `bytes` (a 204 or non-JSON answer becomes a 200 list). */
+function padded(answer: Outcome | undefined, bytes: number): Response {
+  const value = jsonObject(answer) ?? { data: [], page_info: { limit_per_page: 10, page: 1, total_page: 0, total_results: 0 } };
+  const status = answer?.kind === 'response' && answer.status !== 204 ? answer.status : 200;
+  const bare = JSON.stringify({ ...value, padding: '' });
+  const body = JSON.stringify({ ...value, padding: 'x'.repeat(Math.max(0, bytes - Buffer.byteLength(bare))) });
+  return { kind: 'response', status, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body };
+}
+
+/** Only 2xx JSON objects are reshaped: an error answer passes unchanged. */
+function reshaped(answer: Outcome | undefined, spec: FaultSpec): Outcome {
+  const value = jsonObject(answer);
+  if (answer?.kind !== 'response' || !value || answer.status < 200 || answer.status >= 300) return answer ?? syntheticAnswer();
+  const body = hostileBody(value, spec.hostile ?? 'wrongTypes', { nestingDepth: spec.nestingDepth, totalPages: spec.totalPages });
+  return body === undefined ? answer : { ...answer, body };
 }

@@ -21,11 +21,28 @@ export type ParsedBody =
   | { kind: 'multipart'; fields: MultipartFields }
   | { kind: 'invalid-multipart'; error: string };
 
-/** What the fake answers; `hang` and `reset` model a server that never finishes its answer. */
+/**
+ * How a response's bytes go out. Unset fields mean the ordinary way: a Content-Length and the whole
+ * body at once. Faults combine them to model broken servers and middleboxes.
+ */
+export interface Delivery {
+  /** No Content-Length: `Transfer-Encoding: chunked`. */
+  chunked?: boolean;
+  /** Send this many body bytes, then close the connection cleanly (a FIN, not a reset). */
+  cutAfterBytes?: number;
+  /** One body byte every this many milliseconds. */
+  dripIntervalMs?: number;
+}
+
+/**
+ * What the fake answers; `hang` and `reset` model a server that never finishes its answer, `endless`
+ * one whose (chunked) body never ends.
+ */
 export type Outcome =
-  | { kind: 'response'; status: number; headers: Record<string, string>; body: string | Buffer }
+  | { kind: 'response'; status: number; headers: Record<string, string>; body: string | Buffer; delivery?: Delivery }
   | { kind: 'hang' }
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  | { kind: 'endless' };
 
 export interface ApiErrorBody {
   code: string;

@@ -10,7 +10,7 @@ import { FakeStore, toWireIndex, toWireVideo, type FakeIndex, type FakeVideo, ty
 import { TaskBook, type FakeTask, type TaskAdvance, type TaskFailure } from './tasks';
 import { resetMidBody, Throttle, UploadFaultQueue, uploadFaultOutcome, type UploadFaultSpec } from './uploads';
 
-export type { FaultKind, FaultSpec } from './faults';
+export type { FaultKind, FaultSpec, HostileShape } from './faults';
 export type { FakeIndex, FakeIndexModel, FakeVideo } from './state';
 export type { Route, RouteContext } from './routes';
 export type { FakeTask, TaskAdvance, TaskFailure, TaskStatus } from './tasks';
@@ -19,6 +19,8 @@ export type { UploadFaultKind, UploadFaultSpec } from './uploads';
 export const API_PREFIX = '/v1.3';
 export const API_VERSION = '1.3';
 export const DEFAULT_MODELS = ['marengo3.0', 'pegasus1.2'];
+/** How much of an endless body is handed to the socket at a time. */
+const ENDLESS_CHUNK_BYTES = 64 * 1024;
 
 export interface FakeServerOptions {
   /** Keys accepted in x-api-key; default []. */
@@ -227,17 +229,68 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         });
         return;
       }
+      case 'endless':
+        writeEndless(res);
+        return;
       case 'response': {
-        const body = redactKey(outcome.body, key);
+        const body = Buffer.from(redactKey(outcome.body, key));
+        const delivery = outcome.delivery ?? {};
         res.writeHead(outcome.status, {
           ...outcome.headers,
           'X-Api-Version': API_VERSION,
-          'Content-Length': String(Buffer.byteLength(body)),
+          // Without a Content-Length, Node sends the body chunked.
+          ...(delivery.chunked ? {} : { 'Content-Length': String(body.length) }),
         });
-        res.end(body);
+        const sendUpTo = delivery.cutAfterBytes ?? body.length;
+        // A clean close (FIN) after a partial body, unlike `reset`: the client sees an ordinary end of stream.
+        const close = sendUpTo < body.length ? () => res.socket?.end() : () => res.end();
+        if (delivery.dripIntervalMs !== undefined) drip(res, body.subarray(0, sendUpTo), delivery.dripIntervalMs, close);
+        else if (sendUpTo < body.length) res.write(body.subarray(0, sendUpTo), close);
+        else res.end(body);
         return;
       }
     }
+  }
+
+  /** Runs `fn` after `ms` unless the server closes first. */
+  function later(fn: () => void, ms: number): void {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  }
+
+  function drip(res: ServerResponse, bytes: Buffer, intervalMs: number, done: () => void): void {
+    let sent = 0;
+    const step = (): void => {
+      if (res.destroyed || closing) return;
+      if (sent >= bytes.length) {
+        done();
+        return;
+      }
+      res.write(bytes.subarray(sent, sent + 1));
+      sent += 1;
+      later(step, intervalMs);
+    };
+    step();
+  }
+
+  /** A list that never ends, written as fast as the client takes it; stops when the connection goes. */
+  function writeEndless(res: ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'X-Api-Version': API_VERSION });
+    res.write('{"data":[');
+    const item = `{"_id":"0123456789abcdef01234567","index_name":"${'endless-'.repeat(16)}"},`;
+    const chunk = Buffer.from(item.repeat(Math.ceil(ENDLESS_CHUNK_BYTES / item.length)));
+    const pump = (): void => {
+      while (!res.destroyed && !closing) {
+        if (!res.write(chunk)) {
+          res.once('drain', pump);
+          return;
+        }
+      }
+    };
+    pump();
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -272,7 +325,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         console.error('[fake twelvelabs] handler error', error);
         outcome = apiError(500, 'internal_error', 'The fake server failed to handle this request.');
       }
-      if (fault) outcome = faultOutcome(fault, now());
+      if (fault) outcome = faultOutcome(fault, now(), outcome);
     }
     await delay(latencyMs);
     if (closing) {

@@ -99,6 +99,59 @@ describe('error mapping', () => {
       );
       assert.equal(mapped.message, 'bad key [redacted]');
     });
+
+    const encodings: [string, string][] = [
+      ['verbatim', CANARY_KEY],
+      ['upper-case', CANARY_KEY.toUpperCase()],
+      ['base64', Buffer.from(CANARY_KEY, 'utf8').toString('base64')],
+      ['URL-encoded', encodeURIComponent(CANARY_KEY)],
+    ];
+    for (const [encoding, echo] of encodings) {
+      it(`masks a ${encoding} echo of the key in the message and in the code`, () => {
+        const mapped = fromResponse({ status: 400, data: JSON.stringify({ code: echo, message: `The key ${echo} is not allowed here.` }) }, { now, key: CANARY_KEY });
+        assertNoCanary(mapped);
+        assert.ok(!mapped.message.includes(echo), mapped.message);
+        assert.ok(!mapped.code.includes(echo), mapped.code);
+        assert.match(mapped.message, /\[redacted\]/);
+      });
+    }
+
+    it('masks a key-shaped token even when it is not the key that was sent', () => {
+      const other = 'tlk_SOMEONEelse0000000000000';
+      const mapped = fromResponse({ status: 403, data: JSON.stringify({ code: 'forbidden', message: `Key ${other} has no access.` }) }, { now, key: CANARY_KEY });
+      assert.ok(!mapped.message.includes(other), mapped.message);
+    });
+
+    it('keeps identifier-like codes', () => {
+      for (const code of ['api_key_invalid', 'parameter_invalid', 'index_name_already_exists', 'resource_not_exist', 'video_filesize_too_large', 'E429', 'rate-limit.exceeded']) {
+        assert.equal(fromResponse({ status: 400, data: JSON.stringify({ code, message: 'm' }) }, { now }).code, code);
+      }
+    });
+
+    it('replaces a code that is not a short identifier with a generic one (http_<status>)', () => {
+      const outside = [
+        'Please visit https://evil.example/login',
+        '**Your key expired** [renew](https://evil.example)',
+        'bad\ncode',
+        'x'.repeat(65),
+        '',
+        'with space',
+        '`code`',
+      ];
+      for (const code of outside) {
+        const mapped = fromResponse({ status: 400, data: JSON.stringify({ code, message: 'The request was refused.' }) }, { now });
+        assert.equal(mapped.code, code === '' ? 'unknown_error' : 'http_400', JSON.stringify(code));
+        assert.equal(mapped.message, 'The request was refused.');
+      }
+      assert.equal(fromResponse({ status: 401, data: JSON.stringify({ code: 'a b', message: 'm' }) }, { now }).code, 'unauthorized');
+    });
+
+    it('the same masking in the {error: {code, message}} wrapping', () => {
+      const mapped = fromResponse({ status: 400, data: { error: { code: CANARY_KEY.toUpperCase(), message: `x ${CANARY_KEY.toUpperCase()}` } } }, { now, key: CANARY_KEY });
+      assertNoCanary(mapped);
+      assert.ok(!mapped.message.toUpperCase().includes(CANARY_KEY.toUpperCase()));
+      assert.equal(mapped.code, 'http_400');
+    });
   });
 
   describe('no key in any error, over HTTP', () => {

@@ -7,9 +7,10 @@ import { call, type CallResult } from './helpers';
 
 /**
  * The leak canary's "fake server error pages" target: make the fake fail in every way it can answer
- * (hang and reset send no page), with the canary as the key and inside paths, queries and bodies, and
- * check that no answer carries it in any form. A page that echoed the key would put it in the
- * extension's logs and notifications through the server's `message`.
+ * (hang, reset, finMidBody, slowDrip and endlessBody send no whole page; oversizedBody only pads the
+ * real answer), with the canary as the key and inside paths, queries and bodies, and check that no
+ * answer carries it in any form. A page that echoed the key would put it in the extension's logs and
+ * notifications through the server's `message`.
  */
 const ANSWERING_FAULTS: FaultKind[] = [
   'unauthorized',
@@ -22,6 +23,7 @@ const ANSWERING_FAULTS: FaultKind[] = [
   'unavailable',
   'gatewayTimeout',
   'malformedJson',
+  'hostileShapes',
 ];
 const UPLOAD_FAULTS: UploadFaultKind[] = ['videoFileSizeTooLarge', 'usageLimitExceeded'];
 const BOUNDARY = 'canary-b0undary';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { setImmediate as nextTick } from 'node:timers/promises';
-import { startFakeServer } from '../../fake/server';
+import { startFakeServer, type FakeTwelveLabs } from '../../fake/server';
 import { validateErrorBody } from '../../fake/openapi';
 import { call, errorBody, FIXED_NOW, KEY, useFake, VALID_CREATE } from './helpers';
 
@@ -231,5 +232,302 @@ describe('fake server: latency', () => {
     } finally {
       await fake.close();
     }
+  });
+});
+
+interface RawAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** Whether the body arrived whole (`res.complete`). */
+  complete: boolean;
+  /** Whether the server closed its side cleanly (a FIN reached the socket), as opposed to a reset. */
+  finReceived: boolean;
+  /** Milliseconds from the headers to the end of the body. */
+  bodyMs: number;
+  dataEvents: number;
+}
+
+/**
+ * Reads an answer byte for byte, without treating a cut body as an error, so a test can tell a FIN
+ * from a reset and a complete body from a partial one. `stopAfterBytes` hangs up first (for endless bodies).
+ */
+function rawCall(fake: FakeTwelveLabs, method: string, path: string, options: { json?: unknown; stopAfterBytes?: number } = {}): Promise<RawAnswer> {
+  const payload = options.json === undefined ? undefined : JSON.stringify(options.json);
+  const headers: Record<string, string> = { 'x-api-key': KEY };
+  if (payload !== undefined) {
+    headers['content-type'] = 'application/json';
+    headers['content-length'] = String(Buffer.byteLength(payload));
+  }
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = httpRequest(new URL(fake.url + path), { method, headers, agent: false }, (res) => {
+      answered = true;
+      const started = Date.now();
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let dataEvents = 0;
+      let finReceived = false;
+      res.socket.once('end', () => {
+        finReceived = true;
+      });
+      res.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        dataEvents++;
+        if (options.stopAfterBytes !== undefined && size >= options.stopAfterBytes) res.destroy();
+      });
+      res.on('error', () => undefined);
+      res.on('close', () => {
+        // The socket's own 'end' may come a tick after the response gives up.
+        setImmediate(() =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), complete: res.complete, finReceived, bodyMs: Date.now() - started, dataEvents }),
+        );
+      });
+    });
+    req.setTimeout(10_000, () => req.destroy(new Error('no answer within 10 s')));
+    // Once the answer has started, a reset is what is being observed: 'close' reports it.
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    req.end(payload);
+  });
+}
+
+/** How deep the deepest object of a parsed JSON value goes, counted without recursion. */
+function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    deepest = Math.max(deepest, depth);
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+describe('fake server: faults in the answer body', () => {
+  const ctx = useFake({ now: () => FIXED_NOW, seedIndexes: 3 });
+
+  describe('finMidBody', () => {
+    it('sends the headers and part of the body, then closes cleanly (FIN, not a reset)', async () => {
+      ctx.fake.injectFault({ kind: 'finMidBody' });
+      const r = await rawCall(ctx.fake, 'GET', '/indexes');
+      assert.equal(r.status, 200);
+      const promised = Number(r.headers['content-length']);
+      assert.ok(promised > 0);
+      assert.ok(r.body.length > 0 && r.body.length < promised, `${r.body.length} of ${promised} bytes`);
+      assert.equal(r.complete, false);
+      assert.equal(r.finReceived, true, 'the socket ended cleanly');
+      assert.equal((await call(ctx.fake, 'GET', '/indexes')).status, 200, 'the next request is served');
+    });
+
+    it('differs from reset, whose socket never sees a clean end', async () => {
+      ctx.fake.injectFault({ kind: 'reset' });
+      const r = await rawCall(ctx.fake, 'GET', '/indexes');
+      assert.equal(r.complete, false);
+      assert.equal(r.finReceived, false);
+    });
+
+    it('cutAfterBytes sets where the body stops; chunked cuts a chunked body before its last chunk', async () => {
+      ctx.fake.injectFault({ kind: 'finMidBody', cutAfterBytes: 10 });
+      ctx.fake.injectFault({ kind: 'finMidBody', chunked: true, cutAfterBytes: 25 });
+      const fixed = await rawCall(ctx.fake, 'GET', '/indexes');
+      assert.equal(fixed.body.length, 10);
+      const chunked = await rawCall(ctx.fake, 'GET', '/indexes');
+      assert.equal(chunked.headers['transfer-encoding'], 'chunked');
+      assert.equal(chunked.headers['content-length'], undefined);
+      assert.equal(chunked.body.length, 25);
+      assert.equal(chunked.complete, false);
+      assert.equal(chunked.finReceived, true);
+    });
+
+    it('afterResponse on a create: the index exists, its answer is cut short', async () => {
+      ctx.fake.injectFault({ kind: 'finMidBody', method: 'POST', path: '/indexes', afterResponse: true });
+      const r = await rawCall(ctx.fake, 'POST', '/indexes', { json: VALID_CREATE });
+      assert.equal(r.status, 201);
+      assert.equal(r.complete, false);
+      assert.ok(r.body.toString().startsWith('{"_id":"'));
+      assert.ok(ctx.fake.listIndexes().some((i) => i.index_name === VALID_CREATE.index_name));
+    });
+
+    it('before the handler (default): no change, a synthetic body', async () => {
+      ctx.fake.injectFault({ kind: 'finMidBody', method: 'POST' });
+      const r = await rawCall(ctx.fake, 'POST', '/indexes', { json: VALID_CREATE });
+      assert.equal(r.status, 200);
+      assert.equal(r.complete, false);
+      assert.ok(!ctx.fake.listIndexes().some((i) => i.index_name === VALID_CREATE.index_name));
+    });
+  });
+
+  describe('slowDrip', () => {
+    it('sends the real answer one byte at a time, dripIntervalMs apart', async () => {
+      const id = ctx.fake.listIndexes()[0]._id;
+      const normal = await call(ctx.fake, 'GET', `/indexes/${id}`);
+      ctx.fake.injectFault({ kind: 'slowDrip', dripIntervalMs: 2 });
+      const r = await rawCall(ctx.fake, 'GET', `/indexes/${id}`);
+      assert.equal(r.status, 200);
+      assert.equal(r.complete, true);
+      assert.deepEqual(JSON.parse(r.body.toString()), normal.body);
+      // Timers wait at least their delay, so the body cannot arrive faster than a byte per interval.
+      assert.ok(r.bodyMs >= (r.body.length - 1) * 2, `${r.body.length} bytes in ${r.bodyMs} ms`);
+      assert.ok(r.dataEvents > r.body.length / 4, `${r.dataEvents} data events for ${r.body.length} bytes`);
+    });
+
+    it('applies the change before it starts dripping', async () => {
+      ctx.fake.injectFault({ kind: 'slowDrip', method: 'POST', dripIntervalMs: 1 });
+      const r = await rawCall(ctx.fake, 'POST', '/indexes', { json: VALID_CREATE });
+      assert.equal(r.status, 201);
+      assert.ok(ctx.fake.listIndexes().some((i) => i.index_name === VALID_CREATE.index_name));
+    });
+
+    it('close() stops a drip that would take minutes', async () => {
+      const fake = await startFakeServer({ validKeys: [KEY], seedIndexes: 1 });
+      try {
+        fake.injectFault({ kind: 'slowDrip', dripIntervalMs: 60_000 });
+        const pending = rawCall(fake, 'GET', '/indexes');
+        await untilLogged(fake, 1);
+        await fake.close();
+        const r = await pending;
+        assert.equal(r.complete, false);
+        assert.ok(r.body.length <= 1);
+      } finally {
+        await fake.close();
+      }
+    });
+  });
+
+  describe('oversizedBody', () => {
+    it('pads the real answer to 8 MiB of valid JSON with a Content-Length', async () => {
+      ctx.fake.injectFault({ kind: 'oversizedBody' });
+      const r = await rawCall(ctx.fake, 'GET', '/indexes');
+      assert.equal(r.status, 200);
+      assert.equal(r.body.length, 8 * 1024 * 1024);
+      assert.equal(r.headers['content-length'], String(8 * 1024 * 1024));
+      const parsed = JSON.parse(r.body.toString()) as { data: unknown[] };
+      assert.equal(parsed.data.length, 3);
+    });
+
+    it('bodyBytes and chunked: any size, without announcing it', async () => {
+      ctx.fake.injectFault({ kind: 'oversizedBody', bodyBytes: 100_000, chunked: true });
+      const r = await rawCall(ctx.fake, 'GET', '/indexes');
+      assert.equal(r.body.length, 100_000);
+      assert.equal(r.headers['content-length'], undefined);
+      assert.equal(r.headers['transfer-encoding'], 'chunked');
+      assert.doesNotThrow(() => JSON.parse(r.body.toString()) as unknown);
+    });
+
+    it('turns a 204 into a 200 with a body (a 204 cannot carry one)', async () => {
+      const id = ctx.fake.listIndexes()[0]._id;
+      ctx.fake.injectFault({ kind: 'oversizedBody', method: 'DELETE', bodyBytes: 5000 });
+      const r = await rawCall(ctx.fake, 'DELETE', `/indexes/${id}`);
+      assert.equal(r.status, 200);
+      assert.equal(r.body.length, 5000);
+      assert.equal(ctx.fake.listIndexes().length, 2, 'the delete happened');
+    });
+  });
+
+  describe('endlessBody', () => {
+    it('streams a chunked JSON list that never ends, until the client hangs up', async () => {
+      ctx.fake.injectFault({ kind: 'endlessBody' });
+      const r = await rawCall(ctx.fake, 'GET', '/indexes', { stopAfterBytes: 20 * 1024 * 1024 });
+      assert.equal(r.status, 200);
+      assert.equal(r.headers['transfer-encoding'], 'chunked');
+      assert.equal(r.headers['content-length'], undefined);
+      assert.ok(r.body.length >= 20 * 1024 * 1024);
+      assert.ok(r.body.toString('utf8', 0, 9) === '{"data":[');
+      assert.equal(r.complete, false);
+      assert.equal((await call(ctx.fake, 'GET', '/indexes')).status, 200, 'the server is still serving');
+    });
+  });
+
+  describe('hostileShapes', () => {
+    interface Loose {
+      data: Record<string, unknown>[];
+      page_info: Record<string, unknown>;
+    }
+    const list = async (fault: Parameters<typeof ctx.fake.injectFault>[0]): Promise<Loose> => {
+      ctx.fake.injectFault(fault);
+      const r = await call(ctx.fake, 'GET', '/indexes');
+      assert.equal(r.status, 200);
+      return r.body as Loose;
+    };
+
+    it('wrongTypes (default): ids, names and statuses stay, every other known field has the wrong type', async () => {
+      const body = await list({ kind: 'hostileShapes' });
+      assert.equal(body.data.length, 3);
+      for (const [i, item] of body.data.entries()) {
+        assert.match(String(item._id), /^[0-9a-f]{24}$/);
+        assert.equal(typeof item.index_name, 'string');
+        assert.deepEqual(item.models, i % 2 === 0 ? 'visual' : [{ model_name: 5, model_options: 'visual' }, 'pegasus']);
+        assert.equal(item.addons, 'x');
+        assert.equal(item.video_count, 'many');
+        assert.equal(typeof item.total_duration, 'string');
+        assert.equal(item.created_at, 5);
+      }
+    });
+
+    it('badItems: hostile items between the real ones; a single object gets a numeric _id', async () => {
+      const body = await list({ kind: 'hostileShapes', hostile: 'badItems' });
+      const real = body.data.filter((item) => typeof item === 'object' && item !== null && /^[0-9a-f]{24}$/.test(String(item._id)));
+      assert.equal(real.length, 3);
+      assert.ok(body.data.includes(null as never));
+      assert.ok(body.data.some((item) => typeof item === 'string'));
+      assert.ok(body.data.some((item) => typeof item === 'object' && item !== null && item._id === 7));
+      assert.ok(body.data.some((item) => typeof item === 'object' && item !== null && item.index_name === 7));
+      const id = ctx.fake.listIndexes()[0]._id;
+      ctx.fake.injectFault({ kind: 'hostileShapes', hostile: 'badItems' });
+      const single = (await call(ctx.fake, 'GET', `/indexes/${id}`)).body as Record<string, unknown>;
+      assert.equal(single._id, 7);
+      assert.equal(single.index_name, ctx.fake.listIndexes()[0].index_name);
+    });
+
+    it('deepNesting: every object carries a field nested nestingDepth levels deep', async () => {
+      ctx.fake.injectFault({ kind: 'hostileShapes', hostile: 'deepNesting', nestingDepth: 50_000 });
+      const r = await rawCall(ctx.fake, 'GET', '/indexes');
+      const parsed = JSON.parse(r.body.toString()) as Loose;
+      assert.equal(parsed.data.length, 3);
+      assert.ok(nestingDepth(parsed.data[0].nested) >= 50_000);
+      assert.throws(() => JSON.stringify(parsed), RangeError, 'deep enough to overflow a recursive walk');
+    });
+
+    it('hugeTotals: a valid page_info that claims a billion pages', async () => {
+      const body = await list({ kind: 'hostileShapes', hostile: 'hugeTotals' });
+      assert.equal(body.data.length, 3);
+      assert.equal(body.page_info.total_page, 1e9);
+      assert.equal(body.page_info.total_results, 1e9 * 10);
+      const custom = await list({ kind: 'hostileShapes', hostile: 'hugeTotals', totalPages: 5000 });
+      assert.equal(custom.page_info.total_page, 5000);
+    });
+
+    it('badEnvelope: data is not a list; a single object becomes an array', async () => {
+      const body = await list({ kind: 'hostileShapes', hostile: 'badEnvelope' });
+      assert.equal(typeof body.data, 'string');
+      const id = ctx.fake.listIndexes()[0]._id;
+      ctx.fake.injectFault({ kind: 'hostileShapes', hostile: 'badEnvelope' });
+      assert.ok(Array.isArray((await call(ctx.fake, 'GET', `/indexes/${id}`)).body));
+    });
+
+    it('badPageInfo: page_info of the wrong types, negative and infinite', async () => {
+      const body = await list({ kind: 'hostileShapes', hostile: 'badPageInfo' });
+      assert.equal(body.data.length, 3);
+      assert.equal(body.page_info.page, 'one');
+      assert.equal(body.page_info.limit_per_page, -1);
+      assert.equal(body.page_info.total_page, Infinity);
+    });
+
+    it('applies the change and reshapes only 2xx answers: a create happens, an error passes unchanged', async () => {
+      ctx.fake.injectFault({ kind: 'hostileShapes', hostile: 'badItems', method: 'POST' });
+      const created = await call(ctx.fake, 'POST', '/indexes', { json: VALID_CREATE });
+      assert.equal(created.status, 201);
+      assert.deepEqual(created.body, { _id: 7 });
+      assert.ok(ctx.fake.listIndexes().some((i) => i.index_name === VALID_CREATE.index_name));
+      ctx.fake.injectFault({ kind: 'hostileShapes', hostile: 'badEnvelope' });
+      const missing = await call(ctx.fake, 'GET', '/indexes/0123456789abcdef01234567');
+      assert.equal(missing.status, 400);
+      assert.equal(errorBody(missing).code, 'resource_not_exist');
+      assert.deepEqual(validateErrorBody(missing.body), []);
+    });
   });
 });
