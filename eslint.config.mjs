@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.sandbox/**', '**/*.vsix'] },
+  { ignores: ['out-*/', 'dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.sandbox/**', '**/*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

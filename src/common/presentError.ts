@@ -81,6 +81,9 @@ export function presentError(what: string, error: unknown, retry?: NextAction): 
   } else if (info.kind === 'noResponse' || info.status >= 500) {
     next = vscode.l10n.t('The API did not answer properly: retry in a moment.');
     pushRetry(actions, retry);
+  } else if (info.kind === 'file') {
+    // The file's own problem, already named in the message: nothing reached the index.
+    next = vscode.l10n.t('Nothing was indexed from it: check the file and upload it again.');
   } else if (info.kind === 'malformedResponse') {
     next = vscode.l10n.t('The API sent an unexpected answer; check the twelvelabs.apiUrl setting, then retry.');
     pushRetry(actions, retry);

@@ -149,7 +149,8 @@ async function addFiles(plan: Plan, files: string[]): Promise<void> {
   for (const file of files) {
     const check = await checkFile(file);
     if (check.ok) {
-      plan.sources.push({ label: path.basename(file), source: { kind: 'file', path: file }, size: check.size });
+      // The size as checked: the client refuses a file that changed since (or while it uploads).
+      plan.sources.push({ label: path.basename(file), source: { kind: 'file', path: file, size: check.size }, size: check.size });
     } else {
       plan.rejected.push({ file: check.file, code: check.code, message: check.message });
     }

@@ -64,6 +64,17 @@ describe('outside text in the real workbench (real host)', () => {
     }
   });
 
+  it('a list with items of the wrong shape shows the good ones, and the view stays usable', async () => {
+    const before = fake.listIndexes().length;
+    fake.injectFault({ kind: 'hostileShapes', hostile: 'badItems', method: 'GET', path: '/indexes', times: 1 });
+    const refreshed = await vscode.commands.executeCommand<{ outcome: string }>('twelvelabs.refreshIndexes');
+    assert.equal(refreshed.outcome, 'loaded', JSON.stringify(refreshed));
+    const ids = (await api.indexes.rootNodes()).filter((node) => node.contextValue === 'twelvelabs.index').map((node) => node.id);
+    assert.equal(ids.length, before, 'every well-formed index is shown, and nothing else');
+    assert.ok(api.logLines().some((line) => /left out \d+ malformed item/.test(line)), 'the skipped items are logged');
+    await vscode.commands.executeCommand('twelvelabs.refreshIndexes');
+  });
+
   it('clearing the key stops an upload in progress and the polling, and says so', async () => {
     const [indexId] = fake.seedIndexes(1, { namePrefix: 'clear-while-uploading' });
     const file = path.join(dir, 'long.mp4');
