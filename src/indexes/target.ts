@@ -3,7 +3,8 @@ import type { IndexFeature } from './feature';
 
 /**
  * What index commands accept: the tree node they were invoked on, `{ indexId }` or an id string
- * (programmatic use), or nothing (a keybinding: the view's selection).
+ * (programmatic use), or nothing (the view's selection). Their keybindings (F2, Delete) pass
+ * `{ fromKeyboard: true }`: then only a selected index counts, never the index of a selected video.
  */
 export interface ResolvedTarget {
   indexId: string;
@@ -12,7 +13,7 @@ export interface ResolvedTarget {
 }
 
 export function resolveIndexTarget(feature: IndexFeature, arg: unknown): ResolvedTarget | undefined {
-  const id = targetId(arg) ?? selectedId(feature);
+  const id = targetId(arg) ?? selectedId(feature, isKeyboard(arg));
   if (!id) {
     return undefined;
   }
@@ -33,12 +34,16 @@ function targetId(arg: unknown): string | undefined {
   return undefined;
 }
 
-function selectedId(feature: IndexFeature): string | undefined {
+function isKeyboard(arg: unknown): boolean {
+  return typeof arg === 'object' && arg !== null && (arg as { fromKeyboard?: unknown }).fromKeyboard === true;
+}
+
+function selectedId(feature: IndexFeature, indexesOnly: boolean): string | undefined {
   for (const node of feature.view.selection) {
     if (node.kind === 'index') {
       return node.index._id;
     }
-    if (node.kind === 'video') {
+    if (node.kind === 'video' && !indexesOnly) {
       return node.indexId;
     }
   }

@@ -82,3 +82,72 @@ describe('a newcomer with no key (real host)', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });
+
+describe('the Indexes view from the keyboard (real host)', () => {
+let api: ExtensionTestApi;
+let fake: FakeTwelveLabs;
+  let taken: string;
+  let renameMe: { id: string; name: string };
+
+  before(async () => {
+    api = await activateExtension();
+    fake = await startFake();
+    assert.equal((await api.keys.store({ key: CANARY_KEY })).status, 'saved');
+    const [takenId, renameId] = fake.seedIndexes(2, { namePrefix: 'keyboard' });
+    const byId = (id: string) => fake.listIndexes().find((index) => index._id === id)?.index_name ?? '';
+    taken = byId(takenId);
+    renameMe = { id: renameId, name: byId(renameId) };
+    await vscode.commands.executeCommand('twelvelabs.refreshIndexes');
+  });
+
+  after(async () => {
+    await api.keys.clear();
+    await fake.close();
+    await setSetting('apiUrl', undefined);
+  });
+
+  it('Rename refuses a name another index has before sending anything, as the wizard does', async () => {
+    fake.clearRequests();
+    const result = await vscode.commands.executeCommand<{ outcome: string; error?: { code: string; message: string } }>(
+      'twelvelabs.renameIndex',
+      { indexId: renameMe.id },
+      { name: taken },
+    );
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.error?.code, 'index_name_already_exists');
+    assert.ok(!fake.requests.some((r) => r.method === 'PUT'), 'a PUT was sent');
+  });
+
+  it('F2 on an index renames it in place, and the box keeps a taken name typed, saying why', async function () {
+    if (!ui.available()) {
+      this.skip();
+    }
+    await vscode.commands.executeCommand('workbench.view.extension.twelvelabs');
+    await ui.run([
+      { click: '.sidebar .monaco-list-row', text: renameMe.name },
+      { press: 'F2' },
+      { waitFor: '.quick-input-widget', text: 'Rename Index' },
+      { press: 'ControlOrMeta+a' },
+      { type: taken },
+      { press: 'Enter' },
+      // Refused before sending: the box is back, with the typed name and the reason.
+      { waitFor: '.quick-input-widget', text: 'already exists' },
+      { press: 'ControlOrMeta+a' },
+      { type: 'renamed-by-f2' },
+      { press: 'Enter' },
+    ]);
+    await waitFor('the rename at the server', () => fake.listIndexes().find((index) => index._id === renameMe.id)?.index_name === 'renamed-by-f2');
+  });
+
+  it('Delete on an index asks first (VS Code refuses dialogs in tests, and says what it was asked)', async function () {
+    if (!ui.available()) {
+      this.skip();
+    }
+    const told = api.notifications().length;
+    await ui.run([{ click: '.sidebar .monaco-list-row', text: 'renamed-by-f2' }, { press: 'Delete' }]);
+    await waitFor('the confirmation asked for', () =>
+      api.notifications().slice(told).some((n) => n.modal && n.message.startsWith('Delete the index “renamed-by-f2”?')),
+    );
+    assert.ok(fake.listIndexes().some((index) => index._id === renameMe.id), 'the index was deleted');
+  });
+});
