@@ -6,22 +6,10 @@ import { isRetryable } from '../../../src/api/retry';
 import { MAX_LIST_ITEMS, MAX_LIST_PAGES, type Index } from '../../../src/api/types';
 import { canaryForms } from '../../canary';
 import { CANARY_KEY, rejection, startHarness, type Harness } from './helpers';
+import { nestingDepth } from '../fakes/json';
 
 const MARENGO = { model_name: 'marengo3.0', model_options: ['visual', 'audio'] };
 const MiB = 1024 * 1024;
-
-/** How deep the deepest object of a value goes, counted without recursion (the value may be too deep for it). */
-function nestingDepth(value: unknown): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop() as [unknown, number];
-    if (typeof current !== 'object' || current === null) continue;
-    deepest = Math.max(deepest, depth);
-    for (const child of Object.values(current)) stack.push([child, depth + 1]);
-  }
-  return deepest;
-}
 
 /** What the tree and "Show Details" rely on: every field present has its declared type. */
 function assertWellTyped(index: Index): void {

@@ -4,6 +4,7 @@ import { setImmediate as nextTick } from 'node:timers/promises';
 import { startFakeServer, type FakeTwelveLabs } from '../../fake/server';
 import { validateErrorBody } from '../../fake/openapi';
 import { call, errorBody, FIXED_NOW, KEY, useFake, VALID_CREATE } from './helpers';
+import { nestingDepth } from '../fakes/json';
 
 /** Resolves once the fake has logged `count` requests, i.e. has received and parsed them. */
 async function untilLogged(fake: { requests: unknown[] }, count: number): Promise<void> {
@@ -292,19 +293,6 @@ function rawCall(fake: FakeTwelveLabs, method: string, path: string, options: { 
     });
     req.end(payload);
   });
-}
-
-/** How deep the deepest object of a parsed JSON value goes, counted without recursion. */
-function nestingDepth(value: unknown): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop() as [unknown, number];
-    if (typeof current !== 'object' || current === null) continue;
-    deepest = Math.max(deepest, depth);
-    for (const child of Object.values(current)) stack.push([child, depth + 1]);
-  }
-  return deepest;
 }
 
 describe('fake server: faults in the answer body', () => {
