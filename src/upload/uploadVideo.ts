@@ -262,7 +262,14 @@ async function upload(deps: UploadDeps, plan: Plan): Promise<UploadVideoResult> 
         ? 'partial'
         : 'failed';
   if (outcome === 'cancelled') {
-    void deps.notifier.show('info', vscode.l10n.t('Upload cancelled.'));
+    const stopped = results.filter((entry) => entry.outcome === 'cancelled').map((entry) => `“${entry.source}”`);
+    void deps.notifier.show(
+      'info',
+      stopped.length === 1 ? vscode.l10n.t('Upload of {0} cancelled.', stopped[0]) : vscode.l10n.t('Uploads cancelled: {0}.', stopped.join(', ')),
+    );
+  } else if (plan.sources.every((entry) => entry.source.kind === 'url') && created > 0) {
+    // A URL upload sends no bytes, so no progress showed it happened: say it was accepted.
+    void deps.notifier.show('info', vscode.l10n.t('Twelve Labs accepted {0} and is fetching the video; its task is under the index.', plan.sources.map((entry) => `“${entry.label}”`).join(', ')));
   }
   return { outcome, indexId: plan.indexId, uploads: results, rejected: plan.rejected };
 }

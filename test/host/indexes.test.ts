@@ -104,7 +104,7 @@ describe('Indexes view and Create Index (real host)', () => {
       assert.deepEqual(api.indexes.contextKeys(), { indexesLoaded: true, hasIndexes: true, indexFilterActive: false });
       const info = api.notifications().at(-1);
       assert.ok(info?.message.includes(createdId), 'the new id is shown');
-      assert.deepEqual(info?.actions, ['Copy ID']);
+      assert.deepEqual(info?.actions, ['Upload Video…', 'Copy ID'], 'a new index offers its first upload');
       await screenshot('indexes-created');
     });
 

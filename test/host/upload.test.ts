@@ -124,7 +124,7 @@ describe('Upload Video to Index (real host)', () => {
     assert.deepEqual(api.uploads.activeUploads(), []);
     await nothingMoreWithin(200);
     assert.equal(fake.listTasks().length, tasksBefore);
-    assert.equal(lastNotification()?.message, 'Upload cancelled.');
+    assert.equal(lastNotification()?.message, 'Upload of “slow.mp4” cancelled.');
   });
 
   it('a failed task shows the server\'s code and message, in a notification and on the node', async () => {

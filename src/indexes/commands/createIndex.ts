@@ -172,9 +172,13 @@ async function submit(feature: IndexFeature, client: TwelveLabsClient, name: str
 }
 
 async function announce(feature: IndexFeature, indexId: string, name: string): Promise<void> {
+  const upload = vscode.l10n.t('Upload Video…');
   const copy = vscode.l10n.t('Copy ID');
-  void feature.notifier.show('info', vscode.l10n.t('Created index “{0}” with ID {1}.', name, indexId), copy).then((choice) => {
-    if (choice === copy) {
+  // A new index is empty: the next thing to do with it is to put a video in.
+  void feature.notifier.show('info', vscode.l10n.t('Created index “{0}” with ID {1}.', name, indexId), upload, copy).then((choice) => {
+    if (choice === upload) {
+      void vscode.commands.executeCommand(CommandIds.uploadVideo, { indexId });
+    } else if (choice === copy) {
       void vscode.env.clipboard.writeText(indexId);
     }
   });
