@@ -2,8 +2,8 @@
  * The sandbox: the fake Twelve Labs API (seeded, with a demo key) and VS Code in the browser with the
  * extension installed from its .vsix and `twelvelabs.apiUrl` pointing at the fake.
  *
- * Usage: node out/test/harness/sandbox.js --vsix FILE [--port N] [--screenshot FILE.png]
- *   --screenshot  opens the workbench headless, shows the Twelve Labs view, saves a PNG and exits.
+ * Usage: node out/test/harness/sandbox.js --vsix FILE [--port N] [--screenshot FILE.png] [--second-key]
+ *        [--revoke-after SECONDS] [--upload-speed KB]   (see sandboxOptions.ts; the banner lists them)
  */
 import * as childProcess from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,20 +11,18 @@ import * as path from 'node:path';
 import { startFakeServer } from '../fake/server';
 import { codeServerPackage, hostNode, repoRoot, resolveHostVersion } from './hosts';
 import type { Page } from 'playwright-core';
+import { parseSandboxOptions, SANDBOX_FLAGS, SANDBOX_SECOND_KEY } from './sandboxOptions';
 import { delay, freePort, isolatedEnv, launchBrowser } from './vscodeServer';
 
 /** Valid only against the fake server; printed so it can be pasted into "Set API Key". */
 export const SANDBOX_DEMO_KEY = 'tlk_SANDBOXdemo0key0for0the0fake0api0only';
 const SANDBOX_HOST = resolveHostVersion('4.100.3');
 
-function option(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
 
 async function main(): Promise<void> {
-  const vsix = path.resolve(option('vsix') ?? path.join(repoRoot, '.sandbox', 'twelvelabs-vscode.vsix'));
-  const screenshotFile = option('screenshot');
+  const options = parseSandboxOptions(process.argv.slice(2));
+  const vsix = path.resolve(options.vsix ?? path.join(repoRoot, '.sandbox', 'twelvelabs-vscode.vsix'));
+  const screenshotFile = options.screenshot;
   const stateDir = path.join(repoRoot, '.sandbox');
   const userData = path.join(stateDir, 'user-data');
   const extensionsDir = path.join(stateDir, 'extensions');
@@ -35,9 +33,17 @@ async function main(): Promise<void> {
     fs.rmSync(userData, { recursive: true, force: true });
   }
 
-  const fake = await startFakeServer({ validKeys: [SANDBOX_DEMO_KEY] });
+  const fake = await startFakeServer({ validKeys: [SANDBOX_DEMO_KEY, ...(options.secondKey ? [SANDBOX_SECOND_KEY] : [])] });
   fake.seedIndexes(6, { namePrefix: 'demo-index', videosPerIndex: 3 });
-  const port = Number(option('port') ?? (await freePort()));
+  fake.setUploadThrottle(options.uploadBytesPerSecond);
+  const revocation =
+    options.revokeAfterSeconds === undefined
+      ? undefined
+      : setTimeout(() => {
+          fake.removeKey(SANDBOX_DEMO_KEY);
+          console.log(`  The demo key is now revoked: the next request gets a 401.`);
+        }, options.revokeAfterSeconds * 1000);
+  const port = options.port ?? (await freePort());
 
   // code-server's own CLI keeps user settings on the server, so the sandbox can preset the API URL.
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
@@ -88,6 +94,7 @@ async function main(): Promise<void> {
     } catch {
       // Already gone.
     }
+    clearTimeout(revocation);
     await fake.close();
   };
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
@@ -117,10 +124,24 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`  Fake Twelve Labs API:  ${fake.url} (6 seeded indexes with videos)`);
   console.log(`  Demo API key:          ${SANDBOX_DEMO_KEY}  (valid only on the fake API)`);
+  if (options.secondKey) {
+    console.log(`  Second key:            ${SANDBOX_SECOND_KEY}  (for Rotate API Key)`);
+  }
+  if (options.revokeAfterSeconds !== undefined) {
+    console.log(`  The demo key is revoked ${options.revokeAfterSeconds} s from now.`);
+  }
+  if (options.uploadBytesPerSecond !== undefined) {
+    console.log(`  Uploads are read at ${Math.round(options.uploadBytesPerSecond / 1024)} KB/s.`);
+  }
   console.log(`  VS Code:               ${url}`);
   console.log('');
   console.log('  Open the VS Code URL in a browser. The extension offers to import the demo key; or run');
   console.log('  "Twelve Labs: Set API Key" and paste it. Press Ctrl+C here to stop both servers.');
+  console.log('');
+  console.log('  Options (npm run sandbox -- OPTION):');
+  for (const [flag, what] of SANDBOX_FLAGS) {
+    console.log(`    ${flag.padEnd(24)} ${what}`);
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
