@@ -139,6 +139,8 @@ export interface TreeNodeSnapshot {
   tooltip?: string;
   /** The codicon id when the icon is a ThemeIcon (e.g. `warning` for an index about to expire). */
   icon?: string;
+  /** What a screen reader says for the row. */
+  accessibilityLabel?: string;
   /** What clicking the node runs. */
   command?: { command: string; arguments?: unknown[] };
   collapsible?: boolean;

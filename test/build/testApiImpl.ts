@@ -175,6 +175,7 @@ async function snapshotTreeItem(provider: vscode.TreeDataProvider<TreeNode>, nod
     contextValue: resolved.contextValue,
     tooltip,
     icon: resolved.iconPath instanceof vscode.ThemeIcon ? resolved.iconPath.id : undefined,
+    accessibilityLabel: resolved.accessibilityInformation?.label,
     command: resolved.command ? { command: resolved.command.command, arguments: resolved.command.arguments } : undefined,
     collapsible: resolved.collapsibleState !== undefined && resolved.collapsibleState !== vscode.TreeItemCollapsibleState.None,
   };

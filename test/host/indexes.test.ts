@@ -329,6 +329,7 @@ describe('Indexes view and Create Index (real host)', () => {
       assert.equal(videos.filter((n) => n.contextValue === 'twelvelabs.video').length, 20);
       assert.match(videos[0].label, /\.mp4$/);
       assert.match(String(videos[0].description), /^\d+:\d\d( · \d+×\d+)?$/);
+      assert.equal(videos[0].accessibilityLabel, `Video ${videos[0].label}, ${String(videos[0].description)}`);
       assert.equal(videos.at(-1)?.label, 'Load more…');
       const more = await run<LoadMoreResult>('twelvelabs.loadMore', { kind: 'videos', indexId: id });
       assert.deepEqual(more, { outcome: 'loaded', scope: 'videos', indexId: id, added: 5, shown: 25, total: 25 });

@@ -37,6 +37,8 @@ export class VideoNode extends vscode.TreeItem {
     const meta = video.system_metadata ?? {};
     this.label = meta.filename ?? video._id;
     this.description = [formatClock(meta.duration), formatResolution(meta.width, meta.height)].filter(Boolean).join(' · ');
+    // Screen readers hear what the row is, as index rows say "Index …".
+    this.accessibilityInformation = { label: vscode.l10n.t('Video {0}, {1}', String(this.label), this.description || vscode.l10n.t('no details yet')) };
     // A tooltip resolved for the previous state would now be wrong.
     this.tooltip = undefined;
   }
