@@ -54,10 +54,7 @@ describe('outside text in the real workbench (real host)', () => {
     assert.doesNotMatch(shown.message, NOTIFICATION_LINK, shown.message);
     assert.ok(shown.message.includes('command:workbench.action.quit'), 'the file name is shown, not dropped');
     if (ui.available()) {
-      await ui.run([
-        { waitFor: '.notification-list-item-message', text: 'Reveal' },
-        { expectNone: '.notification-list-item-message a' },
-      ]);
+      await ui.inNotificationCentre('Reveal', [{ expectNone: '.notifications-center .notification-list-item-message a' }]);
     }
     for (const record of api.notifications()) {
       assert.doesNotMatch(record.message, NOTIFICATION_LINK, record.message);

@@ -127,6 +127,19 @@ export const ui = {
     ]);
   },
 
+  /**
+   * Looks for a notification in the notification centre, where VS Code always lists it (a toast may
+   * be gone already, or never shown while others are on screen), then closes the centre again.
+   */
+  async inNotificationCentre(text: string, then: UiAction[] = []): Promise<void> {
+    await vscode.commands.executeCommand('notifications.showList');
+    try {
+      await ui.run([{ waitFor: '.notifications-center .notification-list-item-message', text }, ...then]);
+    } finally {
+      await vscode.commands.executeCommand('notifications.hideList');
+    }
+  },
+
   screenshotPath(name: string): string | undefined {
     const dir = process.env.TWELVELABS_TEST_SCREENSHOTS;
     return dir ? path.join(dir, `${name}.png`) : undefined;

@@ -140,7 +140,7 @@ describe('workbench UI, typed as a user (real host)', function () {
     const post = await waitFor('POST /tasks', () => fake.requests.find((r) => r.method === 'POST' && r.path === '/tasks'));
     assert.deepEqual(post.body, { index_id: indexId, video_url: 'https://videos.example.com/demo.mp4' });
     // No bytes move for a URL, so no progress shows: the acceptance is said in words.
-    await ui.run([{ waitFor: '.notification-list-item-message', text: 'Twelve Labs accepted “https://videos.example.com/demo.mp4”' }]);
+    await ui.inNotificationCentre('Twelve Labs accepted “https://videos.example.com/demo.mp4”');
   });
 
   it('Upload Video from the palette with the file dialog: the chosen file is streamed to the index', async () => {
