@@ -70,6 +70,7 @@ export function createMinimalVscode(): Record<string, unknown> {
       onDidCloseTextDocument: event,
       onDidChangeConfiguration: event,
       onDidGrantWorkspaceTrust: event,
+      registerTextDocumentContentProvider: disposable,
       isTrusted: true,
       getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback }),
     },

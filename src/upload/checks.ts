@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import fs = require('node:fs');
 import vscode = require('vscode');
 import { MAX_UPLOAD_BYTES } from '../api/taskTypes';
 import { formatBytes } from './progress';

@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import path = require('node:path');
 import vscode = require('vscode');
 import type { TwelveLabsClient } from '../api/client';
 import { isTwelveLabsError } from '../api/errors';
