@@ -126,6 +126,8 @@ describe('fault matrix (real host): every operation × every fault', function ()
       [indexId] = fake.seedIndexes(1, { namePrefix: 'matrix-target' });
     }
     await setSetting('apiUrl', fake.url);
+    // A 401 is recorded after the stored record is re-read: let that land before looking.
+    await api.keys.settled();
     if (api.keys.keyState().rejected) {
       const validated = await run<ValidateKeyResult>('twelvelabs.validateApiKey');
       assert.equal(validated.status, 'valid', 'the key is valid again once the fault clears');
