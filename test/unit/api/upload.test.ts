@@ -236,6 +236,145 @@ describe('TwelveLabsClient tasks: createTask streams, reports progress, aborts; 
     assert.equal(error.code, 'resource_not_exist');
     assert.equal(h.fake.requests.length, 2, 'the 503 was retried, the 400 was not');
   });
+
+  describe('the file it uploads, and the answer it waits for', () => {
+
+    const upload = (file: string, extra: { size?: number; stallTimeoutMs?: number; onProgress?: (p: UploadProgress) => void } = {}) =>
+      h.client.createTask(
+        { indexId, source: { kind: 'file', path: file, filename: path.basename(file), size: extra.size } },
+        { stallTimeoutMs: extra.stallTimeoutMs, onProgress: extra.onProgress },
+      );
+
+    it('a FIFO in place of the file: refused at once as not a regular file, nothing sent, nothing left blocked', async function () {
+      if (process.platform === 'win32' || !hasMkfifo()) {
+        this.skip(); // mkfifo is not available here: there is no FIFO to swap in.
+      }
+      const fifo = path.join(dir, 'swapped.mp4');
+      execFileSync('mkfifo', [fifo]);
+      try {
+        const started = Date.now();
+        const error = await rejection(() => upload(fifo));
+        assert.ok(error instanceof TwelveLabsError, String(error));
+        assert.equal(error.kind, 'file');
+        assert.equal(error.code, 'file_not_regular');
+        assert.match(error.message, /“swapped\.mp4”/);
+        assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+        assert.equal(h.fake.requests.length, 0);
+        assert.equal(openDescriptorsOn(fifo) ?? 0, 0, 'the FIFO was closed');
+      } finally {
+        // Had an open blocked (the bug), a writer releases its thread so the run can end.
+        try {
+          fs.closeSync(fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK));
+        } catch {
+          // ENXIO: nobody is waiting to read, which is the point.
+        }
+      }
+    });
+
+    it('a file whose size differs from the one the caller checked: file_changed at once, nothing sent', async () => {
+      const file = writeFile(dir, 'resized.mp4', MiB);
+      const error = await rejection(() => upload(file, { size: MiB - 1 }));
+      assert.ok(error instanceof TwelveLabsError, String(error));
+      assert.equal(error.kind, 'file');
+      assert.equal(error.code, 'file_changed');
+      assert.match(error.message, /“resized\.mp4” changed/);
+      assert.equal(h.fake.requests.length, 0);
+      assert.equal(openDescriptorsOn(file) ?? 0, 0);
+    });
+
+    it('the size the caller checked, when it matches, changes nothing', async () => {
+      const file = writeFile(dir, 'same.mp4', MiB);
+      const created = await upload(file, { size: MiB });
+      assert.match(created.taskId, /^[0-9a-f]{24}$/);
+      assert.equal(openDescriptorsOn(file) ?? 0, 0);
+    });
+
+    // A shorter file shows at the next read; a longer one when the reading reaches the size it had, so that one is smaller.
+    for (const [change, size, apply] of [
+      ['truncated', 32 * MiB, (file: string) => fs.truncateSync(file, 0)],
+      ['grown', 8 * MiB, (file: string) => fs.appendFileSync(file, Buffer.alloc(MiB, 7))],
+    ] as const) {
+      it(`a file ${change} mid-upload: file_changed (not a 60 s stall), nothing indexed, descriptor closed`, async () => {
+        h.fake.setUploadThrottle(4 * MiB);
+        const file = writeFile(dir, `${change}.mp4`, size);
+        let changed = false;
+        const started = Date.now();
+        const error = await rejection(() =>
+          upload(file, {
+            onProgress: (p) => {
+              if (p.sent > 0 && !changed) {
+                changed = true;
+                apply(file);
+              }
+            },
+          }),
+        );
+        assert.ok(error instanceof TwelveLabsError, String(error));
+        assert.equal(error.kind, 'file');
+        assert.equal(error.code, 'file_changed');
+        assert.equal(error.message, `“${change}.mp4” changed while it was uploading; nothing was indexed from it. Upload it again.`);
+        assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
+        assert.equal(h.fake.listTasks().length, 0);
+        assert.equal(openDescriptorsOn(file) ?? 0, 0, 'the descriptor was closed');
+        assertNoCanary(error, h);
+      });
+    }
+
+    it('descriptors are closed after a successful, a refused and a cancelled upload', async () => {
+      const file = writeFile(dir, 'fds.mp4', 4 * MiB);
+      await upload(file);
+      h.fake.injectUploadFault({ kind: 'usageLimitExceeded' });
+      await rejection(() => upload(file));
+      h.fake.setUploadThrottle(MiB);
+      const controller = new AbortController();
+      await rejection(() =>
+        h.client.createTask(
+          { indexId, source: { kind: 'file', path: file } },
+          { signal: controller.signal, onProgress: (p) => (p.sent > 0 ? controller.abort() : undefined) },
+        ),
+      );
+      assert.equal(openDescriptorsOn(file) ?? 0, 0);
+    });
+
+    it('the answer cut by a FIN after the task was created: kind noResponse (it may exist), sent once', async () => {
+      h.fake.injectFault({ kind: 'finMidBody', method: 'POST', path: '/tasks', afterResponse: true });
+      const file = writeFile(dir, 'fin.mp4', MiB);
+      const error = await rejection(() => upload(file));
+      assert.ok(error instanceof TwelveLabsError, String(error));
+      assert.equal(error.kind, 'noResponse');
+      assert.equal(error.code, 'response_incomplete');
+      assert.equal(posts().length, 1);
+      assert.equal(h.fake.listTasks().length, 1, 'the task exists although its answer was lost');
+    });
+
+    it('an answer that drips after the upload: bounded by the stall timeout from its headers, kind noResponse', async () => {
+      h.fake.injectFault({ kind: 'slowDrip', method: 'POST', path: '/tasks', dripIntervalMs: 700 });
+      const file = writeFile(dir, 'drip.mp4', MiB);
+      const started = Date.now();
+      const error = await rejection(() => upload(file, { stallTimeoutMs: 300 }));
+      assert.ok(error instanceof TwelveLabsError, String(error));
+      assert.equal(error.kind, 'noResponse');
+      assert.equal(error.code, 'ETIMEDOUT');
+      assert.doesNotMatch(error.message, /no progress/, 'the upload itself went fine');
+      assert.ok(Date.now() - started < 3_000, `took ${Date.now() - started} ms`);
+    });
+
+    it('an oversized answer to the upload: response_too_large, saying the task may exist', async () => {
+      h.fake.injectFault({ kind: 'oversizedBody', method: 'POST', path: '/tasks' });
+      const file = writeFile(dir, 'big-answer.mp4', MiB);
+      const error = await rejection(() => upload(file));
+      assert.ok(error instanceof TwelveLabsError, String(error));
+      assert.equal(error.code, 'response_too_large');
+      assert.match(error.message, /may have been made/);
+    });
+
+    it('a created task whose id is not a string is a typed error', async () => {
+      h.fake.injectFault({ kind: 'hostileShapes', hostile: 'badItems', method: 'POST', path: '/tasks' });
+      const error = await rejection(() => h.client.createTask({ indexId, source: { kind: 'url', url: 'https://example.com/a.mp4' } }));
+      assert.ok(error instanceof TwelveLabsError, String(error));
+      assert.equal(error.kind, 'malformedResponse');
+    });
+  });
 });
 
 /** Descriptors this process holds on `file` (Linux /proc), or undefined where that cannot be seen. */
@@ -255,164 +394,4 @@ function openDescriptorsOn(file: string): number | undefined {
 
 function hasMkfifo(): boolean {
   return spawnSync('mkfifo', ['--version']).error === undefined;
-}
-
-describe('TwelveLabsClient createTask: the file it uploads, and the answer it waits for', () => {
-  let h: Harness;
-  let dir: string;
-  let indexId: string;
-
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-upload-file-'));
-  });
-  after(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    h = await startHarness({ fake: { seedIndexes: 1 } });
-    indexId = h.fake.listIndexes()[0]._id;
-  });
-  afterEach(async () => {
-    await h.fake.close();
-  });
-
-  const upload = (file: string, extra: { size?: number; stallTimeoutMs?: number; onProgress?: (p: UploadProgress) => void } = {}) =>
-    h.client.createTask(
-      { indexId, source: { kind: 'file', path: file, filename: path.basename(file), size: extra.size } },
-      { stallTimeoutMs: extra.stallTimeoutMs, onProgress: extra.onProgress },
-    );
-
-  it('a FIFO in place of the file: refused at once as not a regular file, nothing sent, nothing left blocked', async function () {
-    if (process.platform === 'win32' || !hasMkfifo()) {
-      this.skip(); // mkfifo is not available here: there is no FIFO to swap in.
-    }
-    const fifo = path.join(dir, 'swapped.mp4');
-    execFileSync('mkfifo', [fifo]);
-    try {
-      const started = Date.now();
-      const error = await rejection(() => upload(fifo));
-      assert.ok(error instanceof TwelveLabsError, String(error));
-      assert.equal(error.kind, 'file');
-      assert.equal(error.code, 'file_not_regular');
-      assert.match(error.message, /“swapped\.mp4”/);
-      assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
-      assert.equal(h.fake.requests.length, 0);
-      assert.equal(openDescriptorsOn(fifo) ?? 0, 0, 'the FIFO was closed');
-    } finally {
-      // Had an open blocked (the bug), a writer releases its thread so the run can end.
-      try {
-        fs.closeSync(fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK));
-      } catch {
-        // ENXIO: nobody is waiting to read, which is the point.
-      }
-    }
-  });
-
-  it('a file whose size differs from the one the caller checked: file_changed at once, nothing sent', async () => {
-    const file = writeFile(dir, 'resized.mp4', MiB);
-    const error = await rejection(() => upload(file, { size: MiB - 1 }));
-    assert.ok(error instanceof TwelveLabsError, String(error));
-    assert.equal(error.kind, 'file');
-    assert.equal(error.code, 'file_changed');
-    assert.match(error.message, /“resized\.mp4” changed/);
-    assert.equal(h.fake.requests.length, 0);
-    assert.equal(openDescriptorsOn(file) ?? 0, 0);
-  });
-
-  it('the size the caller checked, when it matches, changes nothing', async () => {
-    const file = writeFile(dir, 'same.mp4', MiB);
-    const created = await upload(file, { size: MiB });
-    assert.match(created.taskId, /^[0-9a-f]{24}$/);
-    assert.equal(openDescriptorsOn(file) ?? 0, 0);
-  });
-
-  // A shorter file shows at the next read; a longer one when the reading reaches the size it had, so that one is smaller.
-  for (const [change, size, apply] of [
-    ['truncated', 32 * MiB, (file: string) => fs.truncateSync(file, 0)],
-    ['grown', 8 * MiB, (file: string) => fs.appendFileSync(file, Buffer.alloc(MiB, 7))],
-  ] as const) {
-    it(`a file ${change} mid-upload: file_changed (not a 60 s stall), nothing indexed, descriptor closed`, async () => {
-      h.fake.setUploadThrottle(4 * MiB);
-      const file = writeFile(dir, `${change}.mp4`, size);
-      let changed = false;
-      const started = Date.now();
-      const error = await rejection(() =>
-        upload(file, {
-          onProgress: (p) => {
-            if (p.sent > 0 && !changed) {
-              changed = true;
-              apply(file);
-            }
-          },
-        }),
-      );
-      assert.ok(error instanceof TwelveLabsError, String(error));
-      assert.equal(error.kind, 'file');
-      assert.equal(error.code, 'file_changed');
-      assert.equal(error.message, `“${change}.mp4” changed while it was uploading; nothing was indexed from it. Upload it again.`);
-      assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
-      assert.equal(h.fake.listTasks().length, 0);
-      assert.equal(openDescriptorsOn(file) ?? 0, 0, 'the descriptor was closed');
-      assertNoCanary(error, h);
-    });
-  }
-
-  it('descriptors are closed after a successful, a refused and a cancelled upload', async () => {
-    const file = writeFile(dir, 'fds.mp4', 4 * MiB);
-    await upload(file);
-    h.fake.injectUploadFault({ kind: 'usageLimitExceeded' });
-    await rejection(() => upload(file));
-    h.fake.setUploadThrottle(MiB);
-    const controller = new AbortController();
-    await rejection(() =>
-      h.client.createTask(
-        { indexId, source: { kind: 'file', path: file } },
-        { signal: controller.signal, onProgress: (p) => (p.sent > 0 ? controller.abort() : undefined) },
-      ),
-    );
-    assert.equal(openDescriptorsOn(file) ?? 0, 0);
-  });
-
-  it('the answer cut by a FIN after the task was created: kind noResponse (it may exist), sent once', async () => {
-    h.fake.injectFault({ kind: 'finMidBody', method: 'POST', path: '/tasks', afterResponse: true });
-    const file = writeFile(dir, 'fin.mp4', MiB);
-    const error = await rejection(() => upload(file));
-    assert.ok(error instanceof TwelveLabsError, String(error));
-    assert.equal(error.kind, 'noResponse');
-    assert.equal(error.code, 'response_incomplete');
-    assert.equal(posts(h).length, 1);
-    assert.equal(h.fake.listTasks().length, 1, 'the task exists although its answer was lost');
-  });
-
-  it('an answer that drips after the upload: bounded by the stall timeout from its headers, kind noResponse', async () => {
-    h.fake.injectFault({ kind: 'slowDrip', method: 'POST', path: '/tasks', dripIntervalMs: 700 });
-    const file = writeFile(dir, 'drip.mp4', MiB);
-    const started = Date.now();
-    const error = await rejection(() => upload(file, { stallTimeoutMs: 300 }));
-    assert.ok(error instanceof TwelveLabsError, String(error));
-    assert.equal(error.kind, 'noResponse');
-    assert.equal(error.code, 'ETIMEDOUT');
-    assert.doesNotMatch(error.message, /no progress/, 'the upload itself went fine');
-    assert.ok(Date.now() - started < 3_000, `took ${Date.now() - started} ms`);
-  });
-
-  it('an oversized answer to the upload: response_too_large, saying the task may exist', async () => {
-    h.fake.injectFault({ kind: 'oversizedBody', method: 'POST', path: '/tasks' });
-    const file = writeFile(dir, 'big-answer.mp4', MiB);
-    const error = await rejection(() => upload(file));
-    assert.ok(error instanceof TwelveLabsError, String(error));
-    assert.equal(error.code, 'response_too_large');
-    assert.match(error.message, /may have been made/);
-  });
-
-  it('a created task whose id is not a string is a typed error', async () => {
-    h.fake.injectFault({ kind: 'hostileShapes', hostile: 'badItems', method: 'POST', path: '/tasks' });
-    const error = await rejection(() => h.client.createTask({ indexId, source: { kind: 'url', url: 'https://example.com/a.mp4' } }));
-    assert.ok(error instanceof TwelveLabsError, String(error));
-    assert.equal(error.kind, 'malformedResponse');
-  });
-});
-
-function posts(h: Harness): RecordedRequest[] {
-  return h.fake.requests.filter((r) => r.method === 'POST');
 }
