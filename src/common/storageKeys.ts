@@ -1,7 +1,6 @@
 /**
- * Where the extension keeps things between sessions, for the keys the activation shell reads before
- * the features that own them are loaded (see `shell/startupNeeds.ts`). The owners import them from
- * here, so the shell and the features cannot drift apart.
+ * Where the extension keeps things between sessions, in one place so that no two features can pick
+ * the same name, and the leak canary knows what it reads.
  */
 export const StorageKeys = {
   /** SecretStorage: the API key and its metadata, one JSON record. */

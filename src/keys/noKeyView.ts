@@ -3,8 +3,8 @@ import type { StatusBarVisibility } from '../common/settings';
 import type { L10n } from '../common/l10n';
 
 /**
- * The status bar's vocabulary, and its one state the activation shell shows on its own: no key
- * stored. Kept apart from `statusBarModel.ts` so the shell can render it without the countdown.
+ * The status bar's vocabulary, and its no-key state, which has no countdown and a click of its own
+ * (Set API Key). The other states are in `statusBarModel.ts`.
  */
 
 export interface StatusBarSettings {

@@ -197,8 +197,7 @@ async function upload(deps: UploadDeps, plan: Plan): Promise<UploadVideoResult> 
           return;
         }
         lastReport = now;
-        const sent = sentBy.reduce((sum, bytes) => sum + bytes, 0);
-        session.sent = sent;
+        const sent = session.sent;
         meter.sample(sent);
         const percent = total > 0 ? (sent / total) * 100 : (done / count) * 100;
         const text = total > 0 ? progressText(sent, total, meter.rate()) : vscode.l10n.t('{0}%', Math.floor(percent));
@@ -218,9 +217,9 @@ async function upload(deps: UploadDeps, plan: Plan): Promise<UploadVideoResult> 
             {
               signal: session.controller.signal,
               onProgress: (p) => {
-                sentBy[i] = p.sent;
                 // Kept exact between redraws: a slow line may pass one chunk in many seconds.
-                session.sent = sentBy.reduce((sum, bytes) => sum + bytes, 0);
+                session.sent += p.sent - sentBy[i];
+                sentBy[i] = p.sent;
                 report(false);
               },
             },

@@ -101,57 +101,56 @@ export class RecordingWindow {
   }
 
   private trackInput<I extends vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem> | vscode.QuickPick<never>>(kind: ActiveQuickInput['kind'], input: I): I {
-    const entry = { kind, input: input };
+    const entry = { kind, input };
     const clear = () => {
       if (this.active === entry) {
         this.active = undefined;
       }
     };
     input.onDidHide(clear);
-    // A proxy, not a patch: VS Code's input objects keep their state in private fields.
-    return new Proxy(input, {
-      get: (target, property) => {
-        if (property === 'show') {
-          return () => {
-            this.active = entry;
-            target.show();
-          };
-        }
-        if (property === 'dispose') {
-          return () => {
-            clear();
-            target.dispose();
-          };
-        }
-        const value: unknown = Reflect.get(target, property, target);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    return withOverrides(input, {
+      show: () => {
+        this.active = entry;
+        input.show();
       },
-      set: (target, property, value) => Reflect.set(target, property, value, target),
+      dispose: () => {
+        clear();
+        input.dispose();
+      },
     });
   }
 
   private trackStatusItem(item: vscode.StatusBarItem): vscode.StatusBarItem {
-    const proxy: vscode.StatusBarItem = new Proxy(item, {
-      get: (target, property) => {
-        if (property === 'show') {
-          return () => {
-            this.shownItems.add(proxy);
-            target.show();
-          };
-        }
-        if (property === 'hide') {
-          return () => {
-            this.shownItems.delete(proxy);
-            target.hide();
-          };
-        }
-        const value: unknown = Reflect.get(target, property, target);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    const proxy: vscode.StatusBarItem = withOverrides(item, {
+      show: () => {
+        this.shownItems.add(proxy);
+        item.show();
       },
-      set: (target, property, value) => Reflect.set(target, property, value, target),
+      hide: () => {
+        this.shownItems.delete(proxy);
+        item.hide();
+      },
     });
     return proxy;
   }
+}
+
+/**
+ * `target` with some methods replaced. A proxy, not a patch: VS Code's API objects keep their state
+ * in private fields, so every other member is read and written on the target itself.
+ */
+function withOverrides<T extends object>(target: T, overrides: Record<string, () => void>): T {
+  return new Proxy(target, {
+    get: (object, property) => {
+      const override = typeof property === 'string' ? overrides[property] : undefined;
+      if (override) {
+        return override;
+      }
+      const value: unknown = Reflect.get(object, property, object);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(object) : value;
+    },
+    set: (object, property, value) => Reflect.set(object, property, value, object),
+  });
 }
 
 function isMessageOptions(value: unknown): value is vscode.MessageOptions {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CreateIndexResult, RefreshResult } from '../../src/indexes/results';
 import type { ExtensionTestApi } from '../build/testApi';
 import type { FakeTwelveLabs } from '../fake/server';
-import { CANARY_KEY, activateExtension, quickInputUpdatesSent, setSetting, startFake, waitFor } from './support';
+import { CANARY_KEY, acceptQuickInput, activateExtension, quickInputStep, setSetting, startFake, waitFor } from './support';
 
 function run<T>(command: string, ...args: unknown[]): Thenable<T> {
   return vscode.commands.executeCommand<T>(command, ...args);
@@ -45,15 +45,8 @@ describe('concurrency (real host)', () => {
   });
 
   it('the same name from the wizard path and the command path while one is in flight: still one POST', async () => {
-    const wizardStep = (n: number) =>
-      waitFor(`wizard step ${n}`, () => {
-        const probe = api.indexes.activeQuickInput();
-        return probe && probe.step === n && !probe.input.busy ? probe : undefined;
-      });
-    const accept = async () => {
-      await quickInputUpdatesSent();
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    };
+    const wizardStep = (n: number) => quickInputStep(api, n);
+    const accept = acceptQuickInput;
     const fromWizard = run<CreateIndexResult>('twelvelabs.createIndex');
     (await wizardStep(1)).input.value = 'both-paths';
     await accept();

@@ -5,7 +5,7 @@ import type { CopyResult, CopySnippetResult, FilterResult, ShowDetailsResult } f
 import type { ExtensionTestApi, QuickInputProbe, TreeNodeSnapshot } from '../build/testApi';
 import { canaryForms } from '../canary';
 import type { FakeTwelveLabs } from '../fake/server';
-import { CANARY_KEY, activateExtension, nothingMoreWithin, quickInputUpdatesSent, screenshot, startFake, setSetting, ui, waitFor } from './support';
+import { CANARY_KEY, acceptQuickInput, activateExtension, nothingMoreWithin, quickInputStep, quickInputUpdatesSent, screenshot, startFake, setSetting, ui, waitFor } from './support';
 
 function run<T>(command: string, ...args: unknown[]): Thenable<T> {
   return vscode.commands.executeCommand<T>(command, ...args);
@@ -188,18 +188,8 @@ describe('Indexes view and Create Index (real host)', () => {
   describe('the Create Index wizard', () => {
     before(() => resetAccount());
 
-    async function step(n: number): Promise<QuickInputProbe> {
-      return waitFor(`wizard step ${n}`, () => {
-        const probe = api.indexes.activeQuickInput();
-        return probe && probe.step === n && !probe.input.busy ? probe : undefined;
-      });
-    }
-
-    /** Like pressing Enter in the quick input on screen. */
-    async function accept(): Promise<void> {
-      await quickInputUpdatesSent();
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    }
+    const step = (n: number): Promise<QuickInputProbe> => quickInputStep(api, n);
+    const accept = acceptQuickInput;
 
     function tick(probe: QuickInputProbe, labels: (item: vscode.QuickPickItem) => boolean): void {
       assert.equal(probe.kind, 'quickPick');

@@ -61,6 +61,20 @@ export async function screenshot(name: string): Promise<void> {
   }
 }
 
+/** The extension's quick input on screen at step `n` of a flow, once it is not busy. */
+export function quickInputStep(api: ExtensionTestApi, n: number): Promise<NonNullable<ReturnType<ExtensionTestApi['indexes']['activeQuickInput']>>> {
+  return waitFor(`quick input step ${n}`, () => {
+    const probe = api.indexes.activeQuickInput();
+    return probe && probe.step === n && !probe.input.busy ? probe : undefined;
+  });
+}
+
+/** Like pressing Enter in the quick input on screen, once VS Code has the test's changes to it. */
+export async function acceptQuickInput(): Promise<void> {
+  await quickInputUpdatesSent();
+  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+}
+
 /**
  * A quiet period: for the tests whose point is that nothing more happens (no further request after a
  * 401, no task after a cancel). Never a stand-in for waiting on something that does happen.
