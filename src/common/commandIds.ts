@@ -4,6 +4,7 @@
  */
 export const CommandIds = {
   setApiKey: 'twelvelabs.setApiKey',
+  importApiKeyFromEnvironment: 'twelvelabs.importApiKeyFromEnvironment',
   rotateApiKey: 'twelvelabs.rotateApiKey',
   clearApiKey: 'twelvelabs.clearApiKey',
   showKeyStatus: 'twelvelabs.showKeyStatus',

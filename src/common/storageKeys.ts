@@ -7,8 +7,6 @@ export const StorageKeys = {
   apiKey: 'twelvelabs.apiKey',
   /** globalState: a non-secret trace that a key was stored, to notice a keyring that lost it. */
   keyHint: 'twelvelabs.keyStore.hint',
-  /** globalState: the one-time offer to import TWELVE_LABS_API_KEY was made. */
-  envImportOffered: 'twelvelabs.envImportOffered',
   /** globalState: upload tasks still being indexed, resumed after a reload. */
   pendingUploadTasks: 'twelvelabs.uploads.pendingTasks',
 } as const;

@@ -4,6 +4,7 @@ import type { Clock } from '../common/clock';
 import type { KeyStore } from '../common/keyStore';
 import type { Notifier } from '../common/notifier';
 import type { KeyValidator } from './validationOutcome';
+import type { WindowPort } from '../common/windowPort';
 
 /** What every key command needs; built once in `index.ts` and passed down, no module state. */
 export interface KeyFeatureDeps {
@@ -15,6 +16,11 @@ export interface KeyFeatureDeps {
   clock: Clock;
   formatDateTime: (instant: number) => string;
   formatDate: (instant: number) => string;
+  /** `Monday, March 1, 2027`: how a typed date is echoed back. */
+  formatLongDate: (instant: number) => string;
+  /** VS Code's display language, for reading typed dates. */
+  locale: string | undefined;
+  window: Pick<WindowPort, 'createInputBox' | 'createQuickPick'>;
 }
 
 export type SaveKeyStatus =

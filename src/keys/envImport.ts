@@ -1,45 +1,47 @@
 import vscode = require('vscode');
-import { API_KEY_ENV_VARIABLE as ENV_VARIABLE, StorageKeys } from '../common/storageKeys';
-import type { KeyFeatureDeps } from './deps';
-import { obtainValidateAndStore } from './keyFlow';
+import { CommandIds } from '../common/commandIds';
+import { API_KEY_ENV_VARIABLE } from '../common/storageKeys';
+import type { KeyFeatureDeps, SaveKeyResult } from './deps';
+import { runKeyFlow } from './keyInputFlow';
 import { checkKeyInput } from './validation';
 
-const OFFERED_KEY = StorageKeys.envImportOffered;
-
 /**
- * If TWELVE_LABS_API_KEY is set and no key is stored, offers once (ever) to move it into
- * SecretStorage, validated first. Waits for the key store's first read, never for the user.
+ * The key in TWELVE_LABS_API_KEY, if it can be one. The key store learns the value either way, so
+ * that it is masked wherever it might appear, even when it is never imported.
  */
-export async function offerEnvironmentImport(
-  deps: KeyFeatureDeps,
-  memento: Pick<vscode.Memento, 'get' | 'update'>,
-  environment: NodeJS.ProcessEnv = process.env,
-): Promise<void> {
-  const value = environment[ENV_VARIABLE];
-  if (value === undefined || value.trim() === '' || memento.get<boolean>(OFFERED_KEY) === true) {
-    return;
+export function environmentKey(deps: Pick<KeyFeatureDeps, 'keyStore' | 'logger'>, environment: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = environment[API_KEY_ENV_VARIABLE];
+  if (value === undefined || value.trim() === '') {
+    return undefined;
   }
   deps.keyStore.protect(value.trim());
-  const state = await deps.keyStore.settled();
-  if (state.kind !== 'none') {
-    return;
-  }
-  await memento.update(OFFERED_KEY, true);
-  const l10n = vscode.l10n;
-  const check = checkKeyInput(value, l10n);
+  const check = checkKeyInput(value, vscode.l10n);
   if (!check.ok) {
-    deps.logger.warn(`${ENV_VARIABLE} is set but is not usable as a key: ${check.reason}`);
-    return;
+    deps.logger.warn(`${API_KEY_ENV_VARIABLE} is set but is not usable as a key: ${check.reason}`);
+    return undefined;
   }
-  const importKey = l10n.t('Import');
-  const choice = await deps.notifier.show(
-    'info',
-    l10n.t('{0} is set in your environment. Import it into VS Code\'s secret storage? It is validated first, and the environment variable is left as it is.', ENV_VARIABLE),
-    importKey,
-    l10n.t('Not Now'),
-  );
-  if (choice === importKey) {
-    const result = await obtainValidateAndStore(deps, 'set', check.key);
-    deps.logger.info(`Import from ${ENV_VARIABLE}: ${result.status}`);
-  }
+  return check.key;
+}
+
+/**
+ * "Import API Key from Environment": the Set flow with the key taken from TWELVE_LABS_API_KEY rather
+ * than typed. It is checked first, the user still chooses its expiry, and the variable stays as it is.
+ * Offered by the no-key status bar item and view while no key is stored; arguments are ignored.
+ */
+export function registerImportApiKeyFromEnvironment(deps: KeyFeatureDeps, key: string | undefined): vscode.Disposable {
+  return vscode.commands.registerCommand(CommandIds.importApiKeyFromEnvironment, async (): Promise<SaveKeyResult> => {
+    const l10n = vscode.l10n;
+    const state = await deps.keyStore.settled();
+    if (key === undefined) {
+      void deps.notifier.show('info', l10n.t('{0} is not set in the environment VS Code was started from, or holds no usable key.', API_KEY_ENV_VARIABLE));
+      return { status: 'invalidInput' };
+    }
+    if (state.kind === 'present') {
+      void deps.notifier.show('info', l10n.t('A Twelve Labs API key ({0}) is already stored. To replace it, run Rotate API Key.', state.masked));
+      return { status: 'cancelled' };
+    }
+    const result = await runKeyFlow(deps, 'set', key);
+    deps.logger.info(`Import from ${API_KEY_ENV_VARIABLE}: ${result.status}`);
+    return result;
+  });
 }

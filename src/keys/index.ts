@@ -10,7 +10,8 @@ import type { Settings } from '../common/settings';
 import type { WindowPort } from '../common/windowPort';
 import { registerClearApiKey } from './clearApiKey';
 import type { KeyFeatureDeps } from './deps';
-import { offerEnvironmentImport } from './envImport';
+import { environmentKey, registerImportApiKeyFromEnvironment } from './envImport';
+import { API_KEY_ENV_VARIABLE } from '../common/storageKeys';
 import { openApiKeysPage } from './keyFlow';
 import { registerGetStarted } from './getStarted';
 import { registerOpenDashboard } from './openDashboard';
@@ -29,8 +30,10 @@ export interface KeyFeatureServices {
   settings: Settings;
   logger: Logger;
   notifier: Notifier;
-  window: Pick<WindowPort, 'createStatusBarItem'>;
+  window: Pick<WindowPort, 'createStatusBarItem' | 'createInputBox' | 'createQuickPick'>;
   clock?: Clock;
+  /** Where TWELVE_LABS_API_KEY is read; the process environment unless a test says otherwise. */
+  environment?: NodeJS.ProcessEnv;
 }
 
 /** What the key features hand back to the composition root. */
@@ -56,21 +59,26 @@ export function registerKeyFeatures(context: vscode.ExtensionContext, services: 
     clock,
     formatDateTime: dateFormatter({ dateStyle: 'medium', timeStyle: 'short' }),
     formatDate: dateFormatter({ dateStyle: 'medium' }),
+    formatLongDate: dateFormatter({ dateStyle: 'full' }),
+    locale: vscode.env.language,
+    window: services.window,
   };
 
-  const statusBar = new KeyStatusBar(services.window, keyStore, settings, clock, deps.formatDateTime);
+  const importable = environmentKey(deps, services.environment);
+  const statusBar = new KeyStatusBar(services.window, keyStore, settings, clock, deps.formatDateTime, importable === undefined ? undefined : API_KEY_ENV_VARIABLE);
   const reminders = new ExpiryReminders(keyStore, new ReminderBook(context.globalState), notifier, clock, deps.formatDate, logger);
   context.subscriptions.push(
     statusBar,
     reminders,
     registerSetApiKey(deps),
+    registerImportApiKeyFromEnvironment(deps, importable),
     registerRotateApiKey(deps),
     registerClearApiKey(deps),
     registerShowKeyStatus(deps),
     registerValidateApiKey(deps),
     registerOpenDashboard(),
     registerGetStarted(),
-    keyStore.onDidChange(updateContextKey),
+    keyStore.onDidChange((state) => updateContextKeys(state, importable !== undefined)),
     keyStore.onDidReject((state) => {
       const rotate = vscode.l10n.t('Rotate Key');
       const openPage = vscode.l10n.t('Open API Keys Page');
@@ -86,14 +94,15 @@ export function registerKeyFeatures(context: vscode.ExtensionContext, services: 
     }),
   );
 
-  void keyStore.refresh().then(() => offerEnvironmentImport(deps, context.globalState)).catch((error: unknown) => logger.warn('Key import offer failed.', error));
+  void keyStore.refresh().catch((error: unknown) => logger.warn('The first read of the API key failed.', error));
 
   return { statusBar, deps };
 }
 
-function updateContextKey(state: KeyState): void {
+function updateContextKeys(state: KeyState, environmentKeyAvailable: boolean): void {
   if (state.kind !== 'loading') {
     void vscode.commands.executeCommand('setContext', ContextKeys.hasApiKey, state.kind === 'present');
+    void vscode.commands.executeCommand('setContext', ContextKeys.environmentKeyImportable, environmentKeyAvailable && state.kind === 'none');
   }
 }
 

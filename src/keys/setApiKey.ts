@@ -1,12 +1,13 @@
 import vscode = require('vscode');
 import { CommandIds } from '../common/commandIds';
 import type { KeyFeatureDeps } from './deps';
-import { obtainValidateAndStore } from './keyFlow';
+import { runKeyFlow } from './keyInputFlow';
 
 /**
- * "Set API Key": password box, expiry question, validation, then SecretStorage. Arguments are ignored:
+ * "Set API Key": the key (checked with the API as the user presses Enter), then its expiry, in one
+ * multi-step input; then SecretStorage. Arguments are ignored:
  * another extension or a link may run this command, but only the user types a key in.
  */
 export function registerSetApiKey(deps: KeyFeatureDeps): vscode.Disposable {
-  return vscode.commands.registerCommand(CommandIds.setApiKey, () => obtainValidateAndStore(deps, 'set'));
+  return vscode.commands.registerCommand(CommandIds.setApiKey, () => runKeyFlow(deps, 'set'));
 }

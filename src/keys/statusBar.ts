@@ -27,6 +27,7 @@ export class KeyStatusBar implements vscode.Disposable {
     private readonly settings: Pick<Settings, 'expiryWarningDays' | 'statusBarVisibility' | 'onDidChange'>,
     private readonly clock: Clock,
     private readonly formatDateTime: (instant: number) => string,
+    private readonly importableFrom?: string,
   ) {
     this.item = createKeyStatusItem(window);
     this.subscriptions.push(
@@ -53,6 +54,7 @@ export class KeyStatusBar implements vscode.Disposable {
       settings: { expiryWarningDays: this.settings.expiryWarningDays, statusBarVisibility: this.settings.statusBarVisibility },
       l10n: vscode.l10n,
       formatDateTime: this.formatDateTime,
+      importableFrom: this.importableFrom,
     });
     this.apply(view);
     this.schedule(view.nextChangeAt, now);

@@ -24,6 +24,8 @@ export interface StatusBarInput {
   l10n: L10n;
   /** Formats an instant as a date and time for people, in their locale and time zone. */
   formatDateTime: (instant: number) => string;
+  /** The environment variable holding a key that can be imported, if any. */
+  importableFrom?: string;
 }
 
 export function statusBarView(input: StatusBarInput): StatusBarView {
@@ -40,7 +42,10 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
         nextChangeAt: undefined,
       };
     case 'none':
-      return noKeyView(l10n, input.settings.statusBarVisibility, state.lostSince === undefined ? undefined : { since: state.lostSince, formatDateTime: input.formatDateTime });
+      return noKeyView(l10n, input.settings.statusBarVisibility, {
+        lost: state.lostSince === undefined ? undefined : { since: state.lostSince, formatDateTime: input.formatDateTime },
+        importableFrom: input.importableFrom,
+      });
     case 'unavailable':
       return {
         visible: input.settings.statusBarVisibility !== 'never',

@@ -1,4 +1,5 @@
 import { type LocalDate, expiryFromCreationDate, formatLocalDate, instantToLocalDate, localDateToInstant, parseLocalDate } from './expiry';
+import { parseDateInput } from './dateInput';
 import type { L10n } from '../common/l10n';
 
 export type KeyInputCheck =
@@ -42,11 +43,43 @@ export function checkKeyInput(raw: string, l10n: L10n): KeyInputCheck {
 
 export type DateInputCheck = { ok: true; date: LocalDate; warning?: string } | { ok: false; reason: string };
 
+/** How typed dates are read, and what a refusal offers as examples. */
+export interface DateReader {
+  parse(text: string): LocalDate | undefined;
+  /** e.g. `Mar 1, 2027, 3/1/2027 or 2027-03-01`, for today's date. */
+  examples(now: number): string;
+  /** A date as the extension shows it elsewhere. */
+  display(instant: number): string;
+}
+
+/** `YYYY-MM-DD` only: what the programmatic paths take. */
+export const isoDateReader: DateReader = {
+  parse: parseLocalDate,
+  examples: (now) => formatLocalDate(instantToLocalDate(now)),
+  display: (instant) => formatLocalDate(instantToLocalDate(instant)),
+};
+
+/** The formats of the user's locale, with the extension's own display format among the examples. */
+export function localeDateReader(locale: string | undefined, l10n: L10n, formatDate: (instant: number) => string): DateReader {
+  const numeric = (instant: number): string => {
+    try {
+      return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'numeric', day: 'numeric' }).format(instant);
+    } catch {
+      return formatLocalDate(instantToLocalDate(instant));
+    }
+  };
+  return {
+    parse: (text) => parseDateInput(text, locale),
+    examples: (now) => l10n.t('{0}, {1} or {2}', formatDate(now), numeric(now), formatLocalDate(instantToLocalDate(now))),
+    display: formatDate,
+  };
+}
+
 /** The expiry date the dashboard shows. Today or later: an earlier date means the key is already dead. */
-export function checkExpiryDateInput(text: string, now: number, l10n: L10n): DateInputCheck {
-  const date = parseLocalDate(text);
+export function checkExpiryDateInput(text: string, now: number, l10n: L10n, reader: DateReader = isoDateReader): DateInputCheck {
+  const date = reader.parse(text);
   if (!date) {
-    return { ok: false, reason: l10n.t('Enter a date as YYYY-MM-DD, for example {0}.', formatLocalDate(instantToLocalDate(now))) };
+    return { ok: false, reason: l10n.t('Enter a date such as {0}.', reader.examples(now)) };
   }
   const today = localDateToInstant(instantToLocalDate(now));
   if (localDateToInstant(date) < today) {
@@ -56,17 +89,17 @@ export function checkExpiryDateInput(text: string, now: number, l10n: L10n): Dat
 }
 
 /** The date the key was created. Not in the future; a creation date old enough to have expired only warns. */
-export function checkCreationDateInput(text: string, now: number, lifetimeDays: number, l10n: L10n): DateInputCheck {
-  const date = parseLocalDate(text);
+export function checkCreationDateInput(text: string, now: number, lifetimeDays: number, l10n: L10n, reader: DateReader = isoDateReader): DateInputCheck {
+  const date = reader.parse(text);
   if (!date) {
-    return { ok: false, reason: l10n.t('Enter a date as YYYY-MM-DD, for example {0}.', formatLocalDate(instantToLocalDate(now))) };
+    return { ok: false, reason: l10n.t('Enter a date such as {0}.', reader.examples(now)) };
   }
   if (localDateToInstant(date) > now) {
     return { ok: false, reason: l10n.t('That date is in the future. Enter the day the key was created.') };
   }
   const expiresAt = expiryFromCreationDate(date, lifetimeDays);
   if (expiresAt <= now) {
-    return { ok: true, date, warning: l10n.t('With a {0}-day lifetime this key expired on {1}. The API will tell for sure.', lifetimeDays, formatLocalDate(instantToLocalDate(expiresAt))) };
+    return { ok: true, date, warning: l10n.t('With a {0}-day lifetime this key expired on {1}. The API will tell for sure.', lifetimeDays, reader.display(expiresAt)) };
   }
   return { ok: true, date };
 }

@@ -1,8 +1,15 @@
 import { expiryFromLifetime, localDateToInstant, parseLocalDate } from '../../src/keys/expiry';
-import type { KeyToStore } from '../../src/keys/keyFlow';
 import { checkKeyInput } from '../../src/keys/validation';
 import type { SaveKeyResult } from '../../src/keys/deps';
 import type { KeyArgs } from './testApi';
+
+/** What the user would have typed and chosen: the key, its expiry, and what to do if the API cannot confirm it. */
+export interface KeyToStore {
+  key: string;
+  /** Epoch ms. */
+  expiresAt: number;
+  ifUnconfirmed: 'save' | 'keep';
+}
 
 /** The largest instant a JavaScript Date can hold. */
 const MAX_DATE_MS = 8.64e15;

@@ -7,7 +7,8 @@ import type { ComposedExtension } from '../../src/extension';
 import type { TreeNode } from '../../src/indexes/tree/treeNode';
 import type { ClearKeyResult } from '../../src/keys/clearApiKey';
 import type { SaveKeyResult } from '../../src/keys/deps';
-import { type KeyFlowMode, validateAndStore } from '../../src/keys/keyFlow';
+import { type KeyFlowMode, storeCheckedKey, validateWithProgress } from '../../src/keys/keyFlow';
+import type { ValidationRecord } from '../../src/common/keyStore';
 import type { DeleteIndexResult } from '../../src/indexes/results';
 import type { FaultInjectingSecretStorage } from './faultInjectingSecrets';
 import { keyToStore } from './keyArgs';
@@ -31,7 +32,35 @@ export function createTestApi(build: TestBuild): ExtensionTestApi {
 
   const storeAs = async (mode: KeyFlowMode, args: KeyArgs): Promise<SaveKeyResult> => {
     const input = keyToStore(args, keys.deps.clock.now(), keys.deps.settings.keyLifetimeDays);
-    return 'status' in input ? input : validateAndStore(keys.deps, mode, input);
+    if ('status' in input) {
+      return input;
+    }
+    // What the key step and the unconfirmed step decide, without their input boxes.
+    const current = await keyStore.getKey();
+    if (mode === 'rotate' && current === undefined) {
+      return { status: 'noKey' };
+    }
+    if (mode === 'rotate' && input.key === current) {
+      return { status: 'sameKey', reason: 'This is the key already stored.' };
+    }
+    const result = await validateWithProgress(keys.deps, input.key);
+    let record: ValidationRecord;
+    switch (result.kind) {
+      case 'cancelled':
+        return { status: 'cancelled' };
+      case 'rejected':
+        return { status: 'rejected', reason: keyStore.redact(result.message) };
+      case 'valid':
+        record = { at: keys.deps.clock.now(), outcome: 'valid' };
+        break;
+      case 'unreachable':
+      case 'refused':
+        if (input.ifUnconfirmed !== 'save') {
+          return { status: result.kind, reason: keyStore.redact(result.message) };
+        }
+        record = { at: keys.deps.clock.now(), outcome: 'unverified', detail: keyStore.redact(result.message) };
+    }
+    return storeCheckedKey(keys.deps, mode, { key: input.key, expiresAt: input.expiresAt, record });
   };
   const confirmed = async <T>(pattern: RegExp, choice: string, command: string, ...args: unknown[]): Promise<T> => {
     const answer = window.answerModal(pattern, choice);

@@ -11,7 +11,7 @@ import { checkIndexName } from '../indexName';
 import { findIndexByName, LOOKUP_TIMEOUT_MS } from '../nameLookup';
 import type { CreateIndexResult, ErrorInfo } from '../results';
 import { CreateIndexWizard, draftModels, emptyDraft } from '../wizard/createIndexWizard';
-import { MultiStepInput } from '../wizard/multiStepInput';
+import { MultiStepInput } from '../../common/multiStepInput';
 import { InFlight } from '../../common/inFlight';
 import { requireKey } from '../../common/requireKey';
 

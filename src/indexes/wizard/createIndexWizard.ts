@@ -2,7 +2,7 @@ import vscode = require('vscode');
 import type { IndexModel } from '../../api/types';
 import { addonsFor, type CatalogueModel } from '../catalogue';
 import { checkIndexName } from '../indexName';
-import type { MultiStepInput, Step } from './multiStepInput';
+import type { MultiStepInput, Step } from '../../common/multiStepInput';
 import { labelText } from '../../common/untrustedText';
 
 /** What the user has chosen so far; kept across Back and across a return to a step after a server error. */

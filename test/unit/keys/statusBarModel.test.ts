@@ -98,6 +98,17 @@ describe('status bar model', () => {
     assert.equal(view({ kind: 'none' }, EXPIRES, { statusBarVisibility: 'nearExpiry' }).visible, true);
   });
 
+  it('with TWELVE_LABS_API_KEY set and no key stored, offers the import in the item itself, which goes once a key is set', () => {
+    const offer = statusBarView({ state: { kind: 'none' }, now: EXPIRES, settings: defaults, l10n: fakeL10n, formatDateTime, importableFrom: 'TWELVE_LABS_API_KEY' });
+    assert.equal(offer.text, '$(key) Import Twelve Labs key');
+    assert.equal(offer.command, 'twelvelabs.importApiKeyFromEnvironment');
+    assert.equal(offer.accessibilityLabel, 'No Twelve Labs API key set; one can be imported from TWELVE_LABS_API_KEY');
+    assert.match(offer.tooltip, /TWELVE_LABS_API_KEY is set in your environment\. \[Import it\]\(command:twelvelabs\.importApiKeyFromEnvironment\)/);
+    assert.match(offer.tooltip, /command:twelvelabs\.setApiKey/, 'typing a key stays one click away');
+    const afterSet = statusBarView({ state: present(), now: EXPIRES - 10 * DAY_MS, settings: defaults, l10n: fakeL10n, formatDateTime, importableFrom: 'TWELVE_LABS_API_KEY' });
+    assert.doesNotMatch(afterSet.tooltip + afterSet.text + (afterSet.command ?? ''), /import/i);
+  });
+
   it('says so when the keyring lost a key the extension had stored', () => {
     const v = view({ kind: 'none', lostSince: EXPIRES - 5 * DAY_MS }, EXPIRES);
     assert.equal(v.background, 'warning');

@@ -79,7 +79,7 @@ describe('expiry date input', () => {
     const past = checkExpiryDateInput('2025-05-09', now(), fakeL10n);
     assert.match(!past.ok ? past.reason : '', /in the past/);
     const malformed = checkExpiryDateInput('10.05.2025', now(), fakeL10n);
-    assert.match(!malformed.ok ? malformed.reason : '', /YYYY-MM-DD, for example 2025-05-10/);
+    assert.match(!malformed.ok ? malformed.reason : '', /Enter a date such as 2025-05-10\./);
     assert.equal(checkExpiryDateInput('2025-02-29', now(), fakeL10n).ok, false);
   });
 

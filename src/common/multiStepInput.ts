@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { WindowPort } from '../../common/windowPort';
+import type { WindowPort } from './windowPort';
 
 /**
  * A small multi-step quick input: each step shows one InputBox or QuickPick with a step counter
@@ -25,15 +25,28 @@ interface Common {
   placeholder?: string;
 }
 
+/** A plain string is an error. Errors block Enter; warnings and information are only shown. */
+export type StepMessage = string | vscode.InputBoxValidationMessage | undefined;
+
 export interface InputBoxOptions extends Common {
   value: string;
   prompt: string;
-  /** Checked on every keystroke; a message blocks Enter. */
-  validate?: (value: string) => string | undefined;
-  /** Checked on Enter, with the input busy (e.g. a name lookup); a message keeps the step open. */
-  validateOnAccept?: (value: string) => Promise<string | undefined>;
+  password?: boolean;
+  /** Checked on every keystroke. */
+  validate?: (value: string) => StepMessage;
+  /**
+   * Checked on Enter, with the input busy (e.g. a name lookup or a call to the API); an error keeps
+   * the step open with the value as typed. `signal` aborts when the user closes the input meanwhile.
+   */
+  validateOnAccept?: (value: string, signal: AbortSignal) => Promise<StepMessage>;
+  /** Shown while `validateOnAccept` runs. */
+  busyMessage?: string;
   /** Shown when the step opens, e.g. the server's reason for sending the user back here. */
-  initialMessage?: string;
+  initialMessage?: StepMessage;
+}
+
+function blocks(message: StepMessage): boolean {
+  return typeof message === 'string' ? message !== '' : message !== undefined && message.severity === vscode.InputBoxValidationSeverity.Error;
 }
 
 export interface QuickPickOptions<T extends vscode.QuickPickItem> extends Common {
@@ -90,9 +103,12 @@ export class MultiStepInput {
     this.configure(input, options);
     input.value = options.value;
     input.prompt = options.prompt;
-    // Only a message the flow brings back (e.g. the server's); an empty field is not an error until Enter.
-    input.validationMessage = options.initialMessage;
+    input.password = options.password ?? false;
+    // A message the flow brings back (e.g. the server's), else what the kept value says (Back returns to
+    // a date typed earlier, with its echo); an empty field is not an error until Enter.
+    input.validationMessage = options.initialMessage ?? (options.value === '' ? undefined : options.validate?.(options.value));
     const disposables: vscode.Disposable[] = [];
+    const closed = new AbortController();
     return new Promise<string>((resolve, reject) => {
       disposables.push(
         input.onDidTriggerButton((button) => {
@@ -106,24 +122,30 @@ export class MultiStepInput {
         input.onDidAccept(async () => {
           const value = input.value;
           const problem = options.validate?.(value);
-          if (problem) {
+          if (blocks(problem)) {
             input.validationMessage = problem;
             return;
           }
           if (options.validateOnAccept) {
             input.enabled = false;
             input.busy = true;
-            const late = await options.validateOnAccept(value).catch(() => undefined);
+            if (options.busyMessage) {
+              input.validationMessage = { message: options.busyMessage, severity: vscode.InputBoxValidationSeverity.Info };
+            }
+            const late = await options.validateOnAccept(value, closed.signal).catch(() => undefined);
             input.enabled = true;
             input.busy = false;
-            if (late) {
-              input.validationMessage = late;
+            input.validationMessage = late;
+            if (blocks(late)) {
               return;
             }
           }
           resolve(value);
         }),
-        input.onDidHide(() => reject(CANCEL)),
+        input.onDidHide(() => {
+          closed.abort();
+          reject(CANCEL);
+        }),
       );
       this.present(input);
     }).finally(() => {
