@@ -80,7 +80,7 @@ export function composeExtension(context: vscode.ExtensionContext, ports: HostPo
     onKeyPresence: (listener) => onKeyPresence(keyStore, listener),
     tree: indexes.tree,
   });
-  const keyHygiene = registerKeyHygiene(context, { keyStore, logger, notifier, settings });
+  const keyHygiene = registerKeyHygiene(context, { keyStore, logger, notifier, settings, storeFoundKey: keys.storeFoundKey });
 
   return { logger, keyStore, api, keys, indexes, uploads, keyHygiene };
 }

@@ -23,6 +23,7 @@ export const CommandIds = {
   loadMore: 'twelvelabs.loadMore',
   uploadVideo: 'twelvelabs.uploadVideo',
   scanWorkspaceForKeys: 'twelvelabs.scanWorkspaceForKeys',
+  storeKeyFromCode: 'twelvelabs.storeKeyFromCode',
   getStarted: 'twelvelabs.getStarted',
   showLog: 'twelvelabs.showLog',
 } as const;

@@ -124,8 +124,9 @@ export async function scanInChunks(source: TextSource, storedKey: string | undef
     result.largestSlice = Math.max(result.largestSlice, slice.length);
     for (const finding of findKeys(slice, storedKey)) {
       const start = from + finding.start;
-      if (start >= owned && start < owned + chunkSize) {
-        result.findings.push({ kind: finding.kind, start, end: from + finding.end });
+      const located = { kind: finding.kind, start, end: from + finding.end };
+      if (start >= owned && start < owned + chunkSize && !isIgnored(source, located)) {
+        result.findings.push(located);
       }
     }
     if (result.findings.length >= maxFindings) {
@@ -138,6 +139,31 @@ export async function scanInChunks(source: TextSource, storedKey: string | undef
     }
   }
   return result;
+}
+
+/** On the finding's line, silences it; on the line before, silences the next line. Any comment syntax. */
+export const IGNORE_LINE_MARKER = 'twelvelabs-ignore';
+export const IGNORE_NEXT_LINE_MARKER = 'twelvelabs-ignore-next-line';
+/** How far from a finding a marker is looked for: a comment sits beside its line, not 1 MB away on a minified one. */
+const MARKER_REACH = 1000;
+
+/**
+ * Whether a key-shaped finding carries an ignore comment, for test fixtures and documented examples.
+ * The stored key is never ignored: it is the user's real key, wherever it is written.
+ */
+export function isIgnored(source: TextSource, finding: KeyFinding): boolean {
+  if (finding.kind === 'stored') {
+    return false;
+  }
+  const before = source.slice(Math.max(0, finding.start - MARKER_REACH), finding.start);
+  const after = source.slice(finding.end, Math.min(source.length, finding.end + MARKER_REACH));
+  const lineBreak = /\r\n|\r|\n/;
+  const lines = before.split(lineBreak);
+  const sameLine = (lines.at(-1) ?? '') + (after.split(lineBreak)[0] ?? '');
+  if (sameLine.includes(IGNORE_LINE_MARKER) && !sameLine.includes(IGNORE_NEXT_LINE_MARKER)) {
+    return true;
+  }
+  return lines.length >= 2 && (lines.at(-2) ?? '').includes(IGNORE_NEXT_LINE_MARKER);
 }
 
 /** Zero-based line and character, counted as VS Code does: `\r\n`, `\n` and a lone `\r` each end a line. */

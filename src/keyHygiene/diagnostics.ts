@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { FindingKind } from './detector';
+import { type FindingKind, IGNORE_LINE_MARKER } from './detector';
 
 export const DIAGNOSTIC_SOURCE = 'Twelve Labs';
 
@@ -17,19 +17,24 @@ export function findingKindOf(diagnostic: vscode.Diagnostic): FindingKind | unde
   return code === DiagnosticCodes.stored ? 'stored' : code === DiagnosticCodes.keyShaped ? 'keyShaped' : undefined;
 }
 
-/** The warning for one finding. The range alone marks the key: message, code and source never contain it. */
+/**
+ * The problem for one finding; the message leads with what it is, so the Problems panel's one line
+ * says it. Your own stored key is an error: it is certainly a live key. The range alone marks the
+ * key: message, code and source never contain it.
+ */
 export function keyDiagnostic(range: vscode.Range, kind: FindingKind, variableName: string): vscode.Diagnostic {
   const message =
     kind === 'stored'
       ? vscode.l10n.t(
-          'Your Twelve Labs API key is written here. Anyone who can read this file, or its history once it is committed, can use the key. Read it from the environment variable {0} instead, and rotate the key: it has been exposed.',
+          'Twelve Labs API key in source: your stored key is written here. Anyone who can read this file, or its history once committed, can use it. Read it from {0} instead, and rotate the key: it has been exposed.',
           variableName,
         )
       : vscode.l10n.t(
-          'This looks like a Twelve Labs API key. Keys in code end up in version control and shared files, where anyone can use them. Read it from the environment variable {0} instead, and rotate the key if this file was ever shared or committed.',
+          'Possible Twelve Labs API key in source. Keys in code end up in version control and shared files. Read it from {0} instead, and rotate the key if this file was shared or committed. Not a key? Add a "{1}" comment on this line.',
           variableName,
+          IGNORE_LINE_MARKER,
         );
-  const diagnostic = new vscode.Diagnostic(range, message, vscode.DiagnosticSeverity.Warning);
+  const diagnostic = new vscode.Diagnostic(range, message, kind === 'stored' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = DiagnosticCodes[kind];
   return diagnostic;

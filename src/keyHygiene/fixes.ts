@@ -190,3 +190,56 @@ function shellFix(text: string, start: number, end: number, variable: string): E
   }
   return { expression: quoted, edits: [{ start, end, newText: `'${quoted}'` }] };
 }
+
+/** Line comments by language; a language without one (JSON) gets no "ignore" fix. */
+const LINE_COMMENTS: Record<string, { open: string; close?: string }> = {
+  python: { open: '#' },
+  shellscript: { open: '#' },
+  yaml: { open: '#' },
+  dotenv: { open: '#' },
+  properties: { open: '#' },
+  ruby: { open: '#' },
+  perl: { open: '#' },
+  r: { open: '#' },
+  dockerfile: { open: '#' },
+  makefile: { open: '#' },
+  toml: { open: '#' },
+  ini: { open: ';' },
+  powershell: { open: '#' },
+  javascript: { open: '//' },
+  typescript: { open: '//' },
+  javascriptreact: { open: '//' },
+  typescriptreact: { open: '//' },
+  jsonc: { open: '//' },
+  go: { open: '//' },
+  java: { open: '//' },
+  kotlin: { open: '//' },
+  swift: { open: '//' },
+  rust: { open: '//' },
+  c: { open: '//' },
+  cpp: { open: '//' },
+  csharp: { open: '//' },
+  php: { open: '//' },
+  dart: { open: '//' },
+  scala: { open: '//' },
+  sql: { open: '--' },
+  lua: { open: '--' },
+  html: { open: '<!--', close: '-->' },
+  xml: { open: '<!--', close: '-->' },
+  markdown: { open: '<!--', close: '-->' },
+};
+
+/**
+ * A comment line above the finding's line, indented like it, that the detector honours for the next
+ * line. Above rather than at the end, so it never lands inside a string that continues on the line.
+ */
+export function buildIgnoreNextLineEdit(languageId: string, text: string, offset: number, marker: string): TextEditSpec | undefined {
+  const comment = LINE_COMMENTS[languageId];
+  if (!comment) {
+    return undefined;
+  }
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1) + 1, 0);
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
+  const body = comment.close ? `${comment.open} ${marker} ${comment.close}` : `${comment.open} ${marker}`;
+  return { start: lineStart, end: lineStart, newText: `${indent}${body}${eolOf(text)}` };
+}

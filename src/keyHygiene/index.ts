@@ -9,6 +9,7 @@ import { KeyQuickFixes } from './quickFixes';
 import { SCANNED_SCHEMES } from './schemes';
 import { registerScanWorkspace } from './scanWorkspace';
 import { StoredKeyTracker } from './storedKey';
+import { type StoreFoundKey, registerStoreKeyFromCode } from './storeKeyFromCode';
 import { TerminalEnvironment } from './terminalEnvironment';
 import { TerminalOffer } from './terminalOffer';
 
@@ -17,6 +18,8 @@ export interface KeyHygieneServices {
   logger: Logger;
   notifier: Notifier;
   settings: Settings;
+  /** The key features' Set flow with a key found in code. */
+  storeFoundKey: StoreFoundKey;
 }
 
 /** What the key-hygiene features hand back to the composition root. */
@@ -80,6 +83,7 @@ export function registerKeyHygiene(context: vscode.ExtensionContext, services: K
       KeyQuickFixes.metadata,
     ),
     registerScanWorkspace({ diagnostics, documents, storedKey, variableName, notifier, logger }),
+    registerStoreKeyFromCode({ storeKey: services.storeFoundKey, variableName, notifier }),
   );
 
   return { diagnostics, documents, terminal, storedKey };

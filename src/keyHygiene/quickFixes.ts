@@ -1,13 +1,15 @@
 import vscode = require('vscode');
 import { CommandIds } from '../common/commandIds';
-import { findKeys } from './detector';
+import { IGNORE_NEXT_LINE_MARKER, findKeys } from './detector';
 import { findingKindOf } from './diagnostics';
-import { buildEnvironmentFix } from './fixes';
+import { buildEnvironmentFix, buildIgnoreNextLineEdit } from './fixes';
+import type { KeyInCode } from './storeKeyFromCode';
 import type { StoredKeyTracker } from './storedKey';
 
 /**
- * Quick fixes on our diagnostics: replace the literal with the language's environment lookup, and
- * "Rotate This Key" when it is the stored key. Each finding is checked against the document as it is
+ * Quick fixes on our diagnostics: replace the literal with the language's environment lookup; for a
+ * key that is not the stored one, store it in secret storage and replace it, or mark the line as not
+ * a key; "Rotate This Key" when it is the stored key. Each finding is checked against the document as it is
  * now, since the diagnostic may be a few keystrokes old.
  */
 export class KeyQuickFixes implements vscode.CodeActionProvider {
@@ -44,6 +46,9 @@ export class KeyQuickFixes implements vscode.CodeActionProvider {
         action.isPreferred = true;
         actions.push(action);
       }
+      if (!isStored) {
+        actions.push(...this.notStoredActions(document, text, diagnostic));
+      }
       if (isStored && rotate) {
         rotate.diagnostics = [...(rotate.diagnostics ?? []), diagnostic];
       } else if (isStored) {
@@ -54,5 +59,27 @@ export class KeyQuickFixes implements vscode.CodeActionProvider {
       }
     }
     return rotate ? [...actions, rotate] : actions;
+  }
+
+  private notStoredActions(document: vscode.TextDocument, text: string, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    const title = vscode.l10n.t('Store This Key in Twelve Labs Secret Storage and Replace It…');
+    const store = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+    const where: KeyInCode = {
+      uri: document.uri.toString(),
+      range: { start: { line: diagnostic.range.start.line, character: diagnostic.range.start.character }, end: { line: diagnostic.range.end.line, character: diagnostic.range.end.character } },
+    };
+    store.command = { command: CommandIds.storeKeyFromCode, title, arguments: [where] };
+    store.diagnostics = [diagnostic];
+    actions.push(store);
+    const ignore = buildIgnoreNextLineEdit(document.languageId, text, document.offsetAt(diagnostic.range.start), IGNORE_NEXT_LINE_MARKER);
+    if (ignore) {
+      const action = new vscode.CodeAction(vscode.l10n.t('Not a Key: Ignore This Line'), vscode.CodeActionKind.QuickFix);
+      action.edit = new vscode.WorkspaceEdit();
+      action.edit.insert(document.uri, document.positionAt(ignore.start), ignore.newText);
+      action.diagnostics = [diagnostic];
+      actions.push(action);
+    }
+    return actions;
   }
 }

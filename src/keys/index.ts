@@ -9,7 +9,8 @@ import type { Notifier } from '../common/notifier';
 import type { Settings } from '../common/settings';
 import type { WindowPort } from '../common/windowPort';
 import { registerClearApiKey } from './clearApiKey';
-import type { KeyFeatureDeps } from './deps';
+import type { KeyFeatureDeps, SaveKeyResult } from './deps';
+import { runKeyFlow } from './keyInputFlow';
 import { environmentKey, registerImportApiKeyFromEnvironment } from './envImport';
 import { API_KEY_ENV_VARIABLE } from '../common/storageKeys';
 import { openApiKeysPage } from './keyFlow';
@@ -40,6 +41,8 @@ export interface KeyFeatureServices {
 export interface KeyFeatures {
   statusBar: KeyStatusBar;
   deps: KeyFeatureDeps;
+  /** Set (or Rotate, when a key is stored) with the key already known, e.g. found in code: the user still sees the check and picks the expiry. */
+  storeFoundKey: (key: string) => Promise<SaveKeyResult>;
 }
 
 /**
@@ -96,7 +99,14 @@ export function registerKeyFeatures(context: vscode.ExtensionContext, services: 
 
   void keyStore.refresh().catch((error: unknown) => logger.warn('The first read of the API key failed.', error));
 
-  return { statusBar, deps };
+  const storeFoundKey = async (key: string): Promise<SaveKeyResult> => {
+    const current = await keyStore.getKey();
+    if (current === key) {
+      return { status: 'sameKey' };
+    }
+    return runKeyFlow(deps, current === undefined ? 'set' : 'rotate', key);
+  };
+  return { statusBar, deps, storeFoundKey };
 }
 
 function updateContextKeys(state: KeyState, environmentKeyAvailable: boolean): void {

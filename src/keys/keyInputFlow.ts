@@ -59,6 +59,9 @@ export async function runKeyFlow(deps: KeyFeatureDeps, mode: KeyFlowMode, preset
     if (early) {
       return early;
     }
+    // Only the expiry (and perhaps whether to save an unconfirmed key) is left to ask.
+    draft.keyStep = 0;
+    draft.totalSteps = 1;
     start = draft.unconfirmed ? steps.unconfirmedStep : steps.expiryStep;
   }
   const completed = await new MultiStepInput(deps.window).run(start, draft);

@@ -4,12 +4,15 @@ import type { WorkspaceScanResult } from '../../src/keyHygiene/scanWorkspace';
 import type { ExtensionTestApi } from '../build/testApi';
 import { canaryForms } from '../canary';
 import type { FakeTwelveLabs } from '../fake/server';
-import { CANARY_KEY, activateExtension, screenshot, setSetting, startFake, waitFor } from './support';
+import { CANARY_KEY, acceptQuickInput, activateExtension, quickInputStep, screenshot, setSetting, startFake, waitFor } from './support';
 
 // Obviously fake keys: the second is valid only in the fake server, the third is never stored.
 const SECOND_KEY = 'tlk_HOSTtestFAKEhygieneROTATED00c3d4';
 const SHAPED_KEY = 'tlk_HOSTtestFAKEshapedNOTstored00e5f6';
 const VARIABLE = 'TWELVE_LABS_API_KEY';
+// Key-shaped and valid in the fake: what the store-and-replace fix takes from the code.
+const FOUND_KEY = 'tlk_HOSTtestFAKEfoundINcode0000a7b8';
+const REJECTED_FOUND_KEY = 'tlk_HOSTtestFAKEfoundREJECTED00c9d0';
 
 function run<T>(command: string, arg?: unknown): Thenable<T> {
   return arg === undefined ? vscode.commands.executeCommand<T>(command) : vscode.commands.executeCommand<T>(command, arg);
@@ -26,6 +29,11 @@ function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 async function keyQuickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
   return actions.filter((action) => action.title.startsWith('Replace with ') || action.title === 'Rotate This Key');
+}
+
+async function allKeyQuickFixTitles(uri: vscode.Uri, range: vscode.Range): Promise<string[]> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+  return actions.map((action) => action.title).filter((title) => /^(Replace with |Rotate This Key|Store This Key|Not a Key)/.test(title));
 }
 
 function codeOf(diagnostic: vscode.Diagnostic | undefined): unknown {
@@ -55,7 +63,7 @@ describe('Key hygiene (real host)', () => {
 
   before(async () => {
     api = await activateExtension();
-    fake = await startFake({ validKeys: [CANARY_KEY, SECOND_KEY] });
+    fake = await startFake({ validKeys: [CANARY_KEY, SECOND_KEY, FOUND_KEY] });
     const workspaceFolder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(workspaceFolder, 'the real-host suite runs with the fixture workspace open');
     folder = workspaceFolder.uri;
@@ -98,15 +106,16 @@ describe('Key hygiene (real host)', () => {
     assertNoKeyIn(JSON.stringify(offers()), 'the offer');
   });
 
-  it('a document holding the stored key gets a warning that names the risk and the fix, without the key', async () => {
+  it('a document holding the stored key gets an error that leads with the point, names the risk and the fix, without the key', async () => {
     const uri = await write('client.py', `from twelvelabs import TwelveLabs\n\nclient = TwelveLabs(api_key="${CANARY_KEY}")\n`);
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     const [diagnostic] = await waitFor('a key diagnostic on client.py', () => (ourDiagnostics(uri).length > 0 ? ourDiagnostics(uri) : undefined));
     assert.ok(diagnostic);
     assert.equal(ourDiagnostics(uri).length, 1);
-    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error, 'your own live key in code is an error');
     assert.equal(codeOf(diagnostic), 'stored-api-key');
+    assert.match(diagnostic.message, /^Twelve Labs API key in source: /, 'the Problems panel shows the point first');
     assert.ok(document.getText(diagnostic.range) === CANARY_KEY, 'the range covers exactly the key');
     assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character], [2, 29]);
     assert.match(diagnostic.message, /Anyone who can read this file/);
@@ -137,7 +146,8 @@ describe('Key hygiene (real host)', () => {
     const [diagnostic] = await waitFor('a key-shaped diagnostic', () => (ourDiagnostics(document.uri).length > 0 ? ourDiagnostics(document.uri) : undefined));
     assert.ok(diagnostic);
     assert.equal(codeOf(diagnostic), 'key-shaped-string');
-    assert.match(diagnostic.message, /looks like a Twelve Labs API key/);
+    assert.match(diagnostic.message, /^Possible Twelve Labs API key in source\./);
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
     assertNoKeyIn(diagnostic.message, 'the diagnostic message');
     await screenshot('hygiene-key-shaped-warning');
 
@@ -147,6 +157,23 @@ describe('Key hygiene (real host)', () => {
     assert.ok(edit);
     await vscode.workspace.applyEdit(edit);
     assert.equal(document.getText(), `const client = new TwelveLabs({ apiKey: process.env.${VARIABLE} });\n`);
+  });
+
+  it('"Not a Key: Ignore This Line" adds a comment the detector honours; the stored key ignores the comment', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: `    example = "${SHAPED_KEY}"\nreal = "${CANARY_KEY}"  # twelvelabs-ignore\n` });
+    await vscode.window.showTextDocument(document);
+    await waitFor('both findings', () => ourDiagnostics(document.uri).length === 2);
+    const shaped = ourDiagnostics(document.uri).find((d) => codeOf(d) === 'key-shaped-string');
+    assert.ok(shaped);
+    const titles = await allKeyQuickFixTitles(document.uri, shaped.range);
+    assert.deepEqual(titles, ['Replace with os.environ["TWELVE_LABS_API_KEY"]', 'Store This Key in Twelve Labs Secret Storage and Replace It…', 'Not a Key: Ignore This Line']);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, shaped.range, vscode.CodeActionKind.QuickFix.value);
+    const ignore = actions.find((action) => action.title === 'Not a Key: Ignore This Line');
+    assert.ok(ignore?.edit);
+    assert.equal(await vscode.workspace.applyEdit(ignore.edit), true);
+    assert.equal(document.lineAt(0).text, '    # twelvelabs-ignore-next-line', 'indented like the line it silences');
+    await waitFor('the key-shaped warning to go', () => !ourDiagnostics(document.uri).some((d) => codeOf(d) === 'key-shaped-string'));
+    assert.deepEqual(ourDiagnostics(document.uri).map(codeOf), ['stored-api-key'], 'the stored key is never ignored');
   });
 
   it('typing into a document rescans it once it is quiet, and an unchanged version is not scanned again', async () => {
@@ -209,6 +236,42 @@ describe('Key hygiene (real host)', () => {
     await vscode.workspace.applyEdit(fix.edit);
     assert.equal(document.getText(), `export const apiKey = process.env.${VARIABLE};\n`);
     await screenshot('hygiene-workspace-scan');
+  });
+
+  it('"Store This Key … and Replace It" checks the key, asks its expiry, stores it, then rewrites the literal; a rejected key changes nothing', async () => {
+    const rejected = await vscode.workspace.openTextDocument({ language: 'python', content: `key = "${REJECTED_FOUND_KEY}"\n` });
+    await vscode.window.showTextDocument(rejected);
+    const [refused] = await waitFor('the finding', () => (ourDiagnostics(rejected.uri).length > 0 ? ourDiagnostics(rejected.uri) : undefined));
+    assert.ok(refused);
+    const before = api.keys.keyState();
+    const outcome = await run<string>('twelvelabs.storeKeyFromCode', { uri: rejected.uri.toString(), range: refused.range });
+    assert.equal(outcome, 'notStored');
+    assert.deepEqual(api.keys.keyState(), before, 'the old key stays');
+    assert.equal(rejected.getText(), `key = "${REJECTED_FOUND_KEY}"\n`);
+    await waitFor('the rejection notice', () => api.notifications().some((n) => n.severity === 'error' && n.message.startsWith('Twelve Labs rejected this key')));
+
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: `from twelvelabs import TwelveLabs\nclient = TwelveLabs(api_key="${FOUND_KEY}")\n` });
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await waitFor('the finding', () => (ourDiagnostics(document.uri).length > 0 ? ourDiagnostics(document.uri) : undefined));
+    assert.ok(diagnostic);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const store = actions.find((action) => action.title.startsWith('Store This Key'));
+    assert.ok(store?.command);
+    assertNoKeyIn(JSON.stringify(store.command.arguments), 'the fix\'s arguments carry a position, not the key');
+    const done = vscode.commands.executeCommand<string>(store.command.command, ...(store.command.arguments ?? []));
+    // The user sees the expiry question (the key was checked already) and accepts the default.
+    const expiry = await quickInputStep(api, 1);
+    assert.equal(expiry.kind, 'quickPick');
+    assert.equal(api.keys.keyState().masked, `tlk_…${CANARY_KEY.slice(-4)}`, 'nothing is stored before the user answers');
+    await acceptQuickInput();
+    assert.equal(await done, 'replaced');
+    assert.equal(api.keys.keyState().masked, `tlk_…${FOUND_KEY.slice(-4)}`);
+    assert.equal(document.getText(), `import os\nfrom twelvelabs import TwelveLabs\nclient = TwelveLabs(api_key=os.environ["${VARIABLE}"])\n`);
+    await waitFor('the finding to go', () => ourDiagnostics(document.uri).length === 0);
+    assert.ok(fake.requests.some((r) => r.method === 'GET' && r.path === '/indexes' && r.query.page_limit === '1'), 'checked with the API first');
+    // Back to the key the other tests expect.
+    assert.equal((await api.keys.rotate({ key: CANARY_KEY })).status, 'rotated');
+    await api.keyHygiene.settled();
   });
 
   it('the terminal environment holds the key only while the setting is on, and follows rotation, renaming and clearing', async () => {

@@ -147,3 +147,33 @@ describe('chunked scan', () => {
     assert.equal(result.findings.length, 100);
   });
 });
+
+describe('ignore comments', () => {
+  const noYield = () => Promise.resolve();
+  const scan = async (text: string) => (await scanInChunks(stringSource(text), CANARY_KEY, { yieldToEventLoop: noYield })).findings;
+
+  it('"twelvelabs-ignore" on the line, or "twelvelabs-ignore-next-line" on the one before, silences a key-shaped string', async () => {
+    assert.deepEqual(await scan(`example = "${OTHER_KEY}"  # twelvelabs-ignore\n`), []);
+    assert.deepEqual(await scan(`// twelvelabs-ignore-next-line\r\nconst example = '${OTHER_KEY}';\n`), []);
+    assert.deepEqual(await scan(`<!-- twelvelabs-ignore --> ${OTHER_KEY}`), []);
+  });
+
+  it('silences only its own line: the line after a same-line marker, and the marker line of a next-line marker, still count', async () => {
+    const sameLine = `a = 1 # twelvelabs-ignore\nb = "${OTHER_KEY}"\n`;
+    assert.equal((await scan(sameLine)).length, 1);
+    const nextLineMarkerOnKeyLine = `b = "${OTHER_KEY}" # twelvelabs-ignore-next-line\n`;
+    assert.equal((await scan(nextLineMarkerOnKeyLine)).length, 1, 'a next-line marker does not silence its own line');
+    const twoBelow = `# twelvelabs-ignore-next-line\n\nb = "${OTHER_KEY}"\n`;
+    assert.equal((await scan(twoBelow)).length, 1);
+  });
+
+  it('never silences the stored key: it is the user\'s real key', async () => {
+    const findings = await scan(`k = "${CANARY_KEY}"  # twelvelabs-ignore\n`);
+    assert.deepEqual(findings.map((f) => f.kind), ['stored']);
+  });
+
+  it('a marker far away on a long minified line does not count', async () => {
+    const text = `/* twelvelabs-ignore */${'x'.repeat(5000)}"${OTHER_KEY}"`;
+    assert.equal((await scan(text)).length, 1);
+  });
+});

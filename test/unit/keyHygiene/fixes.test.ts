@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildEnvironmentFix, supportsEnvironmentFix, type TextEditSpec } from '../../../src/keyHygiene/fixes';
+import { buildEnvironmentFix, buildIgnoreNextLineEdit, supportsEnvironmentFix, type TextEditSpec } from '../../../src/keyHygiene/fixes';
 import { CANARY_KEY } from '../../canary';
 
 const VAR = 'TWELVE_LABS_API_KEY';
@@ -105,5 +105,30 @@ describe('quick-fix text: read the key from the environment', () => {
     assert.equal(supportsEnvironmentFix('json'), false);
     assert.equal(fixed('json', `{ "key": "${CANARY_KEY}" }`), undefined);
     assert.equal(fixed('plaintext', CANARY_KEY), undefined);
+  });
+});
+
+describe('quick-fix text: ignore the next line', () => {
+  it('puts the language\'s line comment above the finding, indented like its line, with the file\'s line ending', () => {
+    const python = `def f():\n    key = "${CANARY_KEY}"\n`;
+    const at = python.indexOf(CANARY_KEY);
+    const edit = buildIgnoreNextLineEdit('python', python, at, 'twelvelabs-ignore-next-line');
+    assert.ok(edit);
+    assert.equal(apply(python, [edit]), `def f():\n    # twelvelabs-ignore-next-line\n    key = "${CANARY_KEY}"\n`);
+
+    const ts = `\tconst key = '${CANARY_KEY}';\r\n`;
+    const tsEdit = buildIgnoreNextLineEdit('typescript', ts, ts.indexOf(CANARY_KEY), 'twelvelabs-ignore-next-line');
+    assert.ok(tsEdit);
+    assert.equal(apply(ts, [tsEdit]), `\t// twelvelabs-ignore-next-line\r\n\tconst key = '${CANARY_KEY}';\r\n`);
+
+    const html = `<meta content="${CANARY_KEY}">`;
+    const htmlEdit = buildIgnoreNextLineEdit('html', html, html.indexOf(CANARY_KEY), 'twelvelabs-ignore-next-line');
+    assert.ok(htmlEdit);
+    assert.equal(apply(html, [htmlEdit]), `<!-- twelvelabs-ignore-next-line -->\n${html}`);
+  });
+
+  it('offers nothing for a language without comments', () => {
+    const json = `{"key": "${CANARY_KEY}"}`;
+    assert.equal(buildIgnoreNextLineEdit('json', json, json.indexOf(CANARY_KEY), 'twelvelabs-ignore-next-line'), undefined);
   });
 });
