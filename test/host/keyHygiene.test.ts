@@ -258,7 +258,7 @@ describe('Key hygiene (real host)', () => {
     const store = actions.find((action) => action.title.startsWith('Store This Key'));
     assert.ok(store?.command);
     assertNoKeyIn(JSON.stringify(store.command.arguments), 'the fix\'s arguments carry a position, not the key');
-    const done = vscode.commands.executeCommand<string>(store.command.command, ...(store.command.arguments ?? []));
+    const done = vscode.commands.executeCommand<string>(store.command.command, ...((store.command.arguments ?? []) as unknown[]));
     // The user sees the expiry question (the key was checked already) and accepts the default.
     const expiry = await quickInputStep(api, 1);
     assert.equal(expiry.kind, 'quickPick');
