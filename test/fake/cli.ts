@@ -1,6 +1,7 @@
 // Standalone fake for the sandbox and manual runs:
 //   node out/test/fake/cli.js [--port N] [--seed N] [--videos N] [--key K ...] [--latency MS]
-// Prints one JSON line {"url": "..."} on stdout once listening, then serves until SIGINT/SIGTERM.
+// Prints one JSON line {"url": "...", "storageOrigin": "..."} on stdout once listening (the storage
+// origin is where presigned chunk URLs point), then serves until SIGINT/SIGTERM.
 import { startFakeServer, type FakeServerOptions } from './server';
 
 export function parseArgs(argv: string[]): FakeServerOptions {
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     return;
   }
   const fake = await startFakeServer(options);
-  process.stdout.write(`${JSON.stringify({ url: fake.url })}\n`);
+  process.stdout.write(`${JSON.stringify({ url: fake.url, storageOrigin: fake.storageOrigin })}\n`);
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

@@ -122,6 +122,28 @@ function applyErrata(doc: OpenApiDoc): void {
   Object.assign(modelItem.model_options as Json, { minItems: 1, uniqueItems: true, items: { type: 'string', enum: ['visual', 'audio'] } });
   const update = at(doc, ['paths', '/indexes/{index-id}', 'put', 'requestBody', 'content', 'application/json', 'schema', 'properties']);
   Object.assign(update.index_name as Json, { pattern: '\\S' });
+
+  // The asset-era lists describe the same paging: default 1, "**Max**: `50`".
+  const indexedAssets = '/indexes/{index-id}/indexed-assets';
+  for (const path of ['/assets', '/assets/multipart-uploads', '/assets/multipart-uploads/{upload_id}', indexedAssets]) {
+    Object.assign(queryParam(doc, path, 'get', 'page'), { minimum: 1 });
+    Object.assign(queryParam(doc, path, 'get', 'page_limit'), { minimum: 1, maximum: 50 });
+  }
+  Object.assign(queryParam(doc, indexedAssets, 'get', 'sort_by'), { enum: ['created_at', 'updated_at'] });
+  Object.assign(queryParam(doc, indexedAssets, 'get', 'sort_option'), { enum: ['asc', 'desc'] });
+  Object.assign(queryParam(doc, indexedAssets, 'get', 'created_at'), { format: 'date-time' });
+  Object.assign(queryParam(doc, indexedAssets, 'get', 'updated_at'), { format: 'date-time' });
+  // Multipart: "1-255 characters" and "1-..." for total_size (vendor page); chunks "numbered starting
+  // from 1"; "a maximum of 50 URLs in a single API call".
+  const session = at(doc, ['components', 'schemas', 'CreateAssetUploadRequest', 'properties']);
+  Object.assign(session.filename as Json, { minLength: 1, maxLength: 255 });
+  Object.assign(session.total_size as Json, { minimum: 1 });
+  Object.assign(at(doc, ['components', 'schemas', 'CompletedChunk', 'properties', 'chunk_index']), { minimum: 1 });
+  Object.assign(at(doc, ['components', 'schemas', 'CompletedChunk', 'properties', 'chunk_size']), { minimum: 1 });
+  Object.assign(at(doc, ['components', 'schemas', 'ReportChunkBatchRequest', 'properties', 'completed_chunks']), { minItems: 1 });
+  const more = at(doc, ['components', 'schemas', 'RequestAdditionalPresignedURLsRequest', 'properties']);
+  Object.assign(more.start as Json, { minimum: 1 });
+  Object.assign(more.count as Json, { minimum: 1, maximum: 50 });
 }
 
 function load(): NonNullable<typeof cached> {

@@ -1,8 +1,11 @@
 // The route table. Each endpoint is one row; a new resource (tasks for uploads) adds rows and a
 // handler module, without touching the server loop.
 import type { IncomingHttpHeaders } from 'node:http';
+import { assetRoutes, type AssetBook } from './assets';
 import type { Outcome, ParsedBody } from './http';
+import { indexedAssetRoutes, type IndexedAssetBook } from './indexedAssets';
 import { indexRoutes } from './indexes';
+import { multipartRoutes, type MultipartBook } from './multipart';
 import type { FakeStore } from './state';
 import { taskRoutes, type TaskBook } from './tasks';
 
@@ -13,6 +16,8 @@ export interface HandlerSettings {
   malformedIdError: 'resource_not_exist' | 'parameter_invalid';
   rejectUnknownFields: boolean;
   plan: 'free' | 'developer';
+  /** The code for indexing an asset that is not ready [?]. */
+  notReadyAssetError: 'parameter_invalid' | 'asset_not_ready';
 }
 
 export interface RouteContext {
@@ -26,6 +31,9 @@ export interface RouteContext {
   body: ParsedBody;
   store: FakeStore;
   tasks: TaskBook;
+  assets: AssetBook;
+  multipart: MultipartBook;
+  indexedAssets: IndexedAssetBook;
   settings: HandlerSettings;
   now: () => Date;
 }
@@ -41,12 +49,17 @@ export interface Route {
 
 export const routes: Route[] = [
   ...indexRoutes,
+  ...indexedAssetRoutes,
   ...taskRoutes,
+  ...multipartRoutes,
+  ...assetRoutes,
 ];
 
 interface CompiledRoute extends Route {
   regex: RegExp;
   names: string[];
+  /** Literal segments: `/assets/multipart-uploads` must not be taken for the asset id `multipart-uploads`. */
+  literals: number;
 }
 
 export type RouteMatch =
@@ -70,15 +83,18 @@ export class Router {
           return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
         })
         .join('/');
-      return { ...r, method: r.method.toUpperCase(), regex: new RegExp(`^${source}$`), names };
+      const literals = r.pattern.split('/').filter((segment) => segment !== '' && !segment.startsWith(':')).length;
+      return { ...r, method: r.method.toUpperCase(), regex: new RegExp(`^${source}$`), names, literals };
     });
   }
 
+  /** Among the patterns that match the path, only the most literal ones count, as in the spec's own path resolution. */
   match(method: string, path: string): RouteMatch {
+    const matching = this.compiled.map((route) => ({ route, m: route.regex.exec(path) })).filter((x) => x.m !== null);
+    const best = Math.max(...matching.map((x) => x.route.literals));
     const allow: string[] = [];
-    for (const route of this.compiled) {
-      const m = route.regex.exec(path);
-      if (!m) continue;
+    for (const { route, m } of matching) {
+      if (route.literals !== best || !m) continue;
       if (route.method !== method.toUpperCase()) {
         allow.push(route.method);
         continue;

@@ -2,17 +2,26 @@
 // test exercises its actual transport, timeouts and error handling.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { AssetBook, type AssetSeedOptions, type FakeAsset } from './assets';
 import { appliesAfterResponse, FaultQueue, faultOutcome, type FaultSpec } from './faults';
 import { apiError, bodyForLog, readBody, type Outcome, type ParsedBody } from './http';
+import { IndexedAssetBook, type FakeIndexedAsset, type IndexedAssetFailure, type IndexedAssetSeedOptions } from './indexedAssets';
 import { apiKeyInvalid } from './messages';
+import { MultipartBook, type FakeMultipartSession } from './multipart';
+import { validateErrorBody, validateResponse } from './openapi';
 import { Router, routes, type HandlerSettings, type Route } from './routes';
 import { FakeStore, toWireIndex, toWireVideo, type FakeIndex, type FakeVideo, type SeedOptions } from './state';
+import { StorageOrigin, type StorageApiKeyRequest, type StorageFaultSpec, type StorageRequest } from './storage';
 import { TaskBook, type FakeTask, type TaskAdvance, type TaskFailure } from './tasks';
 import { resetMidBody, Throttle, UploadFaultQueue, uploadFaultOutcome, type UploadFaultSpec } from './uploads';
 
+export type { AssetMethod, AssetSeedOptions, AssetStatus, AssetType, FakeAsset, UserMetadata } from './assets';
 export type { FaultKind, FaultSpec, HostileShape } from './faults';
+export type { FakeIndexedAsset, IndexedAssetFailure, IndexedAssetSeedOptions, IndexedAssetStatus, TranscriptionLine } from './indexedAssets';
+export type { ChunkStatus, FakeMultipartChunk, FakeMultipartSession, SessionStatus } from './multipart';
 export type { FakeIndex, FakeIndexModel, FakeVideo } from './state';
 export type { Route, RouteContext } from './routes';
+export type { StorageApiKeyRequest, StorageFaultKind, StorageFaultSpec, StorageRequest } from './storage';
 export type { FakeTask, TaskAdvance, TaskFailure, TaskStatus } from './tasks';
 export type { UploadFaultKind, UploadFaultSpec } from './uploads';
 
@@ -55,6 +64,49 @@ export interface FakeServerOptions {
   maxUploadBytes?: number;
   /** Failed tasks carry `error: {code, message}` (not in the spec [?]); default true. */
   taskErrorDetails?: boolean;
+  /** Largest `file` of `POST /assets` (video and audio); default 200 MB (200,000,000 bytes). */
+  maxAssetBytes?: number;
+  /** Largest image, direct or multipart; default 32 MB (32,000,000 bytes). */
+  maxImageBytes?: number;
+  /** Largest `total_size` of a video or audio multipart session; default 10 GB (10,000,000,000 bytes). */
+  maxMultipartBytes?: number;
+  /** Multipart chunk size in bytes (≥ 1), or a function of `total_size`; default 5 MiB. */
+  chunkSize?: number | ((totalSize: number) => number);
+  /** Presigned URLs in the create answer (the first N chunks); default 10. */
+  initialUploadUrls?: number;
+  /** Multipart session lifetime; default 24 h. */
+  uploadSessionTtlMs?: number;
+  /** Presigned chunk URL lifetime; default 3600 s. */
+  chunkUrlTtlSeconds?: number;
+  /** A URL that stored a chunk is refused afterwards ("Each URL can only be used once"); default true. */
+  singleUseChunkUrls?: boolean;
+  /** The sessions' `upload_headers`, which the storage origin then requires on every PUT; default {}. */
+  uploadHeaders?: Record<string, string>;
+  /** The storage origin reads chunk bodies no faster than this (bytes/s); default full speed. */
+  storageThrottleBytesPerSecond?: number;
+  /** Port of the storage origin; default 0 (ephemeral). */
+  storagePort?: number;
+  /** Error code for indexing an asset that is not ready [?]; default 'parameter_invalid'. */
+  notReadyAssetError?: 'parameter_invalid' | 'asset_not_ready';
+  /**
+   * Check every answer of a route against the OpenAPI document (errors of undocumented statuses
+   * against the general error shape) and collect the problems in `responseProblems`. Default false:
+   * the check costs a little, and a few answers are knowingly off-spec (`error` on failed tasks).
+   */
+  validateResponses?: boolean;
+}
+
+/** The storage origin, as tests see it. */
+export interface FakeStorage {
+  /** http://127.0.0.1:PORT of the storage origin. */
+  readonly url: string;
+  /** Every request, in arrival order (path without the signed query). */
+  readonly requests: StorageRequest[];
+  /** Requests that carried an x-api-key header; a correct client makes none. */
+  requestsWithApiKey(): StorageApiKeyRequest[];
+  clearRequests(): void;
+  /** Chunk body bytes read so far, counted as they arrive. */
+  readonly bytesReceived: number;
 }
 
 export interface RecordedRequest {
@@ -96,6 +148,33 @@ export interface FakeTwelveLabs {
   failNextTask(failure: TaskFailure): void;
   /** Every task, as GET /tasks/{id} would show it now (without counting as a poll). */
   listTasks(): FakeTask[];
+  /** Origin of the storage that presigned chunk URLs point at, e.g. http://127.0.0.1:PORT. */
+  readonly storageOrigin: string;
+  readonly storage: FakeStorage;
+  /** Faults for the next chunk PUTs at the storage origin; cleared by clearFaults() too. */
+  injectStorageFault(fault: StorageFaultSpec): void;
+  /** The storage origin reads chunk bodies no faster than this (bytes/s); undefined for full speed. */
+  setStorageThrottle(bytesPerSecond: number | undefined): void;
+  /** Every asset, oldest first, as GET /assets/{id} would show it now (without counting as a poll). */
+  assets(): FakeAsset[];
+  asset(assetId: string): FakeAsset | undefined;
+  /** Ready assets; returns their ids. */
+  seedAssets(count: number, options?: AssetSeedOptions): string[];
+  /** The next asset to finish processing fails, with this `error.message`. */
+  failNextAsset(message?: string): void;
+  /** Indexed assets of one index, oldest first (copies, no poll); undefined for an unknown index. */
+  indexedAssets(indexId: string): FakeIndexedAsset[] | undefined;
+  /** Ready assets indexed into the index (ready by default, so they count as its videos); returns the indexed-asset ids. */
+  seedIndexedAssets(indexId: string, count: number, options?: IndexedAssetSeedOptions & { size?: number }): string[];
+  /** The next indexed asset created fails (in `failure.at`, default indexing). */
+  failNextIndexedAsset(failure?: IndexedAssetFailure): void;
+  /** One upload session with its per-chunk counters; undefined for an unknown id. */
+  multipartSession(uploadId: string): FakeMultipartSession | undefined;
+  multipartSessions(): FakeMultipartSession[];
+  /** The session expires now, as if its 24 hours were over. Throws for an unknown id. */
+  expireUploadSession(uploadId: string): void;
+  /** Spec violations of answers, with `validateResponses: true`. */
+  readonly responseProblems: string[];
   /** Also releases any hung requests. */
   close(): Promise<void>;
 }
@@ -131,6 +210,29 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   });
   const uploadFaults = new UploadFaultQueue();
   let uploadThrottle: number | undefined;
+  // Checked before the storage origin listens, so a bad option leaves no server behind.
+  if (typeof options.chunkSize === 'number' && !(Number.isSafeInteger(options.chunkSize) && options.chunkSize >= 1)) {
+    throw new RangeError(`chunkSize must be an integer ≥ 1, got ${options.chunkSize}`);
+  }
+  const storage = new StorageOrigin({
+    now,
+    urlTtlSeconds: options.chunkUrlTtlSeconds,
+    singleUseUrls: options.singleUseChunkUrls,
+    uploadHeaders: options.uploadHeaders,
+    throttleBytesPerSecond: options.storageThrottleBytesPerSecond,
+  });
+  await storage.listen(options.storagePort ?? 0);
+  const advance = (): TaskAdvance => tasks.advance;
+  const assets = new AssetBook(store, now, advance, storage.origin, { maxDirectBytes: options.maxAssetBytes, maxImageBytes: options.maxImageBytes });
+  const multipart = new MultipartBook(store, now, assets, storage, {
+    chunkSize: options.chunkSize,
+    initialUrls: options.initialUploadUrls,
+    sessionTtlMs: options.uploadSessionTtlMs,
+    maxBytes: options.maxMultipartBytes,
+  });
+  storage.sink = multipart;
+  const indexedAssets = new IndexedAssetBook(store, now, advance, storage.origin);
+  const responseProblems: string[] = [];
   const router = new Router([...routes, ...(options.extraRoutes ?? [])]);
   const settings: HandlerSettings = {
     models: [...(options.models ?? DEFAULT_MODELS)],
@@ -138,6 +240,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     malformedIdError: options.malformedIdError ?? 'resource_not_exist',
     rejectUnknownFields: options.rejectUnknownFields ?? true,
     plan: options.plan ?? 'free',
+    notReadyAssetError: options.notReadyAssetError ?? 'parameter_invalid',
   };
   const requests: RecordedRequest[] = [];
   const hanging = new Set<ServerResponse>();
@@ -159,11 +262,12 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     waits.clear();
     for (const res of hanging) res.destroy();
     hanging.clear();
-    return new Promise<void>((resolve) => {
+    const main = new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
       for (const socket of sockets) socket.destroy();
     });
+    return Promise.all([main, storage.close()]).then(() => undefined);
   }
 
   if (options.seedIndexes && options.seedIndexes > 0) {
@@ -199,7 +303,28 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         Allow: match.allow.join(', '),
       });
     }
-    return match.route.handler({ method, path, params: match.params, query, headers, body, store, tasks, settings, now });
+    const outcome = await match.route.handler({ method, path, params: match.params, query, headers, body, store, tasks, assets, multipart, indexedAssets, settings, now });
+    // Only a route's own answers: 401/404/405 of the loop above are not operations of the spec.
+    if (options.validateResponses) checkAnswer(method, path, outcome);
+    return outcome;
+  }
+
+  /** The spec's shape for documented statuses; the general error shape for undocumented error statuses. */
+  function checkAnswer(method: string, path: string, outcome: Outcome): void {
+    if (outcome.kind !== 'response') return;
+    const text = String(outcome.body);
+    let body: unknown = text;
+    if ((outcome.headers['Content-Type'] ?? '').includes('json') && text !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        responseProblems.push(`${method} ${path} ${outcome.status}: body is not JSON`);
+        return;
+      }
+    }
+    let problems = validateResponse(method, path, outcome.status, body);
+    if (outcome.status >= 400 && problems.length === 1 && problems[0].startsWith('status ')) problems = validateErrorBody(body);
+    for (const problem of problems) responseProblems.push(`${method} ${path} ${outcome.status}: ${problem}`);
   }
 
   function write(res: ServerResponse, outcome: Outcome, key: string | undefined): void {
@@ -300,13 +425,15 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const path = inPrefix ? url.pathname.slice(API_PREFIX.length) || '/' : url.pathname;
     const query = queryRecord(url.searchParams);
     const isUpload = inPrefix && method === 'POST' && path === '/tasks';
+    // The throttle also paces direct asset uploads; the upload faults stay with /tasks.
+    const isThrottled = isUpload || (inPrefix && method === 'POST' && path === '/assets');
     const uploadFault = isUpload ? uploadFaults.take() : undefined;
     if (uploadFault?.kind === 'resetMidBody') {
       const received = await resetMidBody(req, uploadFault.afterBytes);
       requests.push({ method, path, query, headers: { ...req.headers }, body: { reset: `after ${received} bytes` } });
       return;
     }
-    const body = await readBody(req, isUpload && uploadThrottle ? { through: new Throttle(uploadThrottle) } : {});
+    const body = await readBody(req, isThrottled && uploadThrottle ? { through: new Throttle(uploadThrottle) } : {});
     requests.push({ method, path, query, headers: { ...req.headers }, body: bodyForLog(body) });
     const key = singleHeader(req.headers['x-api-key']);
 
@@ -346,13 +473,18 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     socket.on('close', () => sockets.delete(socket));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
 
@@ -378,6 +510,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     clearFaults(): void {
       faults.clear();
       uploadFaults.clear();
+      storage.clearFaults();
     },
     seedIndexes(count: number, seedOptions: SeedOptions = {}): string[] {
       return store.seed(count, seedOptions);
@@ -406,6 +539,61 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     listTasks(): FakeTask[] {
       return tasks.all().map((task) => tasks.toWire(task));
     },
+    storageOrigin: storage.origin,
+    storage: {
+      url: storage.origin,
+      requests: storage.requests,
+      requestsWithApiKey: () => storage.requestsWithApiKey(),
+      clearRequests: () => storage.clearRequests(),
+      get bytesReceived(): number {
+        return storage.bytesReceived;
+      },
+    },
+    injectStorageFault(fault: StorageFaultSpec): void {
+      storage.injectFault(fault);
+    },
+    setStorageThrottle(bytesPerSecond: number | undefined): void {
+      storage.throttleBytesPerSecond = bytesPerSecond !== undefined && bytesPerSecond > 0 ? bytesPerSecond : undefined;
+    },
+    assets(): FakeAsset[] {
+      return assets
+        .all()
+        .sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq)
+        .map((a) => assets.toWire(a));
+    },
+    asset(assetId: string): FakeAsset | undefined {
+      const found = assets.get(assetId);
+      return found && assets.toWire(found);
+    },
+    seedAssets(count: number, seedOptions: AssetSeedOptions = {}): string[] {
+      return assets.seed(count, seedOptions).map((a) => a.id);
+    },
+    failNextAsset(message = 'The platform could not process the file.'): void {
+      assets.failNext(message);
+    },
+    indexedAssets(indexId: string): FakeIndexedAsset[] | undefined {
+      return store.get(indexId) ? indexedAssets.snapshot(indexId) : undefined;
+    },
+    seedIndexedAssets(indexId: string, count: number, seedOptions: IndexedAssetSeedOptions & { size?: number } = {}): string[] {
+      const index = store.get(indexId);
+      if (!index) throw new Error(`no index ${indexId}`);
+      const seeded = assets.seed(count, { filenamePrefix: seedOptions.filenamePrefix ?? 'indexed', size: seedOptions.size });
+      return indexedAssets.seed(index, seeded, seedOptions).map((i) => i.id);
+    },
+    failNextIndexedAsset(failure: IndexedAssetFailure = {}): void {
+      indexedAssets.failNext(failure);
+    },
+    multipartSession(uploadId: string): FakeMultipartSession | undefined {
+      const session = multipart.get(uploadId);
+      return session && multipart.toControl(session);
+    },
+    multipartSessions(): FakeMultipartSession[] {
+      return multipart.all().map((s) => multipart.toControl(s));
+    },
+    expireUploadSession(uploadId: string): void {
+      multipart.expire(uploadId);
+    },
+    responseProblems,
     close(): Promise<void> {
       closed ??= shutDown();
       return closed;
