@@ -81,7 +81,12 @@ class Generation {
   /** The pages after it, by what they extend: two clicks on one "Load more…" are one request. */
   readonly morePages = new InFlight<string, LoadMoreResult>();
 
-  constructor(readonly filter: string | undefined) {}
+  constructor(
+    readonly filter: string | undefined,
+    /** A refresh reloads as many pages as were shown, so "Load more…" clicks are not undone. */
+    readonly indexPagesWanted = 1,
+    readonly videoPagesWanted: ReadonlyMap<string, number> = new Map(),
+  ) {}
 
   get signal(): AbortSignal {
     return this.controller.signal;
@@ -144,7 +149,14 @@ export class IndexListing implements Disposable {
    */
   refresh(options: { joinInFlight?: boolean } = {}): Promise<RefreshResult> {
     if (!(options.joinInFlight && this.loadingFirstPage)) {
-      this.reset(this.filter);
+      const indexPages = this.state.kind === 'loaded' ? this.state.pagesLoaded : this.generation.indexPagesWanted;
+      const videoPages = new Map<string, number>();
+      for (const [indexId, videos] of this.videos) {
+        if (videos.kind === 'loaded' && videos.pagesLoaded > 1) {
+          videoPages.set(indexId, videos.pagesLoaded);
+        }
+      }
+      this.reset(this.filter, indexPages, videoPages);
     }
     return this.loadFirstPage(false);
   }
@@ -238,9 +250,9 @@ export class IndexListing implements Disposable {
     return this.state.kind === 'stale' && this.generation.firstPage !== undefined;
   }
 
-  private reset(filter: string | undefined): void {
+  private reset(filter: string | undefined, indexPages = 1, videoPages: ReadonlyMap<string, number> = new Map()): void {
     this.generation.end();
-    this.generation = new Generation(filter);
+    this.generation = new Generation(filter, indexPages, videoPages);
     this.state = { kind: 'stale' };
     this.videos.clear();
   }
@@ -262,10 +274,41 @@ export class IndexListing implements Disposable {
     if (generation.ended) {
       return this.superseded();
     }
-    const items = uniqueById(page.data);
-    this.state = { kind: 'loaded', items, pageInfo: page.page_info, pagesLoaded: 1 };
+    const { data, pageInfo, pagesLoaded } = await this.furtherPages(page, generation.indexPagesWanted, generation, (n) =>
+      this.deps.client().then((client) => client.listIndexes(n, INDEX_PAGE_SIZE, filtersFor(generation.filter), { signal: generation.signal })),
+    );
+    if (generation.ended) {
+      return this.superseded();
+    }
+    const items = uniqueById(data);
+    this.state = { kind: 'loaded', items, pageInfo, pagesLoaded };
     this.changes.fire({ kind: 'indexes', forReader });
     return { outcome: 'loaded', shown: items.length, total: page.page_info.total_results, filter: generation.filter };
+  }
+
+  /**
+   * Pages 2…`wanted` after page 1, one request each, shown together with it. A later page that fails
+   * ends the list there: what loaded is shown, and "Load more…" picks up from it.
+   */
+  private async furtherPages<T>(first: Page<T>, wanted: number, generation: Generation, fetch: (page: number) => Promise<Page<T>>): Promise<{ data: T[]; pageInfo: PageInfo; pagesLoaded: number }> {
+    const data = [...first.data];
+    let pageInfo = first.page_info;
+    let pagesLoaded = 1;
+    const last = Math.min(wanted, first.page_info.total_page);
+    while (pagesLoaded < last && !generation.ended) {
+      try {
+        const page = await fetch(pagesLoaded + 1);
+        data.push(...page.data);
+        pageInfo = page.page_info;
+        pagesLoaded++;
+      } catch (error) {
+        if (!generation.ended) {
+          this.deps.logger.warn(`Reloading page ${pagesLoaded + 1} failed; showing the first ${pagesLoaded}.`, error);
+        }
+        break;
+      }
+    }
+    return { data, pageInfo, pagesLoaded };
   }
 
   private settleFirstPageFailure(error: unknown, forReader: boolean): RefreshResult {
@@ -349,9 +392,18 @@ export class IndexListing implements Disposable {
     if (generation.ended) {
       return NOTHING_MORE;
     }
+    let fetched = { data: page.data, pageInfo: page.page_info, pagesLoaded: pageNumber };
+    if (pageNumber === 1) {
+      fetched = await this.furtherPages(page, generation.videoPagesWanted.get(indexId) ?? 1, generation, (n) =>
+        this.deps.client().then((client) => client.listVideos(indexId, n, VIDEO_PAGE_SIZE, { signal: generation.signal })),
+      );
+      if (generation.ended) {
+        return NOTHING_MORE;
+      }
+    }
     const previous = pageNumber > 1 && loaded ? loaded.items : [];
-    const items = uniqueById([...previous, ...page.data]);
-    this.videos.set(indexId, { kind: 'loaded', items, pageInfo: page.page_info, pagesLoaded: pageNumber });
+    const items = uniqueById([...previous, ...fetched.data]);
+    this.videos.set(indexId, { kind: 'loaded', items, pageInfo: fetched.pageInfo, pagesLoaded: fetched.pagesLoaded });
     this.changes.fire({ kind: 'videos', indexId, forReader });
     return { outcome: 'loaded', scope: 'videos', indexId, added: items.length - previous.length, shown: items.length, total: page.page_info.total_results };
   }

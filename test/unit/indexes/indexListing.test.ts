@@ -141,6 +141,61 @@ describe('index listing', () => {
       assert.equal(api.requests.length, 2);
     });
 
+    it('a Refresh reloads as many pages as were shown, one request each, and shows them together', async () => {
+      const setupped = setup();
+      const { api, listing, changes } = setupped;
+      await loadFirstPage(setupped, [index('a')], { total_page: 3, total_results: 3 });
+      const more = listing.loadMore({ kind: 'indexes' });
+      (await api.request(2)).answer(page([index('b')], { page: 2, total_page: 3, total_results: 3 }));
+      await more;
+      changes.length = 0;
+
+      const refreshed = listing.refresh();
+      const first = await api.request(3);
+      assert.deepEqual(first.call, { method: 'listIndexes', page: 1, limit: INDEX_PAGE_SIZE, filters: {} });
+      first.answer(page([index('a2')], { total_page: 3, total_results: 3 }));
+      const second = await api.request(4);
+      assert.deepEqual(second.call, { method: 'listIndexes', page: 2, limit: INDEX_PAGE_SIZE, filters: {} });
+      assert.deepEqual(changes, [], 'nothing is shown until both pages are in');
+      second.answer(page([index('b2')], { page: 2, total_page: 3, total_results: 3 }));
+      assert.deepEqual(await refreshed, { outcome: 'loaded', shown: 2, total: 3, filter: undefined });
+      assert.deepEqual(ids(listing.indexes), ['a2', 'b2']);
+      assert.equal(loaded(listing.indexes).pagesLoaded, 2);
+      assert.equal(hasMore(loaded(listing.indexes)), true, 'page 3 is still one "Load more…" away');
+      await settle();
+      assert.equal(api.requests.length, 4);
+    });
+
+    it('a Refresh whose later page fails shows what loaded, and "Load more…" goes on from there', async () => {
+      const setupped = setup();
+      const { api, listing, logger } = setupped;
+      await loadFirstPage(setupped, [index('a')], { total_page: 2, total_results: 2 });
+      const more = listing.loadMore({ kind: 'indexes' });
+      (await api.request(2)).answer(page([index('b')], { page: 2, total_page: 2, total_results: 2 }));
+      await more;
+      const refreshed = listing.refresh();
+      (await api.request(3)).answer(page([index('a')], { total_page: 2, total_results: 2 }));
+      (await api.request(4)).fail(unavailable());
+      assert.equal((await refreshed).outcome, 'loaded');
+      assert.deepEqual(ids(listing.indexes), ['a']);
+      assert.equal(loaded(listing.indexes).pagesLoaded, 1);
+      assert.ok(logger.lines.some((line) => line.includes('Reloading page 2 failed')));
+    });
+
+    it('a new filter starts again from page 1 alone', async () => {
+      const setupped = setup();
+      const { api, listing } = setupped;
+      await loadFirstPage(setupped, [index('a')], { total_page: 2, total_results: 2 });
+      const more = listing.loadMore({ kind: 'indexes' });
+      (await api.request(2)).answer(page([index('b')], { page: 2, total_page: 2, total_results: 2 }));
+      await more;
+      const filtered = listing.setFilter('x');
+      (await api.request(3)).answer(page([index('x1')], { total_page: 2, total_results: 2 }));
+      await filtered;
+      await settle();
+      assert.equal(api.requests.length, 3);
+    });
+
     it('asks for nothing when the page info says there is no more', async () => {
       const setupped = setup();
       await loadFirstPage(setupped, [index('a')], { total_page: 1, total_results: 4 });
@@ -389,6 +444,33 @@ describe('index listing', () => {
   });
 
   describe('videos', () => {
+    it('a Refresh reloads as many video pages as an index showed, when the view asks for them again', async () => {
+      const setupped = setup();
+      const { api, listing } = setupped;
+      await loadFirstPage(setupped, [index('a')]);
+      const first = listing.loadVideos('a');
+      (await api.request(2)).answer(page([video('v1')], { total_page: 3, total_results: 3 }));
+      await first;
+      const more = listing.loadMore({ kind: 'videos', indexId: 'a' });
+      (await api.request(3)).answer(page([video('v2')], { page: 2, total_page: 3, total_results: 3 }));
+      await more;
+
+      const refreshed = listing.refresh();
+      (await api.request(4)).answer(page([index('a')]));
+      await refreshed;
+      const again = listing.loadVideos('a');
+      const one = await api.request(5);
+      assert.deepEqual(one.call, { method: 'listVideos', indexId: 'a', page: 1, limit: VIDEO_PAGE_SIZE });
+      one.answer(page([video('v1')], { total_page: 3, total_results: 3 }));
+      const two = await api.request(6);
+      assert.deepEqual(two.call, { method: 'listVideos', indexId: 'a', page: 2, limit: VIDEO_PAGE_SIZE });
+      two.answer(page([video('v2')], { page: 2, total_page: 3, total_results: 3 }));
+      assert.deepEqual(await again, { outcome: 'loaded', scope: 'videos', indexId: 'a', added: 2, shown: 2, total: 3 });
+      const a = listing.videosOf('a');
+      assert.ok(a?.kind === 'loaded');
+      assert.equal(a.pagesLoaded, 2);
+    });
+
     it('are paged per index', async () => {
       const { api, listing } = setup();
       const ofA = listing.loadVideos('a');
