@@ -22,6 +22,8 @@ export const CommandIds = {
   openIndexInPlayground: 'twelvelabs.openIndexInPlayground',
   loadMore: 'twelvelabs.loadMore',
   uploadVideo: 'twelvelabs.uploadVideo',
+  copyTaskId: 'twelvelabs.copyTaskId',
+  stopFollowingTask: 'twelvelabs.stopFollowingTask',
   scanWorkspaceForKeys: 'twelvelabs.scanWorkspaceForKeys',
   storeKeyFromCode: 'twelvelabs.storeKeyFromCode',
   getStarted: 'twelvelabs.getStarted',

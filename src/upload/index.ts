@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { registerCopyTaskId, registerStopFollowingTask } from './taskActions';
 import type { ApiClientProvider } from '../api/provider';
 import type { IndexTreeHooks } from '../indexes';
 import type { Notifier } from '../common/notifier';
@@ -88,6 +89,7 @@ export function registerUploadFeatures(context: vscode.ExtensionContext, input: 
     }),
   );
   const upload = registerUploadVideo(context, deps);
+  context.subscriptions.push(registerCopyTaskId({ store, watcher, notifier }), registerStopFollowingTask({ store, watcher, notifier }));
 
   return { store, watcher, sessions, upload };
 }

@@ -3,7 +3,9 @@ import type { ContributedNode } from '../indexes';
 import { codeSpanText, markdownText } from '../common/untrustedText';
 import type { TrackedTask } from './taskStore';
 
+/** Running tasks can be stopped following; failed ones dismissed (package.json matches both by prefix). */
 export const TASK_CONTEXT_VALUE = 'twelvelabs.uploadTask';
+export const FAILED_TASK_CONTEXT_VALUE = 'twelvelabs.uploadTask.failed';
 
 /** An upload's indexing task under its index: a spinner while it runs, an error icon when it failed. */
 export class TaskNode extends vscode.TreeItem implements ContributedNode {
@@ -18,8 +20,8 @@ export class TaskNode extends vscode.TreeItem implements ContributedNode {
     super(task.source, vscode.TreeItemCollapsibleState.None);
     this.indexId = task.indexId;
     this.id = `${task.indexId}/tasks/${task.taskId}`;
-    this.contextValue = TASK_CONTEXT_VALUE;
     const failed = task.status === 'failed';
+    this.contextValue = failed ? FAILED_TASK_CONTEXT_VALUE : TASK_CONTEXT_VALUE;
     this.iconPath = failed ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon('sync~spin');
     this.description = failed
       ? vscode.l10n.t('failed: {0}', task.error?.code ?? vscode.l10n.t('no reason given'))

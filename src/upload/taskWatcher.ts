@@ -159,7 +159,9 @@ export class TaskWatcher implements vscode.Disposable {
       void this.deps.notifier.show('info', vscode.l10n.t('“{0}” is indexed and ready.', task.source), reveal).then(async (choice) => {
         if (choice === reveal) {
           await this.deps.tree.refresh();
-          await this.deps.tree.reveal(task.indexId);
+          if (!(task.videoId && (await this.deps.tree.revealVideo(task.indexId, task.videoId)))) {
+            await this.deps.tree.reveal(task.indexId);
+          }
         }
       });
       this.deps.store.remove(taskId);

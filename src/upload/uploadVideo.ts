@@ -253,6 +253,10 @@ async function upload(deps: UploadDeps, plan: Plan): Promise<UploadVideoResult> 
     deps.sessions.end(session);
   }
   const created = results.filter((entry) => entry.outcome === 'created').length;
+  if (created > 0) {
+    // Between 100% and "ready" the task nodes are the only sign of progress: open the index to show them.
+    void deps.tree.reveal(plan.indexId, { expand: true });
+  }
   const outcome = session.controller.signal.aborted
     ? 'cancelled'
     : created === results.length && plan.rejected.length === 0

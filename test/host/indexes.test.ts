@@ -309,6 +309,16 @@ describe('Indexes view and Create Index (real host)', () => {
       assert.ok(soon.length > 0, 'indexes within 14 days of expires_at carry a warning icon');
       assert.match(String(soon[0].tooltip), /\$\(warning\) Expires: /);
       assert.ok(nodes.some((n) => n.icon === 'database'), 'the others do not');
+
+      // Refresh keeps what "Load more…" loaded: three pages again, not back to the first 50.
+      fake.clearRequests();
+      const refreshed = await run<RefreshResult>('twelvelabs.refreshIndexes');
+      assert.deepEqual(refreshed, { outcome: 'loaded', shown: 120, total: 120, filter: undefined });
+      assert.deepEqual(
+        fake.requests.map((r) => r.query.page),
+        ['1', '2', '3'],
+      );
+      assert.equal(indexNodes(await api.indexes.rootNodes()).length, 120);
     });
 
     it('videos are paged under their index', async () => {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ExtensionTestApi, TreeNodeSnapshot } from '../build/testApi';
 import { canaryForms } from '../canary';
 import type { FakeTwelveLabs } from '../fake/server';
-import { CANARY_KEY, activateExtension, nothingMoreWithin, screenshot, setSetting, startFake, waitFor } from './support';
+import { CANARY_KEY, activateExtension, nothingMoreWithin, requireUi, screenshot, setSetting, startFake, ui, waitFor } from './support';
 
 function run<T>(command: string, ...args: unknown[]): Thenable<T> {
   return vscode.commands.executeCommand<T>(command, ...args);
@@ -27,7 +27,7 @@ describe('Upload Video to Index (real host)', () => {
   }
 
   const taskNodes = async (): Promise<TreeNodeSnapshot[]> =>
-    (await api.indexes.childNodes(indexId)).filter((node) => node.contextValue === 'twelvelabs.uploadTask');
+    (await api.indexes.childNodes(indexId)).filter((node) => node.contextValue?.startsWith('twelvelabs.uploadTask') === true);
   const posts = () => fake.requests.filter((request) => request.method === 'POST' && request.path === '/tasks');
   const lastNotification = () => api.notifications().at(-1);
 
@@ -140,7 +140,37 @@ describe('Upload Video to Index (real host)', () => {
     assert.ok(node);
     assert.equal(node.icon, 'error');
     assert.equal(node.description, 'failed: video_resolution_too_low');
+    assert.equal(node.contextValue, 'twelvelabs.uploadTask.failed');
     await screenshot('upload-failed');
+
+    const [created] = result.uploads;
+    assert.ok(created?.outcome === 'created');
+    assert.equal(await run('twelvelabs.stopFollowingTask', { task: { taskId: created.taskId } }), true);
+    assert.equal((await taskNodes()).find((n) => n.label === 'tiny.mp4'), undefined, 'dismissed');
+    await api.uploads.flushed();
+    assert.ok(!api.uploads.rememberedTasks().some((task) => task.taskId === created.taskId), 'and not brought back after a reload');
+  });
+
+  it('into a collapsed index: the index opens on the task node; Copy Task ID; Reveal on "ready" selects the new video', async function () {
+    requireUi(this);
+    fake.setTaskAdvance({ everyMs: 1500 });
+    await run('twelvelabs.indexes.focus');
+    await run('workbench.actions.treeView.twelvelabs.indexes.collapseAll');
+    const result = await api.uploads.upload({ indexId, files: [makeFile('reveal me.mp4', 32 * 1024)] });
+    assert.ok(result.outcome === 'uploaded', JSON.stringify(result));
+    const [item] = result.uploads;
+    assert.ok(item?.outcome === 'created');
+    // Visible in the view, so its index was opened: a collapsed index hides its rows.
+    await ui.run([{ waitFor: '.pane-body .monaco-list-row', text: 'reveal me.mp4' }]);
+    await screenshot('upload-task-shown');
+
+    assert.equal(await run('twelvelabs.copyTaskId', { task: { taskId: item.taskId } }), true);
+    assert.equal(await vscode.env.clipboard.readText(), item.taskId);
+
+    await waitFor('the ready notification', () => api.notifications().some((n) => n.message.includes('reveal me.mp4') && n.actions.includes('Reveal')), 20_000);
+    await run('workbench.actions.treeView.twelvelabs.indexes.collapseAll');
+    await ui.inNotificationCentre('reveal me.mp4', [{ click: '.notifications-center .notification-list-item:has-text("reveal me.mp4") .monaco-button', text: 'Reveal' }]);
+    await ui.run([{ waitFor: '.pane-body .monaco-list-row.selected', text: 'reveal me.mp4' }]);
   });
 
   it('the server refusing the upload (usage_limit_exceeded) is reported verbatim', async () => {

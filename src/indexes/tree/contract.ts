@@ -26,5 +26,8 @@ export interface IndexTreeHooks {
   refresh(): Promise<RefreshResult>;
   /** Reload if the view is visible, otherwise on its next showing. */
   invalidate(): void;
-  reveal(indexId: string): Promise<boolean>;
+  /** Selects the index; `expand` also opens it, so what another feature put under it is in view. */
+  reveal(indexId: string, options?: { expand?: boolean }): Promise<boolean>;
+  /** Opens the index and selects the video, loading further pages of its videos if need be. */
+  revealVideo(indexId: string, videoId: string): Promise<boolean>;
 }

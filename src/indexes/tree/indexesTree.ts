@@ -18,6 +18,8 @@ import type { TreeNode } from './treeNode';
  * one request; more come from "Load more…" nodes. Loads only when VS Code asks for children (the
  * view is visible) or a command asks; never on a timer.
  */
+const MAX_PAGES_TO_FIND_A_VIDEO = 5;
+
 export class IndexesTree implements vscode.TreeDataProvider<TreeNode>, IndexTreeHooks, vscode.Disposable {
   readonly onDidChangeTreeData: vscode.Event<TreeNode | undefined>;
   private readonly listing: IndexListing;
@@ -141,16 +143,47 @@ export class IndexesTree implements vscode.TreeDataProvider<TreeNode>, IndexTree
     await this.reveal(indexId);
   }
 
-  async reveal(indexId: string): Promise<boolean> {
+  async reveal(indexId: string, options: { expand?: boolean } = {}): Promise<boolean> {
     const node = this.provider.indexNode(indexId);
     if (!node || !this.view) {
       return false;
     }
     try {
-      await this.view.reveal(node, { select: true, focus: true, expand: false });
+      await this.view.reveal(node, { select: true, focus: true, expand: options.expand ?? false });
       return true;
     } catch (error) {
       this.deps.logger.debug('Could not reveal the index', error);
+      return false;
+    }
+  }
+
+  async revealVideo(indexId: string, videoId: string): Promise<boolean> {
+    if (!this.provider.indexNode(indexId) || !this.view) {
+      return false;
+    }
+    const isLoaded = () => {
+      const videos = this.listing.videosOf(indexId);
+      return videos?.kind === 'loaded' && videos.items.some((video) => video._id === videoId);
+    };
+    if (!this.listing.videosOf(indexId)) {
+      await this.listing.loadVideos(indexId);
+    }
+    // A new video is usually on the first page; a few more pages are worth a look, the whole index is not.
+    for (let page = 0; page < MAX_PAGES_TO_FIND_A_VIDEO && !isLoaded(); page++) {
+      if ((await this.listing.loadMore({ kind: 'videos', indexId })).outcome !== 'loaded') {
+        break;
+      }
+    }
+    await this.reveal(indexId, { expand: true });
+    const node = this.provider.videoNode(indexId, videoId);
+    if (!node) {
+      return false;
+    }
+    try {
+      await this.view.reveal(node, { select: true, focus: true });
+      return true;
+    } catch (error) {
+      this.deps.logger.debug('Could not reveal the video', error);
       return false;
     }
   }

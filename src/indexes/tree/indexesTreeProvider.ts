@@ -56,6 +56,13 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return index ? this.indexNodes.nodeFor(index) : undefined;
   }
 
+  /** The node of a loaded video, the same object the view shows (or will, once it reads the index's children). */
+  videoNode(indexId: string, videoId: string): VideoNode | undefined {
+    const videos = this.listing.videosOf(indexId);
+    const video = videos?.kind === 'loaded' ? videos.items.find((item) => item._id === videoId) : undefined;
+    return video ? this.videoNodesOf(indexId).nodeFor(video) : undefined;
+  }
+
   getTreeItem(element: TreeNode): vscode.TreeItem {
     return element;
   }
