@@ -4,12 +4,23 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SOURCE="$ROOT/test-results/screenshots/${1:-4.139.1}"
-SHOTS=(set-api-key key-status create-index key-rejected indexes-paged upload-task-running upload-ready hygiene-key-shaped-warning)
+SHOTS=(set-api-key key-status create-index key-rejected indexes-paged upload-task-running upload-ready hygiene-key-shaped-warning set-api-key-rejected-inline set-api-key-date-echo upload-task-shown)
+WALKTHROUGH=(walkthrough-set-key walkthrough-create-index walkthrough-upload)
 mkdir -p "$ROOT/docs/images"
 for shot in "${SHOTS[@]}"; do
   if [ -f "$SOURCE/$shot.png" ]; then
     cp "$SOURCE/$shot.png" "$ROOT/docs/images/$shot.png"
     echo "docs/images/$shot.png"
+  else
+    echo "missing: $SOURCE/$shot.png (did the suite run on that host?)" >&2
+    exit 1
+  fi
+done
+# The walkthrough's pictures ship in the .vsix: cropped to the part of the UI each step is about.
+for shot in "${WALKTHROUGH[@]}"; do
+  if [ -f "$SOURCE/$shot.png" ]; then
+    cp "$SOURCE/$shot.png" "$ROOT/media/walkthrough/$shot.png"
+    echo "media/walkthrough/$shot.png"
   else
     echo "missing: $SOURCE/$shot.png (did the suite run on that host?)" >&2
     exit 1

@@ -49,8 +49,11 @@ export function indexExpiry(expiresAt: string | null | undefined, now: number, w
   return { state: left <= warnDays * DAY_MS ? 'soon' : 'ok', daysLeft };
 }
 
-/** A date for tooltips: `2026-07-01 14:03 UTC`, unambiguous in every locale. */
-export function formatTimestamp(value: string | null | undefined): string | undefined {
+/**
+ * A server timestamp for tooltips, through `format` (the user's locale, as the key status shows
+ * dates); without one, `2026-07-01 14:03 UTC`. An unreadable value is returned as it came.
+ */
+export function formatTimestamp(value: string | null | undefined, format?: (instant: number) => string): string | undefined {
   if (!value) {
     return undefined;
   }
@@ -58,7 +61,7 @@ export function formatTimestamp(value: string | null | undefined): string | unde
   if (Number.isNaN(at)) {
     return value;
   }
-  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return format ? format(at) : `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** Model names joined for a one-line description. */

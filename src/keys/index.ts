@@ -3,6 +3,7 @@ import type { ApiClientProvider } from '../api/provider';
 import { type Clock, systemClock } from '../common/clock';
 import { CommandIds } from '../common/commandIds';
 import { ContextKeys } from '../common/contextKeys';
+import { localeDateFormatters } from '../common/dateFormat';
 import type { KeyState, KeyStore } from '../common/keyStore';
 import type { Logger } from '../common/logging/logger';
 import type { Notifier } from '../common/notifier';
@@ -53,6 +54,7 @@ export interface KeyFeatures {
 export function registerKeyFeatures(context: vscode.ExtensionContext, services: KeyFeatureServices): KeyFeatures {
   const { keyStore, api, settings, logger, notifier } = services;
   const clock = services.clock ?? systemClock;
+  const dates = localeDateFormatters(vscode.env.language);
   const deps: KeyFeatureDeps = {
     keyStore,
     validate: async (key, signal) => (await api.get()).validateKey(key, signal),
@@ -60,9 +62,9 @@ export function registerKeyFeatures(context: vscode.ExtensionContext, services: 
     logger,
     notifier,
     clock,
-    formatDateTime: dateFormatter({ dateStyle: 'medium', timeStyle: 'short' }),
-    formatDate: dateFormatter({ dateStyle: 'medium' }),
-    formatLongDate: dateFormatter({ dateStyle: 'full' }),
+    formatDateTime: dates.dateTime,
+    formatDate: dates.date,
+    formatLongDate: dates.longDate,
     locale: vscode.env.language,
     window: services.window,
   };
@@ -114,20 +116,4 @@ function updateContextKeys(state: KeyState, environmentKeyAvailable: boolean): v
     void vscode.commands.executeCommand('setContext', ContextKeys.hasApiKey, state.kind === 'present');
     void vscode.commands.executeCommand('setContext', ContextKeys.environmentKeyImportable, environmentKeyAvailable && state.kind === 'none');
   }
-}
-
-/** Built on first use: the first Intl.DateTimeFormat loads locale data, ~20 ms that activation need not pay. */
-function dateFormatter(options: Intl.DateTimeFormatOptions): (instant: number) => string {
-  let format: Intl.DateTimeFormat | undefined;
-  return (instant) => {
-    if (!format) {
-      try {
-        format = new Intl.DateTimeFormat(vscode.env.language, options);
-      } catch {
-        // VS Code's display language may be a tag Intl does not know; the runtime default is close enough.
-        format = new Intl.DateTimeFormat(undefined, options);
-      }
-    }
-    return format.format(instant);
-  };
 }

@@ -17,7 +17,8 @@ export type UiAction =
   | { waitFor: string; text?: string; timeoutMs?: number }
   /** Fails if any element matches right now (after a `waitFor` that shows the place is drawn). */
   | { expectNone: string }
-  | { screenshot: string }
+  /** `of`: only that element (the first match), e.g. the quick input for the walkthrough's pictures. */
+  | { screenshot: string; of?: string }
   | { pause: number };
 
 export const UI_MARKER = /^\[harness:ui\] ([\w-]+)\s*$/;
@@ -63,7 +64,11 @@ async function perform(page: Page, action: UiAction): Promise<void> {
   } else if ('screenshot' in action) {
     // Two frames: the first paints what the last change laid out, the second proves it was painted.
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
-    await page.screenshot({ path: action.screenshot });
+    if (action.of) {
+      await page.locator(action.of).first().screenshot({ path: action.screenshot });
+    } else {
+      await page.screenshot({ path: action.screenshot });
+    }
   } else {
     await page.waitForTimeout(action.pause);
   }

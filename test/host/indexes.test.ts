@@ -101,6 +101,10 @@ describe('Indexes view and Create Index (real host)', () => {
       assert.match(String(node.description), /marengo3\.0, pegasus1\.2 · 0 videos · 0:00/);
       assert.match(String(node.tooltip), new RegExp(createdId));
       assert.match(String(node.tooltip), /thumbnail/);
+      // The same date format as the key status: the display language's, through Intl.
+      const createdAt = fake.listIndexes().find((index) => index._id === createdId)?.created_at ?? '';
+      const asKeyStatusShowsIt = new Intl.DateTimeFormat(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(createdAt));
+      assert.ok(String(node.tooltip).includes(`Created: ${asKeyStatusShowsIt}`), String(node.tooltip));
       assert.deepEqual(api.indexes.contextKeys(), { indexesLoaded: true, hasIndexes: true, indexFilterActive: false });
       const info = api.notifications().at(-1);
       assert.ok(info?.message.includes(createdId), 'the new id is shown');

@@ -106,7 +106,8 @@ describe('Set and Rotate API Key as one input (real host)', () => {
       { press: 'Enter' },
       { waitFor: '.quick-input-list .monaco-list-row', text: '90 days from today' },
     ]);
-    await screenshot('set-api-key');
+    await screenshot('set-api-key-expiry-step');
+    await screenshot('walkthrough-set-key', '.quick-input-widget');
     await ui.run([{ press: 'Enter' }]);
     await waitFor('the key stored', () => api.keys.keyState().kind === 'present');
     assert.equal(api.keys.statusBar().text, '$(key) 90d');

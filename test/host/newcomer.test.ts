@@ -3,7 +3,7 @@ import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { ExtensionTestApi } from '../build/testApi';
 import type { FakeTwelveLabs } from '../fake/server';
-import { CANARY_KEY, activateExtension, setSetting, startFake, ui, waitFor } from './support';
+import { CANARY_KEY, activateExtension, screenshot, setSetting, startFake, ui, waitFor } from './support';
 
 /** A newcomer's first minutes: what needs a key says so at once, and the way in is one step. */
 describe('a newcomer with no key (real host)', () => {
@@ -75,7 +75,12 @@ describe('a newcomer with no key (real host)', () => {
   it('"Twelve Labs: Get Started" opens the walkthrough', async () => {
     await vscode.commands.executeCommand('twelvelabs.getStarted');
     if (ui.available()) {
-      await ui.run([{ waitFor: '.gettingStartedContainer', text: 'Get Started with Twelve Labs' }]);
+      await ui.run([
+        { waitFor: '.gettingStartedContainer', text: 'Get Started with Twelve Labs' },
+        { click: '.gettingStartedContainer .getting-started-step', text: 'Optionally, give terminals the key' },
+        { waitFor: '.gettingStartedContainer .getting-started-step.expanded', text: 'Open the Setting' },
+      ]);
+      await screenshot('walkthrough-terminal-step');
     } else {
       await waitFor('the walkthrough editor', () => vscode.window.tabGroups.activeTabGroup.activeTab?.label.includes('Welcome'));
     }

@@ -52,12 +52,12 @@ export async function waitFor<T>(what: string, probe: () => T | Promise<T>, time
 
 /**
  * Captures the workbench as it is now, once it has painted what the test just changed (the bridge
- * waits for two animation frames). No-op under runners without the harness's browser.
+ * waits for two animation frames); `of` crops it to one element. No-op under runners without the harness's browser.
  */
-export async function screenshot(name: string): Promise<void> {
+export async function screenshot(name: string, of?: string): Promise<void> {
   const file = ui.screenshotPath(name);
   if (file && ui.available()) {
-    await ui.run([{ screenshot: file }]);
+    await ui.run([{ screenshot: file, ...(of === undefined ? {} : { of }) }]);
   }
 }
 

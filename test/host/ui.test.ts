@@ -65,6 +65,7 @@ describe('workbench UI, typed as a user (real host)', function () {
     await vscode.commands.executeCommand('workbench.view.extension.twelvelabs');
     await waitFor('the view to show the loaded list', () => api.indexes.viewVisible() && api.indexes.contextKeys().indexesLoaded);
     const path = ui.screenshotPath('create-index');
+    const walkthroughPicture = ui.screenshotPath('walkthrough-create-index');
     await ui.run([
       { click: '.sidebar .action-label[aria-label^="Create Index"]' },
       // The wizard's own first step, not any quick input still on its way out: typing earlier loses keys.
@@ -80,6 +81,7 @@ describe('workbench UI, typed as a user (real host)', function () {
       { press: 'ArrowDown' },
       { press: 'Space' },
       { waitFor: '.quick-input-widget', text: '2 Selected' },
+      ...(walkthroughPicture ? [{ screenshot: walkthroughPicture, of: '.quick-input-widget' }] : []),
       { press: 'Enter' },
       // Steps 3 and 4 keep their defaults: both options, no add-ons.
       { waitFor: '.quick-input-widget', text: '3/5' },

@@ -163,6 +163,7 @@ describe('Upload Video to Index (real host)', () => {
     // Visible in the view, so its index was opened: a collapsed index hides its rows.
     await ui.run([{ waitFor: '.pane-body .monaco-list-row', text: 'reveal me.mp4' }]);
     await screenshot('upload-task-shown');
+    await screenshot('walkthrough-upload', '.part.sidebar');
 
     assert.equal(await run('twelvelabs.copyTaskId', { task: { taskId: item.taskId } }), true);
     assert.equal(await vscode.env.clipboard.readText(), item.taskId);

@@ -50,3 +50,36 @@ describe('packaging (vsce ls)', () => {
     }
   });
 });
+
+describe('the walkthrough', () => {
+  const walkthroughDir = path.join(repoRoot, 'media', 'walkthrough');
+
+  it('every step\'s media exists, and every picture its markdown shows ships beside it', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      contributes: { walkthroughs: { steps: { id: string; media: { markdown?: string } }[] }[] };
+    };
+    const steps = manifest.contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps);
+    assert.ok(steps.length >= 4);
+    for (const step of steps) {
+      const markdown = step.media.markdown;
+      assert.ok(markdown, `${step.id} has markdown media`);
+      const text = fs.readFileSync(path.join(repoRoot, markdown), 'utf8');
+      for (const [, picture] of text.matchAll(/!\[[^\]]+\]\(([^)]+)\)/g)) {
+        assert.ok(picture && fs.existsSync(path.join(repoRoot, path.dirname(markdown), picture)), `${step.id}: ${picture ?? '?'} is missing`);
+      }
+    }
+  });
+
+  it('code samples are short enough for the media column of a laptop-sized window, so none is cut off', () => {
+    // At 1280 px wide the walkthrough's media column shows about 50 monospace characters.
+    const MAX_CODE_LINE = 48;
+    for (const file of fs.readdirSync(walkthroughDir).filter((name) => name.endsWith('.md'))) {
+      const text = fs.readFileSync(path.join(walkthroughDir, file), 'utf8');
+      for (const [, block] of text.matchAll(/```\w*\n([\s\S]*?)```/g)) {
+        for (const line of (block ?? '').split('\n')) {
+          assert.ok(line.length <= MAX_CODE_LINE, `${file}: "${line}" is ${line.length} characters`);
+        }
+      }
+    }
+  });
+});

@@ -62,7 +62,7 @@ export class IndexNode extends vscode.TreeItem {
   }
 }
 
-export function indexTooltip(node: IndexNode): vscode.MarkdownString {
+export function indexTooltip(node: IndexNode, formatDateTime: (instant: number) => string): vscode.MarkdownString {
   const { index, expiry } = node;
   const md = new vscode.MarkdownString('', true);
   md.appendMarkdown(`**${markdownText(index.index_name)}**\n\n`);
@@ -80,18 +80,18 @@ export function indexTooltip(node: IndexNode): vscode.MarkdownString {
   md.appendMarkdown(
     `${vscode.l10n.t('Videos')}: ${Math.round(index.video_count ?? 0)} · ${vscode.l10n.t('Total duration')}: ${formatClock(index.total_duration)}\n\n`,
   );
-  const created = formatTimestamp(index.created_at);
+  const created = formatTimestamp(index.created_at, formatDateTime);
   if (created) {
     md.appendMarkdown(`${vscode.l10n.t('Created')}: ${created}\n\n`);
   }
-  const updated = formatTimestamp(index.updated_at);
+  const updated = formatTimestamp(index.updated_at, formatDateTime);
   if (updated) {
     md.appendMarkdown(`${vscode.l10n.t('Updated')}: ${updated}\n\n`);
   }
   if (index.expires_at === null) {
     md.appendMarkdown(`${vscode.l10n.t('Expires: never')}\n\n`);
   } else if (index.expires_at) {
-    const at = formatTimestamp(index.expires_at) ?? markdownText(index.expires_at);
+    const at = formatTimestamp(index.expires_at, formatDateTime) ?? markdownText(index.expires_at);
     if (expiry.state === 'expired') {
       md.appendMarkdown(`$(error) ${vscode.l10n.t('Expired: {0}', at)}\n\n`);
     } else if (expiry.state === 'soon') {

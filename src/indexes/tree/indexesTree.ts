@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { localeDateFormatters } from '../../common/dateFormat';
 import type { Index } from '../../api/types';
 import { systemClock, type Clock } from '../../common/clock';
 import type { IndexContextKeys } from '../contextKeys';
@@ -39,7 +40,7 @@ export class IndexesTree implements vscode.TreeDataProvider<TreeNode>, IndexTree
       l10n: vscode.l10n,
       presentFailure: presentListingFailure,
     });
-    this.provider = new IndexesTreeProvider(this.listing, clock);
+    this.provider = new IndexesTreeProvider(this.listing, clock, localeDateFormatters(vscode.env.language).dateTime);
     this.chrome = new IndexesViewChrome(this.listing, contextKeys);
     this.onDidChangeTreeData = this.provider.onDidChangeTreeData;
   }

@@ -28,6 +28,7 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   constructor(
     private readonly listing: IndexListing,
     clock: Clock,
+    private readonly formatDateTime: (instant: number) => string,
   ) {
     this.indexNodes = new StableNodes(
       (index) => this.withContributed(new IndexNode(index, clock.now())),
@@ -96,7 +97,7 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   /** VS Code asks for a tooltip only on hover; the item comes back with it. */
   resolveTreeItem<I extends vscode.TreeItem>(item: I, element: TreeNode): I {
-    item.tooltip ??= tooltipFor(element);
+    item.tooltip ??= tooltipFor(element, this.formatDateTime);
     return item;
   }
 
@@ -207,12 +208,12 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 }
 
 /** A node's tooltip, built now: index and video nodes leave theirs to `resolveTreeItem`. */
-export function tooltipFor(node: TreeNode): string | vscode.MarkdownString | undefined {
+export function tooltipFor(node: TreeNode, formatDateTime: (instant: number) => string): string | vscode.MarkdownString | undefined {
   switch (node.kind) {
     case 'index':
-      return indexTooltip(node);
+      return indexTooltip(node, formatDateTime);
     case 'video':
-      return videoTooltip(node.video);
+      return videoTooltip(node.video, formatDateTime);
     default:
       return node.tooltip;
   }

@@ -44,7 +44,7 @@ export class VideoNode extends vscode.TreeItem {
   }
 }
 
-export function videoTooltip(video: Video): vscode.MarkdownString {
+export function videoTooltip(video: Video, formatDateTime: (instant: number) => string): vscode.MarkdownString {
   const meta = video.system_metadata ?? {};
   const md = new vscode.MarkdownString('', true);
   md.appendMarkdown(`**${markdownText(meta.filename ?? video._id)}**\n\n`);
@@ -54,7 +54,7 @@ export function videoTooltip(video: Video): vscode.MarkdownString {
   if (resolution) {
     md.appendMarkdown(`${vscode.l10n.t('Resolution')}: ${resolution}${meta.fps ? ` @ ${Math.round(meta.fps * 100) / 100} fps` : ''}\n\n`);
   }
-  const indexed = formatTimestamp(video.indexed_at);
+  const indexed = formatTimestamp(video.indexed_at, formatDateTime);
   if (indexed) {
     md.appendMarkdown(`${vscode.l10n.t('Indexed')}: ${indexed}\n\n`);
   }
