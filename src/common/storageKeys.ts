@@ -9,6 +9,8 @@ export const StorageKeys = {
   keyHint: 'twelvelabs.keyStore.hint',
   /** globalState: upload tasks still being indexed, resumed after a reload. */
   pendingUploadTasks: 'twelvelabs.uploads.pendingTasks',
+  /** globalState: uploads through assets not finished yet (ids, file identity, chunks done), resumed after a reload. */
+  assetUploads: 'twelvelabs.uploads.assets',
 } as const;
 
 /** The environment variable the SDK examples read, and the one offered for import. */
