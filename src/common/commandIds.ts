@@ -22,6 +22,7 @@ export const CommandIds = {
   openIndexInPlayground: 'twelvelabs.openIndexInPlayground',
   loadMore: 'twelvelabs.loadMore',
   uploadVideo: 'twelvelabs.uploadVideo',
+  uploadFromExplorer: 'twelvelabs.uploadFromExplorer',
   copyTaskId: 'twelvelabs.copyTaskId',
   stopFollowingTask: 'twelvelabs.stopFollowingTask',
   scanWorkspaceForKeys: 'twelvelabs.scanWorkspaceForKeys',

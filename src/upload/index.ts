@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import { registerCopyTaskId, registerStopFollowingTask } from './taskActions';
+import { registerUploadFromExplorer } from './uploadFromExplorer';
 import type { ApiClientProvider } from '../api/provider';
 import type { IndexTreeHooks } from '../indexes';
 import type { Notifier } from '../common/notifier';
@@ -89,7 +90,11 @@ export function registerUploadFeatures(context: vscode.ExtensionContext, input: 
     }),
   );
   const upload = registerUploadVideo(context, deps);
-  context.subscriptions.push(registerCopyTaskId({ store, watcher, notifier }), registerStopFollowingTask({ store, watcher, notifier }));
+  context.subscriptions.push(
+    registerCopyTaskId({ store, watcher, notifier }),
+    registerStopFollowingTask({ store, watcher, notifier }),
+    registerUploadFromExplorer(deps, upload),
+  );
 
   return { store, watcher, sessions, upload };
 }

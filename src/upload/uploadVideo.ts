@@ -326,7 +326,8 @@ function indexFromArg(arg: unknown): { id: string; name: string } | undefined {
   return undefined;
 }
 
-async function pickIndex(deps: UploadDeps): Promise<{ id: string; name: string } | 'cancelled' | undefined> {
+/** The index to upload to, from a picker titled `title`; undefined when there is none (or none could be listed). */
+export async function pickIndex(deps: UploadDeps, title = vscode.l10n.t('Upload Video to Index')): Promise<{ id: string; name: string } | 'cancelled' | undefined> {
   const controller = new AbortController();
   let failure: unknown;
   const items = (async () => {
@@ -344,7 +345,7 @@ async function pickIndex(deps: UploadDeps): Promise<{ id: string; name: string }
     }
   })();
   const picked = await vscode.window.showQuickPick(items, {
-    title: vscode.l10n.t('Upload Video to Index'),
+    title,
     placeHolder: vscode.l10n.t('Pick the index to upload to'),
     matchOnDetail: true,
   });

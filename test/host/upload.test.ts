@@ -174,6 +174,27 @@ describe('Upload Video to Index (real host)', () => {
     await ui.run([{ waitFor: '.pane-body .monaco-list-row.selected', text: 'reveal me.mp4' }]);
   });
 
+  it('"Upload to Twelve Labs Index…" on an Explorer folder and a file: the picker names them, and only the videos go', async function () {
+    requireUi(this);
+    const folder = path.join(dir, 'explorer-folder');
+    fs.mkdirSync(path.join(folder, 'nested'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'one.mp4'), Buffer.alloc(4096, 1));
+    fs.writeFileSync(path.join(folder, 'nested', 'two.MOV'), Buffer.alloc(4096, 2));
+    fs.writeFileSync(path.join(folder, 'notes.txt'), 'not a video');
+    const single = makeFile('single.webm', 4096);
+    const pending = run<{ outcome: string }>('twelvelabs.uploadFromExplorer', vscode.Uri.file(folder), [vscode.Uri.file(folder), vscode.Uri.file(single)]);
+    await ui.run([
+      { waitFor: '.quick-input-widget', text: 'Upload 3 videos' },
+      { waitFor: '.quick-input-list .monaco-list-row', text: 'upload-target' },
+      { type: 'upload-target' },
+      { press: 'Enter' },
+    ]);
+    const result = await pending;
+    assert.equal(result.outcome, 'uploaded', JSON.stringify(result));
+    const sent = posts().map((p) => ((p.body as Record<string, { filename?: string }>).video_file?.filename ?? '')).sort();
+    assert.deepEqual(sent, ['one.mp4', 'single.webm', 'two.MOV']);
+  });
+
   it('the server refusing the upload (usage_limit_exceeded) is reported verbatim', async () => {
     fake.injectUploadFault({ kind: 'usageLimitExceeded' });
     const result = await api.uploads.upload({ indexId, files: [makeFile('quota.mp4', 1024)] });
