@@ -21,13 +21,13 @@ export function insecureUrlConsent(globalState: vscode.Memento, notifier: Notifi
       'warning',
       vscode.l10n.t('Send your Twelve Labs API key unencrypted to {0}?', url),
       vscode.l10n.t(
-        'The twelvelabs.apiUrl setting uses http:// to another machine, so anyone on the network path could read the key. Use https:// unless this is a server you control on a trusted network.',
+        'The twelveLabs.apiUrl setting uses http:// to another machine, so anyone on the network path could read the key. Use https:// unless this is a server you control on a trusted network.',
       ),
       send,
       openSettings,
     );
     if (choice === openSettings) {
-      void vscode.commands.executeCommand('workbench.action.openSettings', 'twelvelabs.apiUrl');
+      void vscode.commands.executeCommand('workbench.action.openSettings', 'twelveLabs.apiUrl');
     }
     if (choice !== send) {
       return false;

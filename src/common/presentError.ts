@@ -57,8 +57,8 @@ export function presentError(what: string, error: unknown, retry?: NextAction): 
 
   if (info.kind === 'config') {
     // The reason already says what is wrong with the setting; the step is where to change it.
-    next = vscode.l10n.t('Correct the twelvelabs.apiUrl setting, then retry.');
-    actions.push({ title: vscode.l10n.t('Open Settings'), command: 'workbench.action.openSettings', arguments: ['twelvelabs.apiUrl'] });
+    next = vscode.l10n.t('Correct the twelveLabs.apiUrl setting, then retry.');
+    actions.push({ title: vscode.l10n.t('Open Settings'), command: 'workbench.action.openSettings', arguments: ['twelveLabs.apiUrl'] });
   } else if (info.kind === 'noKey') {
     next = vscode.l10n.t('Set your API key to continue.');
     actions.push(setKey);
@@ -72,10 +72,10 @@ export function presentError(what: string, error: unknown, retry?: NextAction): 
     next = vscode.l10n.t('The API is rate limiting requests: try again in a minute.');
     pushRetry(actions, retry);
   } else if (info.kind === 'network') {
-    next = vscode.l10n.t('Check your connection, proxy settings and the twelvelabs.apiUrl setting, then retry.');
+    next = vscode.l10n.t('Check your connection, proxy settings and the twelveLabs.apiUrl setting, then retry.');
     pushRetry(actions, retry);
     actions.push(
-      { title: vscode.l10n.t('Open Settings'), command: 'workbench.action.openSettings', arguments: ['twelvelabs.apiUrl'] },
+      { title: vscode.l10n.t('Open Settings'), command: 'workbench.action.openSettings', arguments: ['twelveLabs.apiUrl'] },
       { title: vscode.l10n.t('Show Log'), command: CommandIds.showLog },
     );
   } else if (info.kind === 'noResponse' || info.status >= 500) {
@@ -85,7 +85,7 @@ export function presentError(what: string, error: unknown, retry?: NextAction): 
     // The file's own problem, already named in the message: nothing reached the index.
     next = vscode.l10n.t('Nothing was indexed from it: check the file and upload it again.');
   } else if (info.kind === 'malformedResponse') {
-    next = vscode.l10n.t('The API sent an unexpected answer; check the twelvelabs.apiUrl setting, then retry.');
+    next = vscode.l10n.t('The API sent an unexpected answer; check the twelveLabs.apiUrl setting, then retry.');
     pushRetry(actions, retry);
   } else if (info.code === 'resource_not_exist') {
     next = vscode.l10n.t('It may have been deleted elsewhere: refresh the view.');

@@ -18,7 +18,7 @@ export interface ModelCatalogueEntry {
 /** Typed reads of the extension's settings; every call reads afresh, so changes apply at once. */
 export class Settings {
   private get section(): vscode.WorkspaceConfiguration {
-    return vscode.workspace.getConfiguration('twelvelabs');
+    return vscode.workspace.getConfiguration('twelveLabs');
   }
 
   get apiUrl(): string {
@@ -63,7 +63,7 @@ export class Settings {
   /** Fires when any `twelvelabs.*` setting changes; `affects` narrows it to one key. */
   onDidChange(listener: (affects: (key: string) => boolean) => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('twelvelabs')) {
+      if (event.affectsConfiguration('twelveLabs')) {
         listener((key) => event.affectsConfiguration(`twelvelabs.${key}`));
       }
     });

@@ -11,7 +11,7 @@ export interface CatalogueModel {
 export const DEFAULT_MODEL_OPTIONS = ['visual', 'audio'];
 
 /**
- * The built-in models extended by `twelvelabs.indexModels`. A setting entry with a built-in name
+ * The built-in models extended by `twelveLabs.indexModels`. A setting entry with a built-in name
  * replaces its description, options or add-ons; malformed entries are skipped. The model list is
  * not trusted to be current (models get retired): the server's `parameter_invalid` has the last word.
  */

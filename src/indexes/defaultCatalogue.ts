@@ -10,7 +10,7 @@ export function defaultCatalogue(): CatalogueModel[] {
   ];
 }
 
-/** The built-in models extended by the `twelvelabs.indexModels` setting, read afresh. */
+/** The built-in models extended by the `twelveLabs.indexModels` setting, read afresh. */
 export function currentCatalogue(settings: Settings): CatalogueModel[] {
   return buildCatalogue(defaultCatalogue(), settings.extraIndexModels);
 }

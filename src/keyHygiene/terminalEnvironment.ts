@@ -61,7 +61,7 @@ export class TerminalEnvironment implements vscode.Disposable {
       this.tellOnce(
         `refused:${refused}`,
         vscode.l10n.t(
-          'The setting twelvelabs.terminal.variableName names {0}, which changes how programs run; new terminals get the key as {1} instead.',
+          'The setting twelveLabs.terminal.variableName names {0}, which changes how programs run; new terminals get the key as {1} instead.',
           refused,
           name,
         ),
@@ -76,7 +76,7 @@ export class TerminalEnvironment implements vscode.Disposable {
     this.collection.replace(name, key);
     this.collection.description = new vscode.MarkdownString(
       vscode.l10n.t(
-        'Twelve Labs: `{0}` holds your API key from VS Code\'s secret storage. Turn this off with the setting `twelvelabs.terminal.injectApiKey`.',
+        'Twelve Labs: `{0}` holds your API key from VS Code\'s secret storage. Turn this off with the setting `twelveLabs.terminal.injectApiKey`.',
         name,
       ),
     );

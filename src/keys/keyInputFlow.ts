@@ -227,7 +227,7 @@ class KeySteps {
     const placeholder =
       problem?.kind === 'refused'
         ? l10n.t('Twelve Labs did not confirm the key: "{0}"', problem.detail)
-        : l10n.t('Could not reach Twelve Labs to check the key ({0}). Check your connection and the twelvelabs.apiUrl setting.', problem?.detail ?? '');
+        : l10n.t('Could not reach Twelve Labs to check the key ({0}). Check your connection and the twelveLabs.apiUrl setting.', problem?.detail ?? '');
     const [picked] = await input.showQuickPick({ title: draft.title, step: draft.keyStep, totalSteps: draft.totalSteps, placeholder, items, canSelectMany: false });
     if (!picked?.save) {
       return this.keyStep;

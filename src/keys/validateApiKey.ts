@@ -64,7 +64,7 @@ export async function validateApiKey(deps: KeyFeatureDeps): Promise<ValidateKeyR
       const retry = l10n.t('Retry');
       const message =
         result.kind === 'unreachable'
-          ? l10n.t('Could not reach Twelve Labs to check the key ({0}). Check your connection and the twelvelabs.apiUrl setting.', detail)
+          ? l10n.t('Could not reach Twelve Labs to check the key ({0}). Check your connection and the twelveLabs.apiUrl setting.', detail)
           : l10n.t('Twelve Labs did not confirm the key: "{0}" Check the key\'s plan and region on the API Keys page, then retry.', detail);
       void deps.notifier.show('warning', message, retry).then((choice) => {
         if (choice === retry) {

@@ -11,7 +11,7 @@ import type { UploadSessions } from './sessions';
 export interface UploadDeps {
   api: ApiClientProvider;
   logger: Logger;
-  /** The current `twelvelabs.apiUrl`: remembered tasks belong to the server they were sent to. */
+  /** The current `twelveLabs.apiUrl`: remembered tasks belong to the server they were sent to. */
   apiUrl: () => string;
   tree: IndexTreeHooks;
   notifier: Notifier;

@@ -17,7 +17,7 @@ export interface UploadFeatureInput {
   api: ApiClientProvider;
   logger: Logger;
   apiUrl: () => string;
-  /** `twelvelabs.apiUrl` changed: tasks of the old server are no longer polled. */
+  /** `twelveLabs.apiUrl` changed: tasks of the old server are no longer polled. */
   onApiUrlChange: (listener: () => void) => vscode.Disposable;
   tree: IndexTreeHooks;
   /** Fires when the stored key goes away (cleared, here or in another window) and when one is stored again. */

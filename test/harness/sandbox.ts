@@ -1,6 +1,6 @@
 /**
  * The sandbox: the fake Twelve Labs API (seeded, with a demo key) and VS Code in the browser with the
- * extension installed from its .vsix and `twelvelabs.apiUrl` pointing at the fake.
+ * extension installed from its .vsix and `twelveLabs.apiUrl` pointing at the fake.
  *
  * Usage: node out/test/harness/sandbox.js --vsix FILE [--port N] [--screenshot FILE.png] [--second-key]
  *        [--revoke-after SECONDS] [--upload-speed KB]   (see sandboxOptions.ts; the banner lists them)
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     path.join(userData, 'User', 'settings.json'),
     JSON.stringify(
       {
-        'twelvelabs.apiUrl': fake.url,
+        'twelveLabs.apiUrl': fake.url,
         'workbench.startupEditor': 'none',
         'telemetry.telemetryLevel': 'off',
         // The sandbox workspace sits inside this repository: don't offer to open it in Git.

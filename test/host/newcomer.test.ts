@@ -72,6 +72,20 @@ describe('a newcomer with no key (real host)', () => {
     }
   });
 
+  it('the Settings editor titles read "Twelve Labs: …", never "Twelvelabs: …"', async function () {
+    if (!ui.available()) {
+      this.skip();
+    }
+    await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:reelsmith.twelvelabs-vscode');
+    await ui.run([
+      { waitFor: '.settings-editor .setting-item-label', text: 'Key Lifetime Days' },
+      { waitFor: '.settings-editor .setting-item-category', text: 'Twelve Labs' },
+      { waitFor: '.settings-editor .setting-item-category', text: 'Twelve Labs › Status Bar' },
+      { expectNone: '.settings-editor .setting-item-category:has-text("Twelvelabs")' },
+    ]);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('"Twelve Labs: Get Started" opens the walkthrough', async () => {
     await vscode.commands.executeCommand('twelvelabs.getStarted');
     if (ui.available()) {

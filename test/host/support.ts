@@ -32,8 +32,8 @@ export async function startFake(options: FakeServerOptions = {}): Promise<FakeTw
 }
 
 export async function setSetting(key: string, value: unknown): Promise<void> {
-  // Global: twelvelabs.apiUrl is application-scoped, so only user settings may set it.
-  await vscode.workspace.getConfiguration('twelvelabs').update(key, value, vscode.ConfigurationTarget.Global);
+  // Global: twelveLabs.apiUrl is application-scoped, so only user settings may set it.
+  await vscode.workspace.getConfiguration('twelveLabs').update(key, value, vscode.ConfigurationTarget.Global);
 }
 
 /** Waits until `probe` returns a truthy value, or fails with `what` after `timeoutMs`. */

@@ -109,7 +109,7 @@ describe('activation (the shipped bundles in plain Node)', function () {
       const nodes = children as { kind: string; command?: { command: string; arguments?: unknown[] } }[];
       assert.deepEqual(
         nodes.map((node) => [node.kind, node.command?.command, node.command?.arguments]),
-        [['message', 'workbench.action.openSettings', ['twelvelabs.apiUrl']]],
+        [['message', 'workbench.action.openSettings', ['twelveLabs.apiUrl']]],
       );
       assert.deepEqual(bundlesRequired(requested), []);
     });

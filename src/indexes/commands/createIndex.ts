@@ -132,7 +132,7 @@ async function createWithWizard(feature: IndexFeature, posts: Posts): Promise<Cr
       continue;
     }
     if (choice === openSettings) {
-      void vscode.commands.executeCommand('workbench.action.openSettings', 'twelvelabs.indexModels');
+      void vscode.commands.executeCommand('workbench.action.openSettings', 'twelveLabs.indexModels');
     }
     if (choice === retry) {
       from = wizard.summaryStep;
@@ -199,12 +199,12 @@ function failure(error: unknown): ErrorPresentation {
     return {
       ...presentation,
       message: vscode.l10n.t(
-        '{0} Pick another model or option; to offer other models, edit the twelvelabs.indexModels setting.',
+        '{0} Pick another model or option; to offer other models, edit the twelveLabs.indexModels setting.',
         presentation.message,
       ),
       actions: [
         { title: vscode.l10n.t('Create Index'), command: CommandIds.createIndex },
-        { title: vscode.l10n.t('Open Settings'), command: 'workbench.action.openSettings', arguments: ['twelvelabs.indexModels'] },
+        { title: vscode.l10n.t('Open Settings'), command: 'workbench.action.openSettings', arguments: ['twelveLabs.indexModels'] },
       ],
     };
   }
