@@ -1,5 +1,5 @@
 /**
- * Checks the `twelvelabs.apiUrl` setting before any key is sent to it. Knows nothing of VS Code, so
+ * Checks the `twelveLabs.apiUrl` setting before any key is sent to it. Knows nothing of VS Code, so
  * that every rule is unit-tested (property-based) in plain Node.
  *
  * - Only `https:` and `http:`: any other scheme (file:, ftp:, javascript:, data:) is refused, because
@@ -24,13 +24,13 @@ export function checkApiUrl(raw: string): ApiUrlCheck {
   try {
     parsed = new URL(text);
   } catch {
-    return { ok: false, code: 'api_url_invalid', reason: 'The twelvelabs.apiUrl setting is not a valid URL. Use an https:// address, e.g. https://api.twelvelabs.io/v1.3.' };
+    return { ok: false, code: 'api_url_invalid', reason: 'The twelveLabs.apiUrl setting is not a valid URL. Use an https:// address, e.g. https://api.twelvelabs.io/v1.3.' };
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     return {
       ok: false,
       code: 'api_url_scheme',
-      reason: `The twelvelabs.apiUrl setting uses "${parsed.protocol}", which is not allowed: only https:// (or http:// to this machine) can carry the API key.`,
+      reason: `The twelveLabs.apiUrl setting uses "${parsed.protocol}", which is not allowed: only https:// (or http:// to this machine) can carry the API key.`,
     };
   }
   if (parsed.username !== '' || parsed.password !== '') {
@@ -38,14 +38,14 @@ export function checkApiUrl(raw: string): ApiUrlCheck {
     return {
       ok: false,
       code: 'api_url_credentials',
-      reason: 'The twelvelabs.apiUrl setting contains a user name or password. Remove them: the API key is the only credential the extension sends.',
+      reason: 'The twelveLabs.apiUrl setting contains a user name or password. Remove them: the API key is the only credential the extension sends.',
     };
   }
   if (parsed.hostname === '') {
-    return { ok: false, code: 'api_url_invalid', reason: 'The twelvelabs.apiUrl setting has no host name. Use an https:// address, e.g. https://api.twelvelabs.io/v1.3.' };
+    return { ok: false, code: 'api_url_invalid', reason: 'The twelveLabs.apiUrl setting has no host name. Use an https:// address, e.g. https://api.twelvelabs.io/v1.3.' };
   }
   if (parsed.search !== '' || parsed.hash !== '') {
-    return { ok: false, code: 'api_url_query', reason: 'The twelvelabs.apiUrl setting must not contain "?" or "#": give the base URL only, e.g. https://api.twelvelabs.io/v1.3.' };
+    return { ok: false, code: 'api_url_query', reason: 'The twelveLabs.apiUrl setting must not contain "?" or "#": give the base URL only, e.g. https://api.twelvelabs.io/v1.3.' };
   }
   const path = parsed.pathname.replace(/\/+$/, '');
   const url = `${parsed.protocol}//${parsed.host}${path}`;

@@ -243,7 +243,7 @@ export function answerTooLarge(method: HttpMethod, status: number): TwelveLabsEr
   const limit = `over ${Math.round(MAX_RESPONSE_BYTES / (1024 * 1024))} MiB`;
   const consequence =
     method === 'GET'
-      ? 'nothing was changed. Check that the twelvelabs.apiUrl setting points at the Twelve Labs API, then retry.'
+      ? 'nothing was changed. Check that the twelveLabs.apiUrl setting points at the Twelve Labs API, then retry.'
       : 'the change may have been made anyway. Refresh to check before you try again.';
   return new TwelveLabsError(
     'malformedResponse',

@@ -5,7 +5,7 @@ import { TwelveLabsError } from './errors';
 import type { KeySource, RetryPolicy } from './ports';
 
 export interface ApiClientProviderOptions {
-  /** Read on every `get()`: a changed `twelvelabs.apiUrl` gives a new client. */
+  /** Read on every `get()`: a changed `twelveLabs.apiUrl` gives a new client. */
   baseUrl: () => string;
   keySource: KeySource;
   logger: Logger;
@@ -42,7 +42,7 @@ export class ApiClientProvider {
   constructor(private readonly options: ApiClientProviderOptions) {}
 
   /**
-   * The client for the current `twelvelabs.apiUrl`. Rejects with a `config` TwelveLabsError, before
+   * The client for the current `twelveLabs.apiUrl`. Rejects with a `config` TwelveLabsError, before
    * anything is sent, when the URL is unusable or the user declined plain http.
    */
   async get(): Promise<TwelveLabsClient> {
@@ -79,7 +79,7 @@ export class ApiClientProvider {
         'config',
         0,
         'api_url_insecure',
-        `The twelvelabs.apiUrl setting (${check.url}) uses plain http to another machine, so the API key would travel unencrypted. Nothing was sent. Use https:// instead.`);
+        `The twelveLabs.apiUrl setting (${check.url}) uses plain http to another machine, so the API key would travel unencrypted. Nothing was sent. Use https:// instead.`);
     }
     return check.url;
   }

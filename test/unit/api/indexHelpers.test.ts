@@ -47,7 +47,7 @@ describe('index view helpers', () => {
       assert.deepEqual(buildCatalogue(defaults, undefined), defaults);
     });
 
-    it('adds models from twelvelabs.indexModels with default options', () => {
+    it('adds models from twelveLabs.indexModels with default options', () => {
       const catalogue = buildCatalogue(defaults, [{ name: 'marengo2.7', description: 'older search model' }]);
       assert.deepEqual(catalogue[2], { name: 'marengo2.7', description: 'older search model', options: ['visual', 'audio'], addons: [] });
     });
