@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import { hostVersions, isInstalled, repoRoot, resolveHostVersion, type HostVersion } from './hosts';
+import { ENVIRONMENT_KEY } from '../canary';
 import { scanTextForCanary, scanTreeForCanary, type LeakHit } from './leakScan';
 import { performUiRequest, UI_MARKER } from './uiBridge';
 import { launchBrowser, startVsCodeServer, workbenchUrl } from './vscodeServer';
@@ -77,6 +78,8 @@ async function runOnHost(version: HostVersion, args: Args): Promise<HostResult> 
       TWELVELABS_TEST_UI: resultsDir,
       TWELVELABS_TEST_SCREENSHOTS: screenshots,
       ...(args.grep ? { TWELVELABS_TEST_GREP: args.grep } : {}),
+      // The installed build is where the environment-key offer is tested; the other suites expect none.
+      ...(args.vsix ? { TWELVE_LABS_API_KEY: ENVIRONMENT_KEY } : {}),
     },
   });
   const { browser, page } = await launchBrowser(server.scratch);

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FakeTwelveLabs } from '../../fake/server';
+import { ENVIRONMENT_KEY } from '../../canary';
 import { CANARY_KEY, EXTENSION_ID, requireUi, setSetting, startFake, ui } from '../support';
 
 const OTHER_KEY = 'tlk_SMOKEtestFAKEinjectedKEY0000a1b2';
@@ -17,7 +18,7 @@ describe('the installed .vsix (smoke, real host)', () => {
 
   before(async function () {
     requireUi(this);
-    fake = await startFake({ seedIndexes: 3, validKeys: [CANARY_KEY, OTHER_KEY] });
+    fake = await startFake({ seedIndexes: 3, validKeys: [CANARY_KEY, OTHER_KEY, ENVIRONMENT_KEY] });
   });
 
   after(async () => {
@@ -34,6 +35,18 @@ describe('the installed .vsix (smoke, real host)', () => {
     assert.equal(extension.isActive, true);
     // The shipped build hands out no test API.
     assert.equal(extension.exports, undefined);
+  });
+
+  it('with TWELVE_LABS_API_KEY set and no key stored, the status bar offers the import; a click, Enter for 90 days, and the offer is gone', async () => {
+    await ui.run([
+      { click: '.statusbar-item', text: 'Import Twelve Labs key' },
+      // The key is checked before anything opens; then only its expiry is asked.
+      { waitFor: '.quick-input-list .monaco-list-row', text: '90 days from today' },
+      { press: 'Enter' },
+      { waitFor: '.statusbar-item', text: '90d' },
+      { expectNone: '.statusbar-item:has-text("Import Twelve Labs key")' },
+    ]);
+    assert.ok(fake.requests.some((r) => r.path === '/indexes'), 'the key was checked first');
   });
 
   it('sets a key as a user does: the palette, the key box, Enter for 90 days; the countdown shows', async () => {
