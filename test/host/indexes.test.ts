@@ -261,6 +261,43 @@ describe('Indexes view and Create Index (real host)', () => {
       assert.equal(api.indexes.activeQuickInput(), undefined);
     });
 
+    it('a model Twelve Labs refuses for new indexes is explained on the models step, which is offered again without it', async () => {
+      // A server that, like the platform since 2026-08, takes no pegasus1.2 for new indexes.
+      const strict = await startFake({ models: ['marengo3.0'] });
+      try {
+        const pending = run<CreateIndexResult>('twelvelabs.createIndex');
+        let probe = await step(1);
+        (probe.input as vscode.InputBox).value = 'refused-model';
+        await accept();
+        probe = await step(2);
+        tick(probe, (item) => item.label === 'marengo3.0' || item.label === 'pegasus1.2');
+        await accept();
+        for (const n of [3, 4, 5]) {
+          await step(n);
+          await accept();
+        }
+        probe = await waitFor('the models step again', () => {
+          const again = api.indexes.activeQuickInput();
+          return again?.step === 2 && !again.input.busy ? again : undefined;
+        });
+        const pick = probe.input as vscode.QuickPick<vscode.QuickPickItem>;
+        assert.match(pick.placeholder ?? '', /^Twelve Labs refused pegasus1\.2 for new indexes \("The models\[1\]\.model_name parameter is invalid\."\)\. Pick another model/);
+        assert.deepEqual(pick.items.map((item) => item.label), ['marengo3.0'], 'the refused model is not offered again');
+        await accept();
+        for (const n of [3, 4, 5]) {
+          await step(n);
+          await accept();
+        }
+        const result = await pending;
+        assert.ok(result.outcome === 'created', JSON.stringify(result));
+        assert.deepEqual(result.models.map((model) => model.model_name), ['marengo3.0']);
+        assert.equal(strict.requests.filter((r) => r.method === 'POST' && r.path === '/indexes').length, 2);
+      } finally {
+        await strict.close();
+        await setSetting('apiUrl', fake.url);
+      }
+    });
+
     it('a duplicate name keeps the wizard on step 1 with a message, and Escape cancels', async () => {
       const [taken] = fake.seedIndexes(1, { namePrefix: 'taken-name' });
       const takenName = fake.listIndexes().find((index) => index._id === taken)?.index_name ?? '';

@@ -121,6 +121,26 @@ async function createWithWizard(feature: IndexFeature, posts: Posts): Promise<Cr
       feature.notifier.showError(presentation);
       return { outcome: 'failed', error: presentation.info };
     }
+    const refused = code === 'parameter_invalid' ? refusedModel(presentation.info.message, models) : undefined;
+    if (refused) {
+      // Said where the choice is made, and that model is no longer offered in this run.
+      draft.refusedModels = [...(draft.refusedModels ?? []), refused];
+      draft.models = draft.models.filter((name) => name !== refused);
+      draft.modelsMessage = vscode.l10n.t(
+        'Twelve Labs refused {0} for new indexes ("{1}"). Pick another model; to offer others, edit the twelveLabs.indexModels setting.',
+        refused,
+        presentation.info.message,
+      );
+      if (catalogue.every((model) => draft.refusedModels?.includes(model.name))) {
+        const settings = vscode.l10n.t('Open Settings');
+        void feature.notifier
+          .show('error', vscode.l10n.t('Twelve Labs refused every model offered for new indexes. Add a current one to the twelveLabs.indexModels setting.'), settings)
+          .then((choice) => choice === settings && vscode.commands.executeCommand('workbench.action.openSettings', 'twelveLabs.indexModels'));
+        return { outcome: 'failed', error: presentation.info };
+      }
+      from = wizard.modelsStep;
+      continue;
+    }
     const changeModels = vscode.l10n.t('Change Models');
     const openSettings = vscode.l10n.t('Open Settings');
     const retry = vscode.l10n.t('Retry');
@@ -243,4 +263,16 @@ function isArgs(value: unknown): value is CreateIndexArgs {
     ) &&
     (candidate.addons === undefined || (Array.isArray(candidate.addons) && candidate.addons.every((addon) => typeof addon === 'string')))
   );
+}
+
+/**
+ * The model a `parameter_invalid` answer is about: the one at `models[i]` when the message names that
+ * path (`The models[1].model_name parameter is invalid.`), or the one whose name it quotes.
+ */
+export function refusedModel(message: string, models: readonly IndexModel[]): string | undefined {
+  const at = /models\[(\d+)\]/.exec(message);
+  if (at) {
+    return models[Number(at[1])]?.model_name;
+  }
+  return models.find((model) => message.includes(model.model_name))?.model_name;
 }

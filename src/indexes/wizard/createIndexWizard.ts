@@ -14,6 +14,10 @@ export interface CreateIndexDraft {
   addons: string[];
   /** Shown on the name step when the flow returns there (e.g. the server's `index_name_already_exists`). */
   nameMessage?: string;
+  /** Models the server refused for new indexes in this run: no longer offered. */
+  refusedModels?: string[];
+  /** Why the flow came back to the models step (the server's refusal, in words). */
+  modelsMessage?: string;
 }
 
 export interface WizardServices {
@@ -76,13 +80,18 @@ export class CreateIndexWizard {
   };
 
   readonly modelsStep: Step<CreateIndexDraft> = async (input, draft) => {
-    const items = this.services.catalogue.map((model) => ({ label: labelText(model.name), description: model.description && labelText(model.description), model }));
+    const refused = new Set(draft.refusedModels ?? []);
+    const items = this.services.catalogue
+      .filter((model) => !refused.has(model.name))
+      .map((model) => ({ label: labelText(model.name), description: model.description && labelText(model.description), model }));
     const selected = items.filter((item) => draft.models.includes(item.model.name));
+    const message = draft.modelsMessage;
+    draft.modelsMessage = undefined;
     const chosen = await input.showQuickPick({
       title: this.title,
       step: 2,
       totalSteps: TOTAL_STEPS,
-      placeholder: vscode.l10n.t('Pick the models to enable; they cannot be changed later'),
+      placeholder: message ?? vscode.l10n.t('Pick the models to enable; they cannot be changed later'),
       items,
       canSelectMany: true,
       selected: selected.length > 0 ? selected : items.slice(0, 1),
