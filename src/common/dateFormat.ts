@@ -1,11 +1,11 @@
 /** Dates for people, in VS Code's display language and the user's time zone: one format everywhere. */
 export interface DateFormatters {
   /** `Mar 1, 2027, 2:30 PM` */
-  dateTime(instant: number): string;
+  dateTime: (instant: number) => string;
   /** `Mar 1, 2027` */
-  date(instant: number): string;
+  date: (instant: number) => string;
   /** `Monday, March 1, 2027` */
-  longDate(instant: number): string;
+  longDate: (instant: number) => string;
 }
 
 export function localeDateFormatters(language: string | undefined): DateFormatters {
