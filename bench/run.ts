@@ -12,6 +12,7 @@ import { formatTable as formatFirstPaint, runFirstPaintBench } from './firstPain
 import { formatTable as formatIdle, runIdleBench } from './idle';
 import { formatTable as formatEnumeration, runIndexEnumerationBench } from './indexEnumeration';
 import { formatTable as formatKeyScan, runKeyScanBench } from './keyScan';
+import { formatTable as formatMultipart, runMultipartBench } from './multipartUpload';
 import { formatTable as formatUpload, runUploadBench } from './upload';
 
 interface Benchmark {
@@ -54,6 +55,14 @@ const benchmarks: Benchmark[] = [
     async run(runs) {
       const result = await runUploadBench({ runs });
       return { result, table: formatUpload(result) };
+    },
+  },
+  {
+    name: 'multipartUpload',
+    async run(runs) {
+      // A gigabyte per upload: three alternating pairs keep this benchmark near a minute.
+      const result = await runMultipartBench({ runs: Math.min(runs, 3) });
+      return { result, table: formatMultipart(result) };
     },
   },
   {

@@ -7,10 +7,44 @@ import { answerText, malformedAnswer, maskSecrets, timedOut, toTwelveLabsError }
 import { TwelveLabsError } from './errors';
 import type { ApiClientOptions, KeySource, RetryPolicy } from './ports';
 import { announcedLength, MAX_RESPONSE_BYTES, readBody } from './responseBody';
-import { DEFAULT_RETRY_POLICY, cancelledError, systemClock, withRetry, type HttpMethod, type RetryClock } from './retry';
+import { DEFAULT_RETRY_POLICY, cancelledError, isTransient, systemClock, withRetry, type HttpMethod, type RetryClock } from './retry';
 import { readCreatedId, readIndex, readPage, readTask, readVideo, ShapeReport, type ShapeContext } from './shapes';
 import type { CreatedTask, CreateTaskOptions, CreateTaskRequest, Task, TaskFilters } from './taskTypes';
-import { postTask } from './upload';
+import { postForm, postTask, type FormFileSource, type FormSpec } from './upload';
+import {
+  readAsset,
+  readChunkReport,
+  readCreatedIndexedAsset,
+  readIncompleteUpload,
+  readIndexedAsset,
+  readMultipartSession,
+  readPresignedUrlBatch,
+  readUploadStatus,
+} from './assetShapes';
+import {
+  MAX_DIRECT_ASSET_BYTES,
+  type Asset,
+  type AssetFilters,
+  type AssetUploadOptions,
+  type AssetWaitOptions,
+  type ChunkReport,
+  type CompletedChunk,
+  type CreatedIndexedAsset,
+  type DirectAssetRequest,
+  type IncompleteUpload,
+  type IndexAssetRequest,
+  type IndexedAsset,
+  type IndexedAssetFilters,
+  type MultipartSession,
+  type MultipartUploadOptions,
+  type MultipartUploadRequest,
+  type PresignedUrlBatch,
+  type StartMultipartRequest,
+  type UploadStatus,
+  type UrlAssetRequest,
+  type UserMetadataChanges,
+} from './assetTypes';
+import { assetFailed, MultipartUploader, type MultipartApi } from './multipartUpload';
 import {
   DEFAULT_PAGE_CONCURRENCY,
   MAX_LIST_ITEMS,
@@ -53,7 +87,14 @@ interface RequestSpec {
   signal?: AbortSignal;
   /** Send this key instead of the stored one (validation of a candidate key). */
   keyOverride?: string;
+  /** For a POST or PATCH that is safe to repeat: which failures to retry (see withRetry). */
+  retryable?: (error: TwelveLabsError) => boolean;
 }
+
+/** Repeatable POSTs (chunk reports, fresh URLs): transient failures, and a plain 500 (S3's advice for its own). */
+const retryRepeatable = (error: TwelveLabsError): boolean => isTransient(error) || error.status === 500;
+/** The page size of chunk status reads: the server's maximum. */
+const UPLOAD_STATUS_PAGE_LIMIT = 50;
 
 export class TwelveLabsClient {
   readonly baseUrl: string;
@@ -262,6 +303,317 @@ export class TwelveLabsClient {
     );
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Assets
+
+  /**
+   * `POST /assets` with `method=direct`: the file streamed as form-data (≤ 200 MB, checked on the open
+   * file before anything is sent: kind `file`, code `file_too_large`). Never retried; no overall
+   * timeout, a stall timeout instead (as createTask). Answers the asset as created (`processing`);
+   * `waitForAsset` follows it to `ready`.
+   */
+  async createAssetFromFile(request: DirectAssetRequest, options: AssetUploadOptions & { maxBytes?: number } = {}): Promise<Asset> {
+    const source: FormFileSource = { path: request.path, filename: request.filename, contentType: request.contentType, size: request.size };
+    return this.postAssetForm('direct', request, source, { maxFileBytes: options.maxBytes ?? MAX_DIRECT_ASSET_BYTES, ...options });
+  }
+
+  /**
+   * `POST /assets` with `method=url` (≤ 4 GB, checked by the server). Never retried: when the answer
+   * is lost (kind `noResponse`) the asset may exist, and the message says to check before importing
+   * again (`listAssets({ filename })`).
+   */
+  async createAssetFromUrl(request: UrlAssetRequest, options: CallOptions = {}): Promise<Asset> {
+    try {
+      return await this.postAssetForm('url', request, undefined, options);
+    } catch (error) {
+      if (error instanceof TwelveLabsError && error.kind === 'noResponse') {
+        throw new TwelveLabsError(
+          error.kind,
+          error.status,
+          error.code,
+          `${error.message} The import may have started anyway: check the assets for it before importing the URL again.`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async postAssetForm(method: 'direct' | 'url', request: DirectAssetRequest | UrlAssetRequest, source: FormFileSource | undefined, options: AssetUploadOptions & { maxFileBytes?: number }): Promise<Asset> {
+    if (options.signal?.aborted) {
+      throw cancelledError();
+    }
+    const key = await this.keySource.getKey();
+    checkKey(key);
+    const spec: FormSpec<Asset> = {
+      path: '/assets',
+      fileField: 'file',
+      build: (form, appendFile) => {
+        form.append('method', method);
+        appendFile();
+        if ('url' in request) {
+          form.append('url', request.url);
+        }
+        if (request.filename !== undefined) {
+          form.append('filename', request.filename);
+        }
+        if (request.enableHls !== undefined) {
+          form.append('enable_hls', request.enableHls ? 'true' : 'false');
+        }
+        if (request.enableThumbnail !== undefined) {
+          form.append('enable_thumbnail', request.enableThumbnail ? 'true' : 'false');
+        }
+        if (request.userMetadata && Object.keys(request.userMetadata).length > 0) {
+          form.append('user_metadata', JSON.stringify(request.userMetadata));
+        }
+      },
+      parse: (text, status) => {
+        const context: ShapeContext = { report: new ShapeReport(), mask: (value) => maskSecrets(value, key) };
+        const asset = required(readAsset(parseJson(status, text), context), status);
+        this.logShapeProblems('POST /assets', context);
+        return asset;
+      },
+    };
+    return postForm(
+      { http: this.http, key, logger: this.logger, now: () => this.clock.now(), onUnauthorized: this.onUnauthorized },
+      spec,
+      { stallTimeoutMs: this.stallTimeoutMs, ...options },
+      source,
+    );
+  }
+
+  /** `GET /assets/{id}`. */
+  async getAsset(assetId: string, options: CallOptions = {}): Promise<Asset> {
+    return this.request({ method: 'GET', path: `/assets/${encodeURIComponent(assetId)}`, signal: options.signal }, (result, context) => required(readAsset(result, context)));
+  }
+
+  /** `GET /assets`, one page, newest first. */
+  async listAssets(page = 1, limit = 10, filters: AssetFilters = {}, options: CallOptions = {}): Promise<Page<Asset>> {
+    const params = new URLSearchParams({ page: String(page), page_limit: String(clampLimit(limit)) });
+    if (filters.filename !== undefined && filters.filename !== '') {
+      params.set('filename', filters.filename);
+    }
+    if (filters.assetIds && filters.assetIds.length > 0) {
+      params.set('asset_ids', filters.assetIds.join(','));
+    }
+    if (filters.assetTypes && filters.assetTypes.length > 0) {
+      params.set('asset_types', filters.assetTypes.join(','));
+    }
+    return this.request({ method: 'GET', path: '/assets', params, signal: options.signal }, (result, context) =>
+      required(readPage(result, { page, limit: clampLimit(limit) }, readAsset, context)),
+    );
+  }
+
+  /** `DELETE /assets/{id}` (200, no body). 409 while an indexed asset uses it, unless `force`. */
+  async deleteAsset(assetId: string, deleteOptions: { force?: boolean } = {}, options: CallOptions = {}): Promise<void> {
+    await this.request(
+      { method: 'DELETE', path: `/assets/${encodeURIComponent(assetId)}`, params: deleteOptions.force ? { force: 'true' } : undefined, signal: options.signal },
+      ignoreBody,
+    );
+  }
+
+  /**
+   * Polls `GET /assets/{id}` (with backoff: 1 s growing 1.5× to 10 s by default) until the asset is
+   * `ready`. `failed` is an `upload` error `asset_failed` carrying the server's reason; a wait past
+   * `timeoutMs` (default 30 min) is `asset_wait_timeout`.
+   */
+  async waitForAsset(assetId: string, options: AssetWaitOptions = {}): Promise<Asset> {
+    const started = this.clock.now();
+    const timeoutMs = options.timeoutMs ?? 30 * 60_000;
+    const maxDelayMs = options.maxDelayMs ?? 10_000;
+    let delay = options.initialDelayMs ?? 1_000;
+    // Counted as well as measured, so that an injected clock that does not wait still times out.
+    let waited = 0;
+    for (;;) {
+      const asset = await this.getAsset(assetId, { signal: options.signal });
+      if (asset.status === 'ready') {
+        return asset;
+      }
+      if (asset.status === 'failed') {
+        const key = await this.keySource.getKey();
+        throw assetFailed(asset, (text) => maskSecrets(text, key));
+      }
+      options.onStatus?.(asset);
+      if (Math.max(this.clock.now() - started, waited) + delay > timeoutMs) {
+        throw new TwelveLabsError(
+          'upload',
+          0,
+          'asset_wait_timeout',
+          `The uploaded file was still being processed after ${Math.round(timeoutMs / 60_000)} min; it may still become ready. Check it again later.`,
+        );
+      }
+      await this.clock.sleep(delay, options.signal);
+      if (options.signal?.aborted) {
+        throw cancelledError();
+      }
+      waited += delay;
+      delay = Math.min(maxDelayMs, Math.round(delay * 1.5));
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Multipart upload sessions
+
+  /** `POST /assets/multipart-uploads` (JSON). Never retried: a lost answer may still have created a session. */
+  async startMultipartUpload(request: StartMultipartRequest, options: CallOptions = {}): Promise<MultipartSession> {
+    const body: Record<string, unknown> = { filename: request.filename, type: request.type, total_size: request.totalSize };
+    if (request.enableHls !== undefined) {
+      body.enable_hls = request.enableHls;
+    }
+    if (request.enableThumbnail !== undefined) {
+      body.enable_thumbnail = request.enableThumbnail;
+    }
+    if (request.userMetadata && Object.keys(request.userMetadata).length > 0) {
+      body.user_metadata = { ...request.userMetadata };
+    }
+    return this.request({ method: 'POST', path: '/assets/multipart-uploads', body, signal: options.signal }, (result, context) =>
+      required(readMultipartSession(result, context, request.totalSize), 201),
+    );
+  }
+
+  /**
+   * `POST /assets/multipart-uploads/{id}`: reports chunks stored, with their ETag proofs. Retried on
+   * 5xx and lost connections: a chunk reported twice counts as a duplicate, not an error.
+   */
+  async reportChunks(uploadId: string, chunks: readonly CompletedChunk[], options: CallOptions = {}): Promise<ChunkReport> {
+    const body = {
+      completed_chunks: chunks.map((chunk) => ({ chunk_index: chunk.chunkIndex, proof: chunk.proof, proof_type: 'etag', chunk_size: chunk.chunkSize })),
+    };
+    return this.request(
+      { method: 'POST', path: `/assets/multipart-uploads/${encodeURIComponent(uploadId)}`, body, signal: options.signal, retryable: retryRepeatable },
+      (result, context) => required(readChunkReport(result, context)),
+    );
+  }
+
+  /** `POST …/{id}/presigned-urls {start, count}` (count ≤ 50): fresh chunk URLs. Retried like a report (it changes nothing). */
+  async refreshUploadUrls(uploadId: string, start: number, count: number, options: CallOptions = {}): Promise<PresignedUrlBatch> {
+    return this.request(
+      {
+        method: 'POST',
+        path: `/assets/multipart-uploads/${encodeURIComponent(uploadId)}/presigned-urls`,
+        body: { start, count },
+        signal: options.signal,
+        retryable: retryRepeatable,
+      },
+      (result, context) => required(readPresignedUrlBatch(result, context, { first: start, last: start + count - 1 })),
+    );
+  }
+
+  /** `GET /assets/multipart-uploads/{id}`: the session's status and one page of per-chunk status. */
+  async getUploadStatus(uploadId: string, page = 1, limit = UPLOAD_STATUS_PAGE_LIMIT, options: CallOptions = {}): Promise<UploadStatus> {
+    const pageLimit = clampLimit(limit);
+    return this.request(
+      { method: 'GET', path: `/assets/multipart-uploads/${encodeURIComponent(uploadId)}`, params: { page, page_limit: pageLimit }, signal: options.signal },
+      (result, context) => required(readUploadStatus(result, context, { page, limit: pageLimit })),
+    );
+  }
+
+  /** `GET /assets/multipart-uploads`: sessions not completed (active, expired, failed), newest first. */
+  async listIncompleteUploads(page = 1, limit = 10, options: CallOptions = {}): Promise<Page<IncompleteUpload>> {
+    return this.request(
+      { method: 'GET', path: '/assets/multipart-uploads', params: { page, page_limit: clampLimit(limit) }, signal: options.signal },
+      (result, context) => required(readPage(result, { page, limit: clampLimit(limit) }, readIncompleteUpload, context)),
+    );
+  }
+
+  /**
+   * A whole multipart upload (see multipartUpload.ts): starts a session, or resumes `request.resume`,
+   * streams the missing chunks, reports them, and waits for the asset to be ready. `onState` hands
+   * out what to persist to resume later.
+   */
+  async uploadMultipart(request: MultipartUploadRequest, options: MultipartUploadOptions = {}): Promise<Asset> {
+    if (options.signal?.aborted) {
+      throw cancelledError();
+    }
+    const key = await this.keySource.getKey();
+    checkKey(key);
+    const uploader = new MultipartUploader({
+      api: this.multipartApi(),
+      logger: this.logger,
+      clock: this.clock,
+      policy: this.policy,
+      mask: (text) => maskSecrets(text, key),
+      stallTimeoutMs: this.stallTimeoutMs,
+    });
+    return uploader.upload(request, options);
+  }
+
+  private multipartApi(): MultipartApi {
+    return {
+      startMultipartUpload: (request, options) => this.startMultipartUpload(request, options),
+      reportChunks: (uploadId, chunks, options) => this.reportChunks(uploadId, chunks, options),
+      refreshUploadUrls: (uploadId, start, count, options) => this.refreshUploadUrls(uploadId, start, count, options),
+      getUploadStatus: (uploadId, page, limit, options) => this.getUploadStatus(uploadId, page, limit, options),
+      getAsset: (assetId, options) => this.getAsset(assetId, options),
+      waitForAsset: (assetId, options) => this.waitForAsset(assetId, options),
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Indexed assets
+
+  /** `POST /indexes/{id}/indexed-assets` → 202. Never retried: the same asset may be indexed twice. */
+  async indexAsset(indexId: string, request: IndexAssetRequest, options: CallOptions = {}): Promise<CreatedIndexedAsset> {
+    const body: Record<string, unknown> = { asset_id: request.assetId };
+    if (request.enableVideoStream !== undefined) {
+      body.enable_video_stream = request.enableVideoStream;
+    }
+    if (request.userMetadata && Object.keys(request.userMetadata).length > 0) {
+      body.user_metadata = { ...request.userMetadata };
+    }
+    return this.request({ method: 'POST', path: `/indexes/${encodeURIComponent(indexId)}/indexed-assets`, body, signal: options.signal }, (result) =>
+      required(readCreatedIndexedAsset(result, request.assetId), 202),
+    );
+  }
+
+  /** `GET /indexes/{id}/indexed-assets/{id}`, with the transcription when asked. */
+  async getIndexedAsset(indexId: string, indexedAssetId: string, getOptions: { transcription?: boolean } = {}, options: CallOptions = {}): Promise<IndexedAsset> {
+    return this.request(
+      {
+        method: 'GET',
+        path: `/indexes/${encodeURIComponent(indexId)}/indexed-assets/${encodeURIComponent(indexedAssetId)}`,
+        params: getOptions.transcription ? { transcription: 'true' } : undefined,
+        signal: options.signal,
+      },
+      (result, context) => required(readIndexedAsset(result, context)),
+    );
+  }
+
+  /** `GET /indexes/{id}/indexed-assets`, one page. Items carry neither `user_metadata` nor `hls` (the list's schema has none). */
+  async listIndexedAssets(indexId: string, page = 1, limit = 10, filters: IndexedAssetFilters = {}, options: CallOptions = {}): Promise<Page<IndexedAsset>> {
+    const params = indexedAssetParams(page, clampLimit(limit), filters);
+    return this.request({ method: 'GET', path: `/indexes/${encodeURIComponent(indexId)}/indexed-assets`, params, signal: options.signal }, (result, context) =>
+      required(readPage(result, { page, limit: clampLimit(limit) }, readIndexedAsset, context)),
+    );
+  }
+
+  /**
+   * `PATCH …/indexed-assets/{id} {user_metadata}`: a value sets a field, `null` deletes it (200, no
+   * body). Retried like a PUT: applying the same changes twice ends in the same metadata.
+   */
+  async updateIndexedAssetMetadata(indexId: string, indexedAssetId: string, changes: UserMetadataChanges, options: CallOptions = {}): Promise<void> {
+    if (Object.keys(changes).length === 0) {
+      return;
+    }
+    await this.request(
+      {
+        method: 'PATCH',
+        path: `/indexes/${encodeURIComponent(indexId)}/indexed-assets/${encodeURIComponent(indexedAssetId)}`,
+        body: { user_metadata: { ...changes } },
+        signal: options.signal,
+        retryable: isTransient,
+      },
+      ignoreBody,
+    );
+  }
+
+  /** `DELETE …/indexed-assets/{id}` (200, no body): for good. */
+  async deleteIndexedAsset(indexId: string, indexedAssetId: string, options: CallOptions = {}): Promise<void> {
+    await this.request(
+      { method: 'DELETE', path: `/indexes/${encodeURIComponent(indexId)}/indexed-assets/${encodeURIComponent(indexedAssetId)}`, signal: options.signal },
+      ignoreBody,
+    );
+  }
+
   private async request<T>(spec: RequestSpec, readAnswer: AnswerReader<T>): Promise<T> {
     const { method, path, signal } = spec;
     if (signal?.aborted) {
@@ -276,6 +628,7 @@ export class TwelveLabsClient {
       clock: this.clock,
       logger: this.logger,
       signal,
+      retryable: spec.retryable,
     });
   }
 
@@ -432,6 +785,52 @@ function filterParams(filters: IndexFilters): Record<string, string> {
   }
   if (filters.sortOption) {
     params.sort_option = filters.sortOption;
+  }
+  return params;
+}
+
+/** Query keys of the indexed-assets list with a meaning of their own: a user_metadata filter may not take them. */
+const RESERVED_INDEXED_ASSET_PARAMS = new Set(['page', 'page_limit', 'sort_by', 'sort_option', 'status', 'filename', 'created_at', 'updated_at', 'duration', 'fps', 'width', 'height', 'size', 'transcription']);
+
+function indexedAssetParams(page: number, limit: number, filters: IndexedAssetFilters): URLSearchParams {
+  const params = new URLSearchParams({ page: String(page), page_limit: String(limit) });
+  for (const status of filters.status ?? []) {
+    params.append('status', status);
+  }
+  if (filters.filename !== undefined && filters.filename !== '') {
+    params.set('filename', filters.filename);
+  }
+  if (filters.sortBy) {
+    params.set('sort_by', filters.sortBy);
+  }
+  if (filters.sortOption) {
+    params.set('sort_option', filters.sortOption);
+  }
+  if (filters.createdAt) {
+    params.set('created_at', filters.createdAt);
+  }
+  if (filters.updatedAt) {
+    params.set('updated_at', filters.updatedAt);
+  }
+  for (const field of ['duration', 'fps', 'width', 'height', 'size'] as const) {
+    const range = filters[field];
+    for (const bound of ['gte', 'lte'] as const) {
+      const value = range?.[bound];
+      if (value !== undefined && Number.isFinite(value)) {
+        params.set(`${field}[${bound}]`, String(value));
+      }
+    }
+  }
+  for (const [key, value] of Object.entries(filters.userMetadata ?? {})) {
+    if (RESERVED_INDEXED_ASSET_PARAMS.has(key) || /[[\]]/.test(key)) {
+      throw new TwelveLabsError(
+        'http',
+        0,
+        'filter_invalid',
+        `“${key}” cannot be used as a metadata filter: the list uses that name for a filter of its own.`,
+      );
+    }
+    params.set(key, String(value));
   }
   return params;
 }

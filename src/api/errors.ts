@@ -16,14 +16,21 @@ export type TwelveLabsErrorKind =
   | 'cancelled'
   /** No key is stored, or it cannot be sent (e.g. invalid header characters). */
   | 'noKey'
-  /** The `twelvelabs.apiUrl` setting cannot be used (scheme, credentials), or the user declined to send the key over plain http. Nothing was sent. */
+  /** The `twelveLabs.apiUrl` setting cannot be used (scheme, credentials), or the user declined to send the key over plain http. Nothing was sent. */
   | 'config'
   /**
    * A local file to upload could not be used: it could not be opened or read, is not a regular file,
    * or changed after it was checked or while it was uploading. Its upload never completed, so the
    * server cannot have indexed anything from it.
    */
-  | 'file';
+  | 'file'
+  /**
+   * An upload through assets cannot go on as it is (see assetTypes.ts, `UploadErrorCode`): its
+   * multipart session expired (24 h) or ended, the file is not the one the session started with, or
+   * the platform could not process the uploaded file. The message says what to do; starting a new
+   * upload is the caller's decision (and, for a changed file, the user's).
+   */
+  | 'upload';
 
 /** Marks TwelveLabsErrors whichever copy of this module made them; `Symbol.for` is shared by all. */
 const BRAND = Symbol.for('twelvelabs-vscode.TwelveLabsError');

@@ -41,9 +41,11 @@ export function isIdempotent(method: HttpMethod): boolean {
 
 /** Whether this failure of this method may be retried at all (the budget is checked separately). */
 export function isRetryable(method: HttpMethod, error: TwelveLabsError): boolean {
-  if (!isIdempotent(method)) {
-    return false;
-  }
+  return isIdempotent(method) && isTransient(error);
+}
+
+/** A failure the same request may get past later: a rate limit, an overloaded gateway, a lost connection. */
+export function isTransient(error: TwelveLabsError): boolean {
   if (error.kind === 'http') {
     return RETRYABLE_STATUSES.has(error.status);
   }
@@ -71,17 +73,23 @@ export interface RetryContext {
   clock: RetryClock;
   logger: Logger;
   signal?: AbortSignal;
+  /**
+   * Overrides `isRetryable` for calls that are safe to repeat although their method is not (a POST
+   * that reports multipart chunks: the server counts a repeat as duplicates).
+   */
+  retryable?: (error: TwelveLabsError) => boolean;
 }
 
 /** Runs `attempt` until it succeeds, fails for good, or the policy's count or time budget runs out. */
 export async function withRetry<T>(attempt: (attemptNumber: number) => Promise<T>, context: RetryContext): Promise<T> {
   const { policy, clock, method, label, logger, signal } = context;
+  const retryable = context.retryable ?? ((error: TwelveLabsError) => isRetryable(method, error));
   const started = clock.now();
   for (let attemptNumber = 1; ; attemptNumber++) {
     try {
       return await attempt(attemptNumber);
     } catch (error) {
-      if (!(error instanceof TwelveLabsError) || !isRetryable(method, error) || attemptNumber >= policy.maxAttempts) {
+      if (!(error instanceof TwelveLabsError) || error.isCancelled || !retryable(error) || attemptNumber >= policy.maxAttempts) {
         throw error;
       }
       const delay = backoffDelay(attemptNumber, policy, clock.random(), error.retryAfterMs);

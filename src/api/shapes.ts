@@ -14,7 +14,7 @@ import type { Index, Page, PageInfo, Video } from './types';
 /** Objects and arrays nested deeper than this, counted from the item, are dropped. */
 export const MAX_NESTING_DEPTH = 32;
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 /** What was wrong with an answer, for one log line. Holds the server's ids as found: mask before logging. */
 export class ShapeReport {
@@ -35,7 +35,7 @@ export interface ShapeContext {
 }
 
 /** Reads one field: returns what to keep, or undefined to drop it. */
-type FieldReader = (value: unknown, context: ShapeContext, name: string) => unknown;
+export type FieldReader = (value: unknown, context: ShapeContext, name: string) => unknown;
 
 export function readIndex(value: unknown, context: ShapeContext): Index | undefined {
   const record = boundedRecord(value);
@@ -126,7 +126,7 @@ export function readPage<T>(
 }
 
 /** The fields the server sent, each a non-negative integer (the spec's type); undefined when any is not. */
-function readPageInfo(value: unknown): Partial<PageInfo> | undefined {
+export function readPageInfo(value: unknown): Partial<PageInfo> | undefined {
   if (value === undefined || value === null) {
     return {};
   }
@@ -151,7 +151,7 @@ function readPageInfo(value: unknown): Partial<PageInfo> | undefined {
  * Fills what the server left out. A missing total is derived from the other one, so that the two
  * never contradict each other: `total_results` becomes the most `total_page` pages can hold.
  */
-function completePageInfo(info: Partial<PageInfo>, requested: { page: number; limit: number }, received: number): PageInfo {
+export function completePageInfo(info: Partial<PageInfo>, requested: { page: number; limit: number }, received: number): PageInfo {
   const limit = info.limit_per_page || requested.limit;
   const page = info.page ?? requested.page;
   const pastItems = Math.max(0, page - 1) * limit + received;
@@ -160,7 +160,7 @@ function completePageInfo(info: Partial<PageInfo>, requested: { page: number; li
   return { page, limit_per_page: info.limit_per_page ?? requested.limit, total_page: totalPage, total_results: totalResults };
 }
 
-function readFields(record: Json, context: ShapeContext, prefix: string, readers: Record<string, FieldReader>): void {
+export function readFields(record: Json, context: ShapeContext, prefix: string, readers: Record<string, FieldReader>): void {
   for (const [field, read] of Object.entries(readers)) {
     if (!Object.hasOwn(record, field)) {
       continue;
@@ -180,7 +180,7 @@ function readFields(record: Json, context: ShapeContext, prefix: string, readers
 }
 
 /** An object field read with its own field readers; anything but an object is dropped. */
-function nested(readers: Record<string, FieldReader>): FieldReader {
+export function nested(readers: Record<string, FieldReader>): FieldReader {
   return (value, context, name) => {
     if (!isRecord(value)) {
       return undefined;
@@ -204,7 +204,7 @@ function readModels(value: unknown, context: ShapeContext, name: string): unknow
   return models;
 }
 
-function readStrings(value: unknown, context: ShapeContext, name: string): unknown {
+export function readStrings(value: unknown, context: ShapeContext, name: string): unknown {
   if (!Array.isArray(value)) {
     return undefined;
   }
@@ -215,11 +215,11 @@ function readStrings(value: unknown, context: ShapeContext, name: string): unkno
   return strings;
 }
 
-function readText(value: unknown): unknown {
+export function readText(value: unknown): unknown {
   return typeof value === 'string' ? value : undefined;
 }
 
-function readMaskedText(value: unknown, context: ShapeContext): unknown {
+export function readMaskedText(value: unknown, context: ShapeContext): unknown {
   return typeof value === 'string' ? context.mask(value) : undefined;
 }
 
@@ -229,20 +229,20 @@ function readTextOrNull(value: unknown): unknown {
 }
 
 /** Counts, durations, sizes: finite and not negative (JSON can say 1e999, which parses to Infinity). */
-function readAmount(value: unknown): unknown {
+export function readAmount(value: unknown): unknown {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-function isId(value: unknown): value is string {
+export function isId(value: unknown): value is string {
   return typeof value === 'string' && value !== '';
 }
 
-function isRecord(value: unknown): value is Json {
+export function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A copy of `value` without anything nested deeper than MAX_NESTING_DEPTH, when it is an object. */
-function boundedRecord(value: unknown): Json | undefined {
+export function boundedRecord(value: unknown): Json | undefined {
   const copy = bounded(value, MAX_NESTING_DEPTH);
   return isRecord(copy) ? copy : undefined;
 }

@@ -12,10 +12,12 @@ import { cancelledError } from './retry';
 import { readCreatedId } from './shapes';
 import type { CreatedTask, CreateTaskOptions, CreateTaskRequest } from './taskTypes';
 import { videoContentType } from './mimeTypes';
+import { formatSize } from './assetTypes';
 
 /**
- * `POST /tasks`: one multipart request whose file part streams from disk. Loaded only through the
- * client (itself loaded lazily), because form-data and axios must stay off the activation path.
+ * `POST /tasks` and `POST /assets` (`postForm`): one multipart request whose file part streams from
+ * disk. Loaded only through the client (itself loaded lazily), because form-data and axios must stay
+ * off the activation path.
  *
  * Why it is built this way (figures from a loopback run, 512 MiB, see README "Performance"):
  * - axios's `onUploadProgress` in Node wraps the body in a transform stream and throttles its events
@@ -28,7 +30,7 @@ import { videoContentType } from './mimeTypes';
  *   descriptor, so a path swapped after the caller checked it cannot be read instead. If the file
  *   changes while it uploads, the upload stops before its last byte, so the server never gets a
  *   complete body and cannot index the wrong thing.
- * - Never retried: the server may have created the task before the connection broke.
+ * - Never retried: the server may have created the task (or asset) before the connection broke.
  */
 
 export const DEFAULT_STALL_TIMEOUT_MS = 60_000;
@@ -51,42 +53,104 @@ interface FilePart {
 }
 
 export async function postTask(ctx: UploadContext, request: CreateTaskRequest, options: CreateTaskOptions = {}): Promise<CreatedTask> {
+  const source = request.source;
+  const spec: FormSpec<CreatedTask> = {
+    path: '/tasks',
+    fileField: 'video_file',
+    build: (form, appendFile) => {
+      form.append('index_id', request.indexId);
+      appendFile();
+      if (source.kind === 'url') {
+        form.append('video_url', source.url);
+      }
+      if (request.enableVideoStream !== undefined) {
+        form.append('enable_video_stream', request.enableVideoStream ? 'true' : 'false');
+      }
+      if (request.userMetadata && Object.keys(request.userMetadata).length > 0) {
+        form.append('user_metadata', JSON.stringify(request.userMetadata));
+      }
+    },
+    parse: (text) => parseCreated(text),
+  };
+  return postForm(ctx, spec, options, source.kind === 'file' ? source : undefined);
+}
+
+/** A multipart/form-data POST: where it goes, its fields, and how its 2xx answer is read. */
+export interface FormSpec<T> {
+  /** Path after the base URL, e.g. `/tasks`; also the log label. */
+  path: string;
+  /** The name of the file part, when the form has one. */
+  fileField: string;
+  /** Appends the fields in order; `appendFile` puts the file part (if any) where it is called. */
+  build: (form: FormData, appendFile: () => void) => void;
+  /** The result from the complete text of a 2xx answer; throws a TwelveLabsError when it cannot. */
+  parse: (text: string, status: number) => T;
+}
+
+/** The file of a form, as the caller names it. `size`: the size the caller checked (see TaskSource). */
+export interface FormFileSource {
+  path: string;
+  filename?: string;
+  contentType?: string;
+  size?: number;
+}
+
+export interface FormPostOptions extends CreateTaskOptions {
+  /** Refuse, before anything is sent, a file larger than this (kind `file`, code `file_too_large`). */
+  maxFileBytes?: number;
+}
+
+/**
+ * Sends one form, its file part (if any) streamed from disk. The file is opened once, its size
+ * checked against `maxFileBytes`; never retried (a POST that lost its connection may have created
+ * what it asked for).
+ */
+export async function postForm<T>(ctx: UploadContext, spec: FormSpec<T>, options: FormPostOptions, source: FormFileSource | undefined): Promise<T> {
   if (options.signal?.aborted) {
     throw cancelledError();
   }
-  const source = request.source;
-  if (source.kind === 'url') {
-    return send(ctx, request, options, undefined);
+  if (!source) {
+    return send(ctx, spec, options, undefined);
   }
   const filename = source.filename ?? path.basename(source.path);
-  const file = await VideoFile.open(source.path, maskSecrets(filename, ctx.key), source.size);
+  const shownName = maskSecrets(filename, ctx.key);
+  const file = await VideoFile.open(source.path, shownName, source.size);
   try {
-    return await send(ctx, request, options, { file, filename, contentType: source.contentType ?? videoContentType(filename) });
+    if (options.maxFileBytes !== undefined && file.size > options.maxFileBytes) {
+      throw new TwelveLabsError(
+        'file',
+        0,
+        'file_too_large',
+        `“${shownName}” is ${formatSize(file.size)}, over the ${formatSize(options.maxFileBytes)} this kind of upload accepts; nothing was uploaded.`,
+      );
+    }
+    return await send(ctx, spec, options, { file, filename, contentType: source.contentType ?? videoContentType(filename) });
   } finally {
     await file.close();
   }
 }
 
-async function send(ctx: UploadContext, request: CreateTaskRequest, options: CreateTaskOptions, part: FilePart | undefined): Promise<CreatedTask> {
+async function send<T>(ctx: UploadContext, spec: FormSpec<T>, options: CreateTaskOptions, part: FilePart | undefined): Promise<T> {
   const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const watchdog = new Deadline(stallMs, options.signal);
   const upload = part ? new FileUpload(part.file, watchdog, stallMs, options.onProgress) : undefined;
-  const form = buildForm(request, part, upload);
+  const form = buildForm(spec, part, upload);
   const started = Date.now();
+  const label = `POST ${spec.path}`;
   try {
     options.onProgress?.({ sent: 0, total: upload?.total ?? 0 });
-    const response = await post(ctx, form, watchdog, () => upload?.problem, stallMs, options.signal);
+    const response = await post(ctx, spec.path, form, watchdog, () => upload?.problem, stallMs, options.signal);
     // The headers are in: from now on the rest of the answer gets one stall period in all.
     upload?.stopWatching();
     watchdog.restart(stallMs);
     const body = await readBody(response.data, { maxBytes: MAX_RESPONSE_BYTES, signal: watchdog.signal, announcedBytes: announcedLength(response.headers) });
-    const task = created(ctx, response, body, watchdog, stallMs);
-    ctx.logger.debug(`POST /tasks → ${response.status} in ${Date.now() - started} ms (${upload?.total ?? 0} bytes)`);
-    return task;
+    const result = spec.parse(answer(ctx, response, body, watchdog, stallMs), response.status);
+    ctx.logger.debug(`${label} → ${response.status} in ${Date.now() - started} ms (${upload?.total ?? 0} bytes)`);
+    return result;
   } catch (error) {
     const mapped = error instanceof TwelveLabsError ? error : toTwelveLabsError(error, { key: ctx.key, now: ctx.now(), aborted: options.signal?.aborted });
-    ctx.logger.debug(`POST /tasks → ${mapped.status || mapped.code} after ${Date.now() - started} ms, ${upload?.sent ?? 0} of ${upload?.total ?? 0} bytes sent`);
-    // A POST that lost its connection may still have created the task: the kind says so, and it is never repeated.
+    ctx.logger.debug(`${label} → ${mapped.status || mapped.code} after ${Date.now() - started} ms, ${upload?.sent ?? 0} of ${upload?.total ?? 0} bytes sent`);
+    // A POST that lost its connection may still have created what it asked for: the kind says so, and it is never repeated.
     throw mapped;
   } finally {
     watchdog.dispose();
@@ -95,28 +159,22 @@ async function send(ctx: UploadContext, request: CreateTaskRequest, options: Cre
   }
 }
 
-function buildForm(request: CreateTaskRequest, part: FilePart | undefined, upload: FileUpload | undefined): FormData {
+function buildForm<T>(spec: FormSpec<T>, part: FilePart | undefined, upload: FileUpload | undefined): FormData {
   const form = new FormData();
-  form.append('index_id', request.indexId);
-  if (part && upload) {
-    form.append('video_file', upload.bytes, { filename: part.filename, contentType: part.contentType, knownLength: upload.total });
-    // After `append`, which paused the stream: listening does not start the flow early.
-    upload.listen();
-  } else if (request.source.kind === 'url') {
-    form.append('video_url', request.source.url);
-  }
-  if (request.enableVideoStream !== undefined) {
-    form.append('enable_video_stream', request.enableVideoStream ? 'true' : 'false');
-  }
-  if (request.userMetadata && Object.keys(request.userMetadata).length > 0) {
-    form.append('user_metadata', JSON.stringify(request.userMetadata));
-  }
+  spec.build(form, () => {
+    if (part && upload) {
+      form.append(spec.fileField, upload.bytes, { filename: part.filename, contentType: part.contentType, knownLength: upload.total });
+      // After `append`, which paused the stream: listening does not start the flow early.
+      upload.listen();
+    }
+  });
   return form;
 }
 
 /** Sends the form; resolves at the answer's headers. A failure of the file wins over the abort it caused. */
 async function post(
   ctx: UploadContext,
+  url: string,
   form: FormData,
   watchdog: Deadline,
   fileProblem: () => TwelveLabsError | undefined,
@@ -127,7 +185,7 @@ async function post(
   try {
     response = await ctx.http.request<Readable>({
       method: 'POST',
-      url: '/tasks',
+      url,
       data: form,
       headers: { ...form.getHeaders(), 'Content-Length': String(form.getLengthSync()), 'x-api-key': ctx.key },
       signal: watchdog.signal,
@@ -185,11 +243,10 @@ class FileUpload {
   }
 }
 
-/** The created task, from the answer read; a 401 tells `onUnauthorized` which key was refused. */
-function created(ctx: UploadContext, response: AxiosResponse<Readable>, body: BodyOutcome, watchdog: Deadline, stallMs: number): CreatedTask {
-  let text: string;
+/** The text of the 2xx answer; a 401 tells `onUnauthorized` which key was refused. */
+function answer(ctx: UploadContext, response: AxiosResponse<Readable>, body: BodyOutcome, watchdog: Deadline, stallMs: number): string {
   try {
-    text = answerText('POST', { status: response.status, headers: response.headers, body }, {
+    return answerText('POST', { status: response.status, headers: response.headers, body }, {
       key: ctx.key,
       now: ctx.now(),
       expired: watchdog.expired,
@@ -201,21 +258,25 @@ function created(ctx: UploadContext, response: AxiosResponse<Readable>, body: Bo
     }
     throw error;
   }
-  return parseCreated(text);
 }
 
 /**
  * The file to upload, open once. Opening never blocks (O_NONBLOCK: a FIFO swapped in for the file
  * would otherwise hold a libuv thread until someone writes to it), and nothing is read before the
- * descriptor is known to be a regular file of the expected size.
+ * descriptor is known to be a regular file of the expected size. A multipart upload reads ranges of
+ * it (`readAt`), several at once, all from this one descriptor.
  */
-class VideoFile {
+export class VideoFile {
+  /** Reads of `readAt` not yet done: the descriptor is closed only once none is pending. */
+  private readonly reads = new Set<Promise<number>>();
+
   private constructor(
     private readonly handle: fs.promises.FileHandle,
     /** The file's name as shown to the user: untrusted text, used as plain text only. */
     private readonly name: string,
     readonly size: number,
-    private readonly modifiedMs: number,
+    /** `mtimeMs` at open: with the size, the file's identity for a resumed upload. */
+    readonly modifiedMs: number,
   ) {}
 
   static async open(filePath: string, name: string, expectedSize: number | undefined): Promise<VideoFile> {
@@ -254,18 +315,40 @@ class VideoFile {
     return guard;
   }
 
-  /** The typed error for a failure of the stream from `bytes()`. */
+  /**
+   * Reads `length` bytes at `position` into `buffer` (positional: several reads may run at once).
+   * Resolves with the count read, which is short only at the end of the file.
+   */
+  async readAt(buffer: Buffer, length: number, position: number): Promise<number> {
+    const read = this.handle.read(buffer, 0, length, position).then(({ bytesRead }) => bytesRead);
+    this.reads.add(read);
+    try {
+      return await read;
+    } finally {
+      this.reads.delete(read);
+    }
+  }
+
+  /** The typed error for a failure of the stream from `bytes()`, or of a read of `readAt`. */
   problem(error: unknown): TwelveLabsError {
     return error instanceof FileChanged
       ? new TwelveLabsError('file', 0, 'file_changed', `“${this.name}” changed while it was uploading; nothing was indexed from it. Upload it again.`)
       : unreadable(this.name, error, 'could not be read while uploading', 'nothing was indexed from it. Upload it again once it can be read.');
   }
 
+  /** The typed error for a file that turned out shorter, or different, than it was at open. */
+  changed(): TwelveLabsError {
+    return this.problem(new FileChanged());
+  }
+
   async close(): Promise<void> {
+    // Closing under a pending read could let it read whatever file gets the descriptor number next.
+    await Promise.allSettled([...this.reads]);
     await this.handle.close().catch(() => undefined);
   }
 
-  private async unchanged(): Promise<boolean> {
+  /** The size and time of change are still those seen at open. */
+  async unchanged(): Promise<boolean> {
     const stat = await this.handle.stat();
     return stat.size === this.size && stat.mtimeMs === this.modifiedMs;
   }
@@ -308,12 +391,12 @@ class SizeGuard extends Transform {
 }
 
 /** `“name” could not be opened (ENOENT).`: the errno code names what went wrong, in every language. */
-function unreadable(name: string, error: unknown, what: string, consequence?: string): TwelveLabsError {
+export function unreadable(name: string, error: unknown, what: string, consequence?: string): TwelveLabsError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
   return new TwelveLabsError('file', 0, code, `“${name}” ${what} (${code})${consequence ? `; ${consequence}` : '.'}`);
 }
 
-function stalled(stallMs: number): TwelveLabsError {
+export function stalled(stallMs: number): TwelveLabsError {
   return new TwelveLabsError('noResponse', 0, 'upload_stalled', `The upload made no progress for ${duration(stallMs)}.`);
 }
 
@@ -321,7 +404,7 @@ function answerTimedOut(stallMs: number): TwelveLabsError {
   return new TwelveLabsError('noResponse', 0, 'ETIMEDOUT', `The Twelve Labs API did not finish its answer to the upload within ${duration(stallMs)}.`);
 }
 
-function duration(ms: number): string {
+export function duration(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
 
@@ -339,3 +422,4 @@ function parseCreated(text: string): CreatedTask {
   const videoId = (value as { video_id?: unknown }).video_id;
   return { taskId, videoId: typeof videoId === 'string' ? videoId : undefined };
 }
+
