@@ -135,8 +135,8 @@ async function main(): Promise<void> {
   }
   console.log(`  VS Code:               ${url}`);
   console.log('');
-  console.log('  Open the VS Code URL in a browser. The extension offers to import the demo key; or run');
-  console.log('  "Twelve Labs: Set API Key" and paste it. Press Ctrl+C here to stop both servers.');
+  console.log('  Open the VS Code URL in a browser and click "Import Twelve Labs key" in the status bar to');
+  console.log('  import the demo key, or run "Twelve Labs: Set API Key" and paste it. Ctrl+C here stops both servers.');
   console.log('');
   console.log('  Options (npm run sandbox -- OPTION):');
   for (const [flag, what] of SANDBOX_FLAGS) {
@@ -150,16 +150,17 @@ async function main(): Promise<void> {
 }
 
 /**
- * Clicks "Import" on the extension's offer to import the demo key from the environment and accepts
- * the default expiry, so the picture shows the tree filled and the countdown running. Best effort:
+ * Clicks the Indexes view's "Import API Key from Environment" (the offer to import the demo key from
+ * TWELVE_LABS_API_KEY) and accepts the default expiry, so the picture shows the tree filled and the countdown running. Best effort:
  * without it the screenshot still shows the view container and its welcome content.
  */
 async function acceptDemoKeyImport(page: Page): Promise<void> {
   try {
-    const importButton = page.locator('.notifications-toasts .monaco-button', { hasText: /^Import$/ }).first();
+    const importButton = page.locator('.sidebar .monaco-button', { hasText: 'Import API Key from Environment' }).first();
     await importButton.waitFor({ timeout: 20_000 });
     await importButton.click();
-    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 10_000 });
+    // The key is checked first; then only its expiry is asked, the default one Enter away.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: '90 days from today' }).first().waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
     await page.locator('.sidebar .monaco-list-row', { hasText: 'demo-index' }).first().waitFor({ timeout: 20_000 });
   } catch (error) {
