@@ -3,6 +3,8 @@ import { checkVariableName } from './variableName';
 
 export const DEFAULT_API_URL = 'https://api.twelvelabs.io/v1.3';
 
+/** The settings' prefix: camel case, so that the Settings editor titles them "Twelve Labs: …". */
+export const SECTION = 'twelveLabs';
 export const TERMINAL_INJECT_SETTING = 'terminal.injectApiKey';
 export const TERMINAL_VARIABLE_SETTING = 'terminal.variableName';
 
@@ -18,7 +20,7 @@ export interface ModelCatalogueEntry {
 /** Typed reads of the extension's settings; every call reads afresh, so changes apply at once. */
 export class Settings {
   private get section(): vscode.WorkspaceConfiguration {
-    return vscode.workspace.getConfiguration('twelveLabs');
+    return vscode.workspace.getConfiguration(SECTION);
   }
 
   get apiUrl(): string {
@@ -60,11 +62,11 @@ export class Settings {
     return this.section.update(TERMINAL_INJECT_SETTING, true, vscode.ConfigurationTarget.Global);
   }
 
-  /** Fires when any `twelvelabs.*` setting changes; `affects` narrows it to one key. */
+  /** Fires when any `twelveLabs.*` setting changes; `affects` narrows it to one key. */
   onDidChange(listener: (affects: (key: string) => boolean) => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('twelveLabs')) {
-        listener((key) => event.affectsConfiguration(`twelvelabs.${key}`));
+      if (event.affectsConfiguration(SECTION)) {
+        listener((key) => event.affectsConfiguration(`${SECTION}.${key}`));
       }
     });
   }
