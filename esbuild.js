@@ -14,13 +14,21 @@ const outdir = option('outdir') ?? 'dist';
 const metafile = option('metafile');
 
 /**
- * Two bundles, so that axios and form-data load only with the first request:
+ * Four bundles, so that what activation does not need is not compiled at activation:
  * - extension.js, everything the extension does (src/extension.ts, or test/build/extension.ts);
- * - client.js, the API client with axios and form-data, imported on the first request (src/api/provider.ts).
- * extension.js reaches client.js only through this relative specifier, kept as a runtime require.
+ * - client.js, the API client with axios and form-data, imported on the first request (src/api/provider.ts);
+ * - keyInputFlow.js, the Set/Rotate input and its date reading, imported when one of them first opens;
+ * - createIndexFlow.js, Create Index and its wizard, imported when it first runs.
+ * extension.js reaches them only through these relative specifiers, kept as runtime requires. A class
+ * that crosses between bundles is checked by a brand, not its prototype (TwelveLabsError, KeyStorageError).
  */
-const entryPoints = { extension: testBuild ? 'test/build/extension.ts' : 'src/extension.ts', client: 'src/api/client.ts' };
-const LAZY_BUNDLES = /^\.\/client\.js$/;
+const entryPoints = {
+  extension: testBuild ? 'test/build/extension.ts' : 'src/extension.ts',
+  client: 'src/api/client.ts',
+  keyInputFlow: 'src/keys/keyInputFlow.ts',
+  createIndexFlow: 'src/indexes/commands/createIndexFlow.ts',
+};
+const LAZY_BUNDLES = /^\.\/(client|keyInputFlow|createIndexFlow)\.js$/;
 
 const lazyBundles = {
   name: 'lazy-bundles',

@@ -60,8 +60,25 @@ export interface KeyMetadataInput {
 export type MetadataPatch = Partial<Pick<PresentKeyState, 'expiresAt' | 'lastValidation' | 'rejectedAt'>>;
 
 /** Thrown when SecretStorage fails or does not answer in time. Its message never contains the key. */
+/**
+ * The key flows load in a bundle of their own on first use (dist/keyInputFlow.js), which has its own
+ * copy of these classes: `instanceof` checks a brand shared through `Symbol.for`, not the prototype.
+ * Safe because nothing extends them.
+ */
+const STORAGE_ERROR = Symbol.for('twelvelabs-vscode.KeyStorageError');
+const CHANGED_ERROR = Symbol.for('twelvelabs-vscode.KeyChangedError');
+
+function hasBrand(value: unknown, brand: symbol): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
 export class KeyStorageError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, STORAGE_ERROR);
+  }
+
   override readonly name = 'KeyStorageError';
+  readonly [STORAGE_ERROR] = true;
   constructor(
     readonly reason: 'timeout' | 'failed',
     readonly operation: 'read' | 'store' | 'delete',
@@ -73,7 +90,12 @@ export class KeyStorageError extends Error {
 
 /** Thrown by `updateMetadata` when the key changed (another window, a rotation) since the caller looked. */
 export class KeyChangedError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, CHANGED_ERROR);
+  }
+
   override readonly name = 'KeyChangedError';
+  readonly [CHANGED_ERROR] = true;
 }
 
 export interface KeyStoreOptions {

@@ -2,7 +2,6 @@ import vscode = require('vscode');
 import { CommandIds } from '../common/commandIds';
 import { API_KEY_ENV_VARIABLE } from '../common/storageKeys';
 import type { KeyFeatureDeps, SaveKeyResult } from './deps';
-import { runKeyFlow } from './keyInputFlow';
 import { checkKeyInput } from './validation';
 
 /**
@@ -40,6 +39,7 @@ export function registerImportApiKeyFromEnvironment(deps: KeyFeatureDeps, key: s
       void deps.notifier.show('info', l10n.t('A Twelve Labs API key ({0}) is already stored. To replace it, run Rotate API Key.', state.masked));
       return { status: 'cancelled' };
     }
+    const { runKeyFlow } = await import('./keyInputFlow.js');
     const result = await runKeyFlow(deps, 'set', key);
     deps.logger.info(`Import from ${API_KEY_ENV_VARIABLE}: ${result.status}`);
     return result;

@@ -11,7 +11,6 @@ import type { Settings } from '../common/settings';
 import type { WindowPort } from '../common/windowPort';
 import { registerClearApiKey } from './clearApiKey';
 import type { KeyFeatureDeps, SaveKeyResult } from './deps';
-import { runKeyFlow } from './keyInputFlow';
 import { environmentKey, registerImportApiKeyFromEnvironment } from './envImport';
 import { API_KEY_ENV_VARIABLE } from '../common/storageKeys';
 import { openApiKeysPage } from './keyFlow';
@@ -106,6 +105,7 @@ export function registerKeyFeatures(context: vscode.ExtensionContext, services: 
     if (current === key) {
       return { status: 'sameKey' };
     }
+    const { runKeyFlow } = await import('./keyInputFlow.js');
     return runKeyFlow(deps, current === undefined ? 'set' : 'rotate', key);
   };
   return { statusBar, deps, storeFoundKey };

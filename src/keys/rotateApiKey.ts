@@ -1,7 +1,6 @@
 import vscode = require('vscode');
 import { CommandIds } from '../common/commandIds';
 import type { KeyFeatureDeps } from './deps';
-import { runKeyFlow } from './keyInputFlow';
 
 /**
  * "Rotate API Key": the new key is validated before anything is written, and replaces the old one in a
@@ -9,5 +8,5 @@ import { runKeyFlow } from './keyInputFlow';
  * Arguments are ignored: only the user types a key in.
  */
 export function registerRotateApiKey(deps: KeyFeatureDeps): vscode.Disposable {
-  return vscode.commands.registerCommand(CommandIds.rotateApiKey, () => runKeyFlow(deps, 'rotate'));
+  return vscode.commands.registerCommand(CommandIds.rotateApiKey, async () => (await import('./keyInputFlow.js')).runKeyFlow(deps, 'rotate'));
 }

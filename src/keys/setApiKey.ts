@@ -1,7 +1,6 @@
 import vscode = require('vscode');
 import { CommandIds } from '../common/commandIds';
 import type { KeyFeatureDeps } from './deps';
-import { runKeyFlow } from './keyInputFlow';
 
 /**
  * "Set API Key": the key (checked with the API as the user presses Enter), then its expiry, in one
@@ -9,5 +8,5 @@ import { runKeyFlow } from './keyInputFlow';
  * another extension or a link may run this command, but only the user types a key in.
  */
 export function registerSetApiKey(deps: KeyFeatureDeps): vscode.Disposable {
-  return vscode.commands.registerCommand(CommandIds.setApiKey, () => runKeyFlow(deps, 'set'));
+  return vscode.commands.registerCommand(CommandIds.setApiKey, async () => (await import('./keyInputFlow.js')).runKeyFlow(deps, 'set'));
 }

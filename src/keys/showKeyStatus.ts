@@ -4,7 +4,6 @@ import { Links } from '../common/contextKeys';
 import type { KeyFeatureDeps } from './deps';
 import { remaining } from './expiry';
 import { explainStorageError, openApiKeysPage } from './keyFlow';
-import { askExpiry } from './keyInputFlow';
 import { KeyChangedError, KeyStorageError, type KeyState, type PresentKeyState } from '../common/keyStore';
 import { describeValidation } from './statusBarModel';
 import { labelText } from '../common/untrustedText';
@@ -141,6 +140,7 @@ async function run(deps: KeyFeatureDeps, action: KeyStatusAction, state: KeyStat
 }
 
 async function changeExpiry(deps: KeyFeatureDeps, state: PresentKeyState): Promise<void> {
+  const { askExpiry } = await import('./keyInputFlow.js');
   const expiresAt = await askExpiry(deps, vscode.l10n.t('Change Expiry Date'));
   if (expiresAt === undefined) {
     return;

@@ -23,11 +23,24 @@ const TEST_ONLY = [
 describe('the shipped bundles (production build)', function () {
   this.timeout(60_000);
 
-  it('are two: extension.js with the features, client.js with axios and form-data', async () => {
+  it('are four: extension.js with the features, client.js with axios and form-data, and the Set/Rotate input and Create Index flows on their own', async () => {
     const { dir, inputs } = await productionBuild();
-    assert.deepEqual(fs.readdirSync(dir).sort(), ['client.js', 'extension.js']);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['client.js', 'createIndexFlow.js', 'extension.js', 'keyInputFlow.js']);
     assert.ok(inputs['client.js'].some((input) => input.includes('node_modules/axios/')), 'axios is not in client.js');
     assert.ok(!inputs['extension.js'].some((input) => input.includes('node_modules/')), 'extension.js bundles a dependency');
+    // Not compiled at activation: the input and its date reading are in their own bundle only.
+    const lazily: [string, string][] = [
+      ['keyInputFlow.js', 'src/keys/keyInputFlow.ts'],
+      ['keyInputFlow.js', 'src/keys/dateInput.ts'],
+      ['createIndexFlow.js', 'src/indexes/commands/createIndexFlow.ts'],
+      ['createIndexFlow.js', 'src/indexes/wizard/createIndexWizard.ts'],
+      ['createIndexFlow.js', 'src/common/multiStepInput.ts'],
+    ];
+    for (const [bundle, source] of lazily) {
+      assert.ok(!inputs['extension.js'].includes(source), `${source} is in extension.js`);
+      assert.ok(inputs[bundle].includes(source), `${source} is not in ${bundle}`);
+      assert.ok(!inputs[bundle].some((input) => input.includes('node_modules/')), `${bundle} bundles a dependency`);
+    }
   });
 
   it('are built from src/ and the dependencies only: no file of test/ goes in', async () => {
@@ -42,7 +55,7 @@ describe('the shipped bundles (production build)', function () {
     const test = fs.readFileSync(path.join((await testBuild()).dir, 'extension.js'), 'utf8');
     assert.deepEqual(TEST_ONLY.filter((name) => !test.includes(name)), [], 'names the test build does not have prove nothing');
     const { dir } = await productionBuild();
-    for (const bundle of ['extension.js', 'client.js']) {
+    for (const bundle of ['extension.js', 'client.js', 'keyInputFlow.js', 'createIndexFlow.js']) {
       const text = fs.readFileSync(path.join(dir, bundle), 'utf8');
       const found = TEST_ONLY.filter((name) => text.includes(name));
       assert.deepEqual(found, [], `${bundle} contains test-only code`);
