@@ -11,6 +11,7 @@
 import { DEFAULT_CHUNK_SIZE, findKeys, scanInChunks, stringSource } from '../src/keyHygiene/detector';
 import { CANARY_KEY } from '../test/canary';
 import { median } from './stats';
+import { numberArgument, runStandalone } from './cli';
 
 export interface KeyScanBenchResult {
   name: 'keyScan';
@@ -119,19 +120,6 @@ export function formatTable(result: KeyScanBenchResult): string {
   ].join('\n');
 }
 
-function argument(name: string): number | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : undefined;
-}
-
 if (require.main === module) {
-  runKeyScanBench({ megabytes: argument('mb'), runs: argument('runs') })
-    .then((result) => {
-      console.log(formatTable(result));
-      process.exitCode = result.pass ? 0 : 1;
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
+  runStandalone(() => runKeyScanBench({ megabytes: numberArgument('mb'), runs: numberArgument('runs') }), formatTable);
 }

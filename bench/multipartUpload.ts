@@ -29,6 +29,7 @@ import { CANARY_KEY } from '../test/canary';
 import { startFakeServer, type FakeTwelveLabs } from '../test/fake/server';
 import type { MultipartChildReport } from './multipartChild';
 import { median } from './stats';
+import { numberArgument, runStandalone } from './cli';
 
 export const TARGET_RATIO = 1.25;
 export const TARGET_RSS_GROWTH_MIB = 64;
@@ -363,19 +364,6 @@ export function formatTable(result: MultipartBenchResult): string {
   ].join('\n');
 }
 
-function argument(name: string): number | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : undefined;
-}
-
 if (require.main === module) {
-  runMultipartBench({ mib: argument('mib'), runs: argument('runs') })
-    .then((result) => {
-      console.log(formatTable(result));
-      process.exitCode = result.pass ? 0 : 1;
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 2;
-    });
+  runStandalone(() => runMultipartBench({ mib: numberArgument('mib'), runs: numberArgument('runs') }), formatTable);
 }

@@ -20,6 +20,7 @@ import { CANARY_KEY } from '../test/canary';
 import { startFakeServer } from '../test/fake/server';
 import type { ChildReport } from './uploadChild';
 import { median } from './stats';
+import { numberArgument, runStandalone } from './cli';
 
 export const TARGET_RATIO = 1.25;
 export const TARGET_RSS_GROWTH_MIB = 64;
@@ -257,19 +258,6 @@ export function formatTable(result: UploadBenchResult): string {
   ].join('\n');
 }
 
-function argument(name: string): number | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : undefined;
-}
-
 if (require.main === module) {
-  runUploadBench({ mib: argument('mib'), runs: argument('runs') })
-    .then((result) => {
-      console.log(formatTable(result));
-      process.exitCode = result.pass ? 0 : 1;
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 2;
-    });
+  runStandalone(() => runUploadBench({ mib: numberArgument('mib'), runs: numberArgument('runs') }), formatTable);
 }

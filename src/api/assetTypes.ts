@@ -9,7 +9,7 @@
  */
 import { TwelveLabsError } from './errors';
 import type { UploadProgress } from './taskTypes';
-import type { SortBy, SortOption } from './types';
+import type { SortBy, SortOption, VideoSystemMetadata } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Limits and the route choice
@@ -367,16 +367,8 @@ export type IndexedAssetStatus = 'pending' | 'queued' | 'indexing' | 'ready' | '
 
 export const TERMINAL_INDEXED_ASSET_STATUSES: readonly string[] = ['ready', 'failed'];
 
-export interface IndexedAssetSystemMetadata {
-  filename?: string;
-  /** Seconds. */
-  duration?: number;
-  fps?: number;
-  width?: number;
-  height?: number;
-  /** Bytes. */
-  size?: number;
-}
+/** The same fields a video has: filename, duration (s), fps, width, height, size (bytes). */
+export type IndexedAssetSystemMetadata = VideoSystemMetadata;
 
 export type HlsStatus = 'PROCESSING' | 'COMPLETE' | 'CANCELED' | 'ERROR' | (string & {});
 

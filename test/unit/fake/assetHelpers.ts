@@ -7,7 +7,7 @@ import { validateErrorBody, validateRequest, validateResponse } from '../../fake
 import { startFakeServer, type FakeServerOptions, type FakeTwelveLabs } from '../../fake/server';
 import { call, KEY, type CallResult } from './helpers';
 
-const BOUNDARY = 'assets-b0undary';
+export const BOUNDARY = 'assets-b0undary';
 export const MULTIPART = `multipart/form-data; boundary=${BOUNDARY}`;
 
 export type Part = string | { filename: string; size: number; type?: string };

@@ -2,31 +2,8 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { validateErrorBody, validateRequest, validateResponse } from '../../fake/openapi';
 import { startFakeServer, type FakeTask, type FakeTwelveLabs } from '../../fake/server';
+import { BOUNDARY, formData as multipart, MULTIPART, type Part } from './assetHelpers';
 import { call, errorBody, KEY, useFake, type CallResult } from './helpers';
-
-const BOUNDARY = 'tasks-b0undary';
-const MULTIPART = `multipart/form-data; boundary=${BOUNDARY}`;
-
-type Part = string | { filename: string; size: number; type?: string };
-
-function multipart(fields: Record<string, Part>): Buffer {
-  const chunks: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    if (typeof value === 'string') {
-      chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-    } else {
-      chunks.push(
-        Buffer.from(
-          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"; filename="${value.filename}"\r\nContent-Type: ${value.type ?? 'video/mp4'}\r\n\r\n`,
-        ),
-        Buffer.alloc(value.size, 1),
-        Buffer.from('\r\n'),
-      );
-    }
-  }
-  chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`));
-  return Buffer.concat(chunks);
-}
 
 function upload(fake: FakeTwelveLabs, fields: Record<string, Part>): Promise<CallResult> {
   return call(fake, 'POST', '/tasks', { raw: multipart(fields), headers: { 'content-type': MULTIPART } });
