@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import type { UploadLimits } from './api/assetTypes';
 import { ApiClientProvider, type NetworkTiming } from './api/provider';
 import { CommandIds } from './common/commandIds';
 import { insecureUrlConsent } from './common/insecureUrlConsent';
@@ -36,6 +37,8 @@ export interface HostPorts {
   logTee?: LogSink;
   /** Shorter timeouts and retry waits; VS Code's defaults when absent. */
   networkTiming?: () => NetworkTiming | undefined;
+  /** Smaller upload size limits (matching the test fake's); the API's when absent. */
+  uploadLimits?: () => UploadLimits | undefined;
 }
 
 /**
@@ -76,6 +79,8 @@ export function composeExtension(context: vscode.ExtensionContext, ports: HostPo
     getKey: () => keyStore.getKey(),
     window: ports.window,
     apiUrl: () => settings.apiUrl,
+    settings: () => ({ enableVideoStream: settings.uploadEnableVideoStream, parallelChunks: settings.uploadParallelChunks }),
+    uploadLimits: ports.uploadLimits,
     onApiUrlChange: (listener) => settings.onDidChange((affects) => affects('apiUrl') && listener()),
     onKeyPresence: (listener) => onKeyPresence(keyStore, listener),
     tree: indexes.tree,

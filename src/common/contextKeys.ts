@@ -6,6 +6,10 @@ export const ContextKeys = {
   indexesLoaded: 'twelvelabs.indexesLoaded',
   hasIndexes: 'twelvelabs.hasIndexes',
   indexFilterActive: 'twelvelabs.indexFilterActive',
+  /** An upload is sending bytes: Pause Upload is in the palette. */
+  uploadSending: 'twelvelabs.uploadSending',
+  /** An upload is paused (or was cut off by a closed window): Resume Upload is in the palette. */
+  uploadPaused: 'twelvelabs.uploadPaused',
   /** A video this window uploaded is indexed: the walkthrough's last step is done. */
   videoIndexed: 'twelvelabs.videoIndexed',
 } as const;

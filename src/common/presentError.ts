@@ -84,6 +84,8 @@ export function presentError(what: string, error: unknown, retry?: NextAction): 
   } else if (info.kind === 'file') {
     // The file's own problem, already named in the message: nothing reached the index.
     next = vscode.l10n.t('Nothing was indexed from it: check the file and upload it again.');
+  } else if (info.kind === 'upload') {
+    next = uploadNextStep(info.code);
   } else if (info.kind === 'malformedResponse') {
     next = vscode.l10n.t('The API sent an unexpected answer; check the twelveLabs.apiUrl setting, then retry.');
     pushRetry(actions, retry);
@@ -97,6 +99,23 @@ export function presentError(what: string, error: unknown, retry?: NextAction): 
   const detail = info.code && info.kind === 'http' ? vscode.l10n.t('{0} ({1})', info.message, info.code) : info.message;
   const message = next ? vscode.l10n.t('{0}: {1} {2}', what, detail, next) : vscode.l10n.t('{0}: {1}', what, detail);
   return { message, actions, info };
+}
+
+/** The upload path's own failures: each says whether anything sent so far still counts. */
+function uploadNextStep(code: string): string {
+  switch (code) {
+    case 'upload_session_expired':
+    case 'upload_session_ended':
+      return vscode.l10n.t('What was sent is gone: upload the file again.');
+    case 'upload_file_changed':
+      return vscode.l10n.t('Upload the file again to send it as it is now.');
+    case 'asset_failed':
+      return vscode.l10n.t('Nothing was indexed from it: check that it is a playable video, then upload it again.');
+    case 'asset_wait_timeout':
+      return vscode.l10n.t('It may still become ready: refresh the index later.');
+    default:
+      return '';
+  }
 }
 
 function pushRetry(actions: NextAction[], retry: NextAction | undefined): void {

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { DEFAULT_CHUNK_CONCURRENCY, MAX_CHUNK_CONCURRENCY } from '../api/assetTypes';
 import { checkVariableName } from './variableName';
 
 export const DEFAULT_API_URL = 'https://api.twelvelabs.io/v1.3';
@@ -42,6 +43,17 @@ export class Settings {
 
   get extraIndexModels(): ModelCatalogueEntry[] {
     return this.section.get<ModelCatalogueEntry[]>('indexModels', []);
+  }
+
+  /** Asked for when an upload is indexed, so that its video can be played later. */
+  get uploadEnableVideoStream(): boolean {
+    return this.section.get<boolean>('upload.enableVideoStream', true) !== false;
+  }
+
+  /** Chunks of one multipart upload in flight at once, 1–8. */
+  get uploadParallelChunks(): number {
+    const value = this.section.get<number>('upload.parallelChunks', DEFAULT_CHUNK_CONCURRENCY);
+    return Number.isInteger(value) ? Math.min(MAX_CHUNK_CONCURRENCY, Math.max(1, value)) : DEFAULT_CHUNK_CONCURRENCY;
   }
 
   get injectApiKey(): boolean {

@@ -1,16 +1,16 @@
 import fs = require('node:fs');
 import vscode = require('vscode');
-import { MAX_UPLOAD_BYTES } from '../api/taskTypes';
+import { MAX_MULTIPART_BYTES } from '../api/assetTypes';
 import { formatBytes } from './progress';
 import type { RejectedFile } from './results';
 
-export type FileCheck = { ok: true; file: string; size: number } | ({ ok: false } & RejectedFile);
+export type FileCheck = { ok: true; file: string; size: number; mtimeMs: number } | ({ ok: false } & RejectedFile);
 
 /**
  * Everything that can be known about a file before sending it: that it exists, is a regular file,
- * is not empty and fits the `/tasks` limit. The server would refuse the rest only after the upload.
+ * is not empty and fits the limit of a multipart upload (10 GB). The server would refuse the rest only after the upload.
  */
-export async function checkFile(file: string, limit = MAX_UPLOAD_BYTES): Promise<FileCheck> {
+export async function checkFile(file: string, limit = MAX_MULTIPART_BYTES): Promise<FileCheck> {
   let stat: fs.Stats;
   try {
     stat = await fs.promises.stat(file);
@@ -43,7 +43,7 @@ export async function checkFile(file: string, limit = MAX_UPLOAD_BYTES): Promise
     const code = (error as NodeJS.ErrnoException).code ?? 'EACCES';
     return reject(file, 'unreadable', vscode.l10n.t('“{0}” cannot be read ({1}).', file, code));
   }
-  return { ok: true, file, size: stat.size };
+  return { ok: true, file, size: stat.size, mtimeMs: stat.mtimeMs };
 }
 
 function reject(file: string, code: RejectedFile['code'], message: string): FileCheck {

@@ -6,6 +6,8 @@ import type { Logger } from '../common/logging/logger';
 import type { TaskStore } from './taskStore';
 import type { TaskWatcher } from './taskWatcher';
 import type { UploadSessions } from './sessions';
+import type { AssetUploads } from './assetUploads';
+import type { UploadBook } from './uploadBook';
 
 /** What the upload command and the task watcher need; built once in `index.ts`, no module state. */
 export interface UploadDeps {
@@ -17,9 +19,12 @@ export interface UploadDeps {
   notifier: Notifier;
   /** The stored key, to tell the user at once when there is none. */
   getKey: () => Promise<string | undefined>;
-  window: Pick<WindowPort, 'withProgress'>;
+  window: Pick<WindowPort, 'withProgress' | 'createQuickPick'>;
+  /** Legacy `/tasks` uploads started by earlier versions, followed to their end. */
   store: TaskStore;
   watcher: TaskWatcher;
+  book: UploadBook;
+  uploads: AssetUploads;
   sessions: UploadSessions;
   /** How many files of one command upload at once. */
   concurrency: number;

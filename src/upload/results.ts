@@ -10,18 +10,21 @@ export interface RejectedFile {
 }
 
 export type UploadItemResult =
-  | { source: string; outcome: 'created'; taskId: string; videoId: string | undefined }
+  /** Twelve Labs has the file (or URL); `uploadId` is its record, followed until the video is ready. */
+  | { source: string; outcome: 'sent'; uploadId: string; assetId: string }
+  /** Paused from its tree node while sending; Resume takes it up. */
+  | { source: string; outcome: 'paused'; uploadId: string }
   | { source: string; outcome: 'failed'; error: ErrorInfo }
   | { source: string; outcome: 'cancelled' };
 
 /**
- * What `twelvelabs.uploadVideo` returns. `uploaded`: every accepted source became a task; `partial`:
- * some did; `failed`: none did (all refused or all failed); `cancelled`: the user stopped it.
- * The tasks then run on; their states are in the tree (and the test API).
+ * What `twelvelabs.uploadVideo` returns. `uploaded`: every accepted source was sent; `partial`:
+ * some were (or were paused on the way); `failed`: none were (all refused or all failed); `cancelled`: the user
+ * stopped them all; `paused`: every one was paused on the way. Processing and indexing then run on; their states are in the tree (and the test API).
  */
 export type UploadVideoResult =
   | {
-      outcome: 'uploaded' | 'partial' | 'failed' | 'cancelled';
+      outcome: 'uploaded' | 'partial' | 'paused' | 'failed' | 'cancelled';
       indexId: string;
       uploads: UploadItemResult[];
       rejected: RejectedFile[];

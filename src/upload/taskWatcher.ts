@@ -8,6 +8,7 @@ import type { Notifier } from '../common/notifier';
 import type { Logger } from '../common/logging/logger';
 import type { TaskStore, TrackedTask } from './taskStore';
 import { ContextKeys } from '../common/contextKeys';
+import { abortableSleep } from '../common/abortableSleep';
 
 export interface PollPolicy {
   firstDelayMs: number;
@@ -99,7 +100,7 @@ export class TaskWatcher implements vscode.Disposable {
     let failures = 0;
     let told = false;
     for (;;) {
-      await sleep(delay, signal);
+      await abortableSleep(delay, signal);
       if (signal.aborted) {
         return;
       }
@@ -172,20 +173,4 @@ export class TaskWatcher implements vscode.Disposable {
       : vscode.l10n.t('The server gave no reason.');
     void this.deps.notifier.show('error', vscode.l10n.t('Indexing “{0}” failed: {1}', task.source, reason));
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) {
-      resolve();
-      return;
-    }
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

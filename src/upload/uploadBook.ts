@@ -1,4 +1,4 @@
-import type { ResumableUpload } from '../api/assetTypes';
+import type { ResumableUpload, UserMetadata } from '../api/assetTypes';
 import { Emitter, type Disposable, type Event } from '../common/emitter';
 import { StorageKeys } from '../common/storageKeys';
 
@@ -45,8 +45,15 @@ export interface UploadRecord {
   resumable?: ResumableUpload;
   assetId?: string;
   indexedAssetId?: string;
+  /** Asked for when the asset is indexed: `twelveLabs.upload.enableVideoStream` as it was at the start. */
+  enableVideoStream: boolean;
+  userMetadata?: UserMetadata;
+  /** The indexed asset's last status (`pending`, `queued`, `indexing`), once it is being indexed. */
+  indexStatus?: string;
   /** The server's reason for a failure, or ours. */
   error?: { code: string; message: string };
+  /** Why the last status check failed; the upload itself goes on. */
+  problem?: string;
   createdAt: number;
   updatedAt: number;
 }
@@ -60,16 +67,6 @@ export function isUnfinished(record: Pick<UploadRecord, 'phase'>): boolean {
 interface MementoLike {
   get<T>(key: string): T | undefined;
   update(key: string, value: unknown): Thenable<void>;
-}
-
-/** The URL as it may be kept and shown: scheme, host and path; no credentials, query or fragment. */
-export function shownUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
-  } catch {
-    return url.split(/[?#]/)[0] ?? '';
-  }
 }
 
 export class UploadBook implements Disposable {
@@ -135,10 +132,15 @@ export class UploadBook implements Disposable {
    * Takes the remembered uploads, as a freshly opened window does. One that was sending when the
    * window went is paused now: nothing is sending it any more.
    */
-  restore(): UploadRecord[] {
-    this.records.clear();
+  restore(options: { replace?: boolean } = {}): UploadRecord[] {
+    // Uploads this window started meanwhile stay; `replace` is a reload, where memory is gone.
+    if (options.replace) {
+      this.records.clear();
+    }
     for (const record of this.remembered()) {
-      this.records.set(record.id, record.phase === 'sending' ? { ...record, phase: 'paused' } : record);
+      if (!this.records.has(record.id)) {
+        this.records.set(record.id, record.phase === 'sending' ? { ...record, phase: 'paused' } : record);
+      }
     }
     this.changes.fire();
     return this.all();
@@ -181,6 +183,7 @@ function isRecord(value: unknown): value is UploadRecord {
     typeof record.phase === 'string' &&
     UNFINISHED.has(record.phase) &&
     (record.route === 'direct' || record.route === 'multipart' || record.route === 'url') &&
+    typeof record.enableVideoStream === 'boolean' &&
     typeof record.sent === 'number' &&
     typeof record.total === 'number' &&
     typeof record.createdAt === 'number' &&

@@ -1,16 +1,14 @@
 import path = require('node:path');
 import vscode = require('vscode');
-import type { TwelveLabsClient } from '../api/client';
-import { isTwelveLabsError } from '../api/errors';
+import type { UserMetadata } from '../api/assetTypes';
 import type { Index } from '../api/types';
-import type { TaskSource } from '../api/taskTypes';
 import { CommandIds } from '../common/commandIds';
-import { presentError, type ErrorPresentation } from '../common/presentError';
+import { presentError } from '../common/presentError';
+import type { NewUpload, SendOutcome } from './assetUploads';
 import { checkFile, displayUrl, isVideoUrl } from './checks';
 import type { UploadDeps } from './deps';
-import { ProgressMeter, progressText } from './progress';
 import type { RejectedFile, UploadItemResult, UploadVideoResult } from './results';
-import { forEachLimited } from '../common/collections';
+import { sendWithProgress, type BatchItem } from './uploadProgress';
 import { InFlight } from '../common/inFlight';
 import { VIDEO_EXTENSIONS } from '../common/videoTypes';
 import { labelText } from '../common/untrustedText';
@@ -21,21 +19,22 @@ export interface UploadRequest {
   indexId: string;
   files?: string[];
   url?: string;
+  /** Default: the `twelveLabs.upload.enableVideoStream` setting. */
   enableVideoStream?: boolean;
+  /** Set on the indexed asset (`user_metadata`). */
+  userMetadata?: UserMetadata;
 }
 
 /** Uploads a request the user has already made; a repeated request joins the one in flight. */
 export type Uploader = (request: UploadRequest) => Promise<UploadVideoResult>;
 
-/** How often the progress notification is redrawn: enough to read, not a redraw per chunk. */
-const REPORT_EVERY_MS = 250;
-
 interface Plan {
   indexId: string;
   indexName: string;
-  sources: { label: string; source: TaskSource; size: number }[];
+  sources: { label: string; source: NewUpload['source']; size: number }[];
   rejected: RejectedFile[];
   enableVideoStream: boolean | undefined;
+  userMetadata?: UserMetadata;
 }
 
 /**
@@ -44,11 +43,11 @@ interface Plan {
  * file dialog or the URL box. Returns the uploader the command uses once the user has chosen.
  */
 export function registerUploadVideo(context: vscode.ExtensionContext, deps: UploadDeps): Uploader {
-  // POST /tasks is never retried and each one creates a task: the same request repeated while the
-  // first is still uploading joins it rather than uploading the same files twice.
+  // Each upload creates an asset: the same request repeated while the first is still uploading joins
+  // it rather than uploading the same files twice.
   const sameRequest = new InFlight<string, UploadVideoResult>();
   const uploader: Uploader = (request) => {
-    const key = JSON.stringify([request.indexId, request.files ?? [], request.url ?? null, request.enableVideoStream ?? null]);
+    const key = JSON.stringify([request.indexId, request.files ?? [], request.url ?? null, request.enableVideoStream ?? null, request.userMetadata ?? null]);
     return sameRequest.run(key, async () => executePlan(deps, await planFromRequest(request)));
   };
   context.subscriptions.push(
@@ -80,7 +79,14 @@ async function executePlan(deps: UploadDeps, plan: Plan): Promise<UploadVideoRes
 }
 
 async function planFromRequest(request: UploadRequest): Promise<Plan> {
-  const plan: Plan = { indexId: request.indexId, indexName: request.indexId, sources: [], rejected: [], enableVideoStream: request.enableVideoStream };
+  const plan: Plan = {
+    indexId: request.indexId,
+    indexName: request.indexId,
+    sources: [],
+    rejected: [],
+    enableVideoStream: request.enableVideoStream,
+    userMetadata: request.userMetadata,
+  };
   await addFiles(plan, request.files ?? []);
   if (request.url !== undefined) {
     addUrl(plan, request.url);
@@ -101,7 +107,7 @@ async function planInteractively(deps: UploadDeps, arg: unknown): Promise<Plan |
   const url = vscode.l10n.t('Video URL…');
   const choice = await vscode.window.showQuickPick(
     [
-      { label: `$(file-media) ${files}`, detail: vscode.l10n.t('Upload one or more files from this machine (up to 2 GB each).'), value: 'files' as const },
+      { label: `$(file-media) ${files}`, detail: vscode.l10n.t('Upload one or more files from this machine (up to 10 GB each; over 200 MB they go in resumable parts).'), value: 'files' as const },
       { label: `$(link) ${url}`, detail: vscode.l10n.t('Let Twelve Labs fetch a publicly reachable video file.'), value: 'url' as const },
     ],
     { title: vscode.l10n.t('Upload Video to “{0}”', target.name), placeHolder: vscode.l10n.t('Where is the video?') },
@@ -150,7 +156,7 @@ async function addFiles(plan: Plan, files: string[]): Promise<void> {
     const check = await checkFile(file);
     if (check.ok) {
       // The size as checked: the client refuses a file that changed since (or while it uploads).
-      plan.sources.push({ label: path.basename(file), source: { kind: 'file', path: file, size: check.size }, size: check.size });
+      plan.sources.push({ label: path.basename(file), source: { kind: 'file', path: file, size: check.size, mtimeMs: check.mtimeMs }, size: check.size });
     } else {
       plan.rejected.push({ file: check.file, code: check.code, message: check.message });
     }
@@ -168,144 +174,100 @@ function addUrl(plan: Plan, value: string): void {
 }
 
 async function upload(deps: UploadDeps, plan: Plan): Promise<UploadVideoResult> {
-  const total = plan.sources.reduce((sum, entry) => sum + entry.size, 0);
-  const session = deps.sessions.start(plan.indexId, total);
-  const results: UploadItemResult[] = new Array<UploadItemResult>(plan.sources.length);
-  const sentBy = new Array<number>(plan.sources.length).fill(0);
-  const meter = new ProgressMeter();
-  const count = plan.sources.length;
+  const items: (BatchItem & { label: string })[] = [];
+  const rejected = [...plan.rejected];
+  for (const entry of plan.sources) {
+    try {
+      const record = deps.uploads.create({ indexId: plan.indexId, label: entry.label, source: entry.source, enableVideoStream: plan.enableVideoStream, userMetadata: plan.userMetadata });
+      items.push({ id: record.id, size: entry.size, url: entry.source.kind === 'url' ? entry.source.url : undefined, label: entry.label });
+    } catch (error) {
+      // A file no route takes (empty, over 10 GB): refused before anything is sent, like the checks.
+      const message = error instanceof Error ? error.message : String(error);
+      rejected.push({ file: entry.label, code: 'too_large', message });
+      void deps.notifier.show('error', vscode.l10n.t('Not uploaded: {0}', message));
+    }
+  }
+  if (items.length === 0) {
+    return { outcome: 'failed', indexId: plan.indexId, uploads: [], rejected };
+  }
   const title =
-    count === 1
-      ? vscode.l10n.t('Uploading “{0}” to “{1}”', plan.sources[0].label, plan.indexName)
-      : vscode.l10n.t('Uploading {0} videos to “{1}”', count, plan.indexName);
-  let client: TwelveLabsClient;
-  try {
-    client = await deps.api.get();
-  } catch (error) {
-    deps.sessions.end(session);
-    return failAll(deps, plan, error);
-  }
-  try {
-    await deps.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-      token.onCancellationRequested(() => session.controller.abort());
-      let reportedPercent = 0;
-      let lastReport = 0;
-      let done = 0;
-      const report = (force: boolean): void => {
-        const now = Date.now();
-        if (!force && now - lastReport < REPORT_EVERY_MS) {
-          return;
-        }
-        lastReport = now;
-        const sent = session.sent;
-        meter.sample(sent);
-        const percent = total > 0 ? (sent / total) * 100 : (done / count) * 100;
-        const text = total > 0 ? progressText(sent, total, meter.rate()) : vscode.l10n.t('{0}%', Math.floor(percent));
-        const message = count > 1 ? vscode.l10n.t('{0} of {1} done · {2}', done, count, text) : text;
-        progress.report({ message, increment: Math.max(0, percent - reportedPercent) });
-        reportedPercent = Math.max(reportedPercent, percent);
-      };
-      report(true);
-      await forEachLimited(plan.sources, deps.concurrency, async (entry, i) => {
-        if (session.controller.signal.aborted) {
-          results[i] = { source: entry.label, outcome: 'cancelled' };
-          return;
-        }
-        try {
-          const created = await client.createTask(
-            { indexId: plan.indexId, source: entry.source, enableVideoStream: plan.enableVideoStream },
-            {
-              signal: session.controller.signal,
-              onProgress: (p) => {
-                // Kept exact between redraws: a slow line may pass one chunk in many seconds.
-                session.sent += p.sent - sentBy[i];
-                sentBy[i] = p.sent;
-                report(false);
-              },
-            },
-          );
-          results[i] = { source: entry.label, outcome: 'created', taskId: created.taskId, videoId: created.videoId };
-          deps.store.add({
-            taskId: created.taskId,
-            indexId: plan.indexId,
-            videoId: created.videoId,
-            source: entry.label,
-            status: 'validating',
-            apiUrl: deps.apiUrl(),
-          });
-          deps.watcher.watch(created.taskId);
-        } catch (error) {
-          if (session.controller.signal.aborted || (isTwelveLabsError(error) && error.isCancelled)) {
-            results[i] = { source: entry.label, outcome: 'cancelled' };
-            return;
-          }
-          const presentation = uploadFailure(entry.label, error);
-          deps.logger.warn(`Upload of a video failed: ${presentation.info.code}`);
-          results[i] = { source: entry.label, outcome: 'failed', error: presentation.info };
-          deps.notifier.showError(presentation);
-        } finally {
-          done++;
-          report(true);
-        }
-      });
-    });
-  } finally {
-    deps.sessions.end(session);
-  }
-  const created = results.filter((entry) => entry.outcome === 'created').length;
-  if (created > 0) {
-    // Between 100% and "ready" the task nodes are the only sign of progress: open the index to show them.
+    items.length === 1
+      ? vscode.l10n.t('Uploading “{0}” to “{1}”', items[0].label, plan.indexName)
+      : vscode.l10n.t('Uploading {0} videos to “{1}”', items.length, plan.indexName);
+  const outcomes = await sendWithProgress(deps, plan.indexId, title, items);
+  const results = outcomes.map((outcome, i) => itemResult(items[i].label, outcome));
+  const sent = results.filter((entry) => entry.outcome === 'sent' || entry.outcome === 'paused').length;
+  if (sent > 0) {
+    // Between 100% and "ready" the upload nodes are the only sign of progress: open the index to show them.
     void deps.tree.reveal(plan.indexId, { expand: true });
   }
-  const outcome = session.controller.signal.aborted
-    ? 'cancelled'
-    : created === results.length && plan.rejected.length === 0
-      ? 'uploaded'
-      : created > 0
-        ? 'partial'
-        : 'failed';
-  if (outcome === 'cancelled') {
-    const stopped = results.filter((entry) => entry.outcome === 'cancelled').map((entry) => `“${entry.source}”`);
+  for (const outcome of outcomes) {
+    if (outcome.outcome === 'failed') {
+      offerAgain(deps, outcome, (file) => void executePlanFor(deps, plan.indexId, file));
+    }
+  }
+  const cancelled = results.filter((entry) => entry.outcome === 'cancelled');
+  const paused = results.filter((entry) => entry.outcome === 'paused').length;
+  const outcome =
+    cancelled.length === results.length
+      ? 'cancelled'
+      : paused === results.length
+        ? 'paused'
+        : sent === results.length && paused === 0 && rejected.length === 0
+          ? 'uploaded'
+          : sent > 0
+            ? 'partial'
+            : 'failed';
+  if (cancelled.length > 0) {
+    const stopped = cancelled.map((entry) => `“${entry.source}”`);
     void deps.notifier.show(
       'info',
       stopped.length === 1 ? vscode.l10n.t('Upload of {0} cancelled.', stopped[0]) : vscode.l10n.t('Uploads cancelled: {0}.', stopped.join(', ')),
     );
-  } else if (plan.sources.every((entry) => entry.source.kind === 'url') && created > 0) {
-    // A URL upload sends no bytes, so no progress showed it happened: say it was accepted.
-    void deps.notifier.show('info', vscode.l10n.t('Twelve Labs accepted {0} and is fetching the video; its task is under the index.', plan.sources.map((entry) => `“${entry.label}”`).join(', ')));
+  } else if (items.every((item) => item.url !== undefined) && sent > 0) {
+    // A URL import sends no bytes, so no progress showed it happened: say it was accepted.
+    void deps.notifier.show('info', vscode.l10n.t('Twelve Labs accepted {0} and is fetching the video; it is under the index until it is ready.', items.map((item) => `“${item.label}”`).join(', ')));
   }
-  return { outcome, indexId: plan.indexId, uploads: results, rejected: plan.rejected };
+  return { outcome, indexId: plan.indexId, uploads: results, rejected };
+}
+
+function itemResult(label: string, outcome: SendOutcome): UploadItemResult {
+  switch (outcome.outcome) {
+    case 'sent':
+      return { source: label, outcome: 'sent', uploadId: outcome.record.id, assetId: outcome.record.assetId ?? '' };
+    case 'paused':
+      return { source: label, outcome: 'paused', uploadId: outcome.record.id };
+    case 'cancelled':
+      return { source: label, outcome: 'cancelled' };
+    case 'failed':
+      return { source: label, outcome: 'failed', error: outcome.presentation.info };
+  }
 }
 
 /**
- * The upload's own words on top of the shared ones: a POST that lost its answer may have created the
- * task, so "retry" alone could upload the video twice.
+ * A failed upload's notification. When the file changed under it, or its session is gone, the bytes
+ * sent are lost, so the next step is a new upload of the file: offered, and started only on the
+ * user's click.
  */
-function uploadFailure(label: string, error: unknown): ErrorPresentation {
-  const presentation = presentError(vscode.l10n.t('Could not upload “{0}”', label), error);
-  if (presentation.info.kind !== 'noResponse') {
-    return presentation;
+export function offerAgain(deps: Pick<UploadDeps, 'notifier' | 'uploads'>, failure: Extract<SendOutcome, { outcome: 'failed' }>, uploadAgain: (file: string) => void): void {
+  const { file } = failure;
+  const code = failure.presentation.info.code;
+  if (!file || !(code === 'upload_file_changed' || code === 'upload_session_expired' || code === 'upload_session_ended')) {
+    deps.notifier.showError(failure.presentation);
+    return;
   }
-  return {
-    ...presentation,
-    message: vscode.l10n.t(
-      'Could not upload “{0}”: {1} The video may have reached Twelve Labs anyway: refresh the index and check its videos before uploading it again.',
-      label,
-      presentation.info.message,
-    ),
-    actions: [{ title: vscode.l10n.t('Refresh'), command: CommandIds.refreshIndexes }],
-  };
+  const again = vscode.l10n.t('Upload Again');
+  void deps.notifier.show('error', failure.presentation.message, again).then((choice) => {
+    if (choice === again) {
+      deps.uploads.dismiss(failure.uploadId);
+      uploadAgain(file);
+    }
+  });
 }
 
-function failAll(deps: UploadDeps, plan: Plan, error: unknown): UploadVideoResult {
-  const presentation = presentError(vscode.l10n.t('Could not upload'), error);
-  deps.notifier.showError(presentation);
-  return {
-    outcome: 'failed',
-    indexId: plan.indexId,
-    uploads: plan.sources.map((entry) => ({ source: entry.label, outcome: 'failed', error: presentation.info })),
-    rejected: plan.rejected,
-  };
+/** A new upload of one file the user already chose, as "Upload Again" starts it. */
+export async function executePlanFor(deps: UploadDeps, indexId: string, file: string): Promise<UploadVideoResult> {
+  return executePlan(deps, await planFromRequest({ indexId, files: [file] }));
 }
 
 /** The index a context-menu invocation came with (an index node), or `{ indexId }` / an id string. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { UploadLimits } from '../../src/api/assetTypes';
 import type { NetworkTiming } from '../../src/api/provider';
 import type { LogLevel, LogSink } from '../../src/common/logging/logger';
 import { composeExtension } from '../../src/extension';
@@ -18,14 +19,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
   const window = new RecordingWindow(vscode.window);
   const logLines: string[] = [];
   const timing: { current: NetworkTiming | undefined } = { current: undefined };
+  const uploadLimits: { current: UploadLimits | undefined } = { current: undefined };
   const extension = composeExtension(context, {
     secrets,
     window: window.port,
     logTee: recordInto(logLines),
     networkTiming: () => timing.current,
+    uploadLimits: () => uploadLimits.current,
   });
   const activateMs = performance.now() - startedAt;
-  return createTestApi({ context, extension, secrets, window, logLines, timing, activateMs });
+  return createTestApi({ context, extension, secrets, window, logLines, timing, uploadLimits, activateMs });
 }
 
 export function deactivate(): void {

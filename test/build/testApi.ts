@@ -1,4 +1,6 @@
+import type { UploadLimits } from '../../src/api/assetTypes';
 import type { RetryPolicy } from '../../src/api/ports';
+import type { UploadRecord } from '../../src/upload/uploadBook';
 import type { ClearKeyResult } from '../../src/keys/clearApiKey';
 import type { SaveKeyResult } from '../../src/keys/deps';
 import type { TrackedTask } from '../../src/upload/taskStore';
@@ -36,6 +38,8 @@ export interface ReliabilityTestApi {
   setNetworkTiming(timing: { timeoutMs?: number; retry?: Partial<RetryPolicy>; stallTimeoutMs?: number } | undefined): void;
   /** Every key and value of the extension's globalState and workspaceState, for the leak scan. */
   mementos(): { globalState: Record<string, unknown>; workspaceState: Record<string, unknown> };
+  /** Writes globalState as an earlier version of the extension left it (e.g. its `/tasks` uploads). */
+  seedGlobalState(key: string, value: unknown): Thenable<void>;
   /** The next SecretStorage calls of this window fail (see keys/faultInjectingSecrets.ts). */
   injectStorageFault(fault: StorageFault): void;
   clearStorageFaults(): void;
@@ -84,10 +88,26 @@ export interface UploadFeaturesTestApi {
   activeUploads(): { indexId: string; sent: number; total: number }[];
   /** Does what the progress notification's Cancel does, for every upload in flight; returns how many. */
   cancelActiveUploads(): number;
-  /** A window reload as far as uploads go: forget in-memory tasks, restore them from globalState, resume polling. Returns how many resumed. */
+  /**
+   * A window reload as far as uploads go: everything in memory stops and is forgotten, writing nothing
+   * more; then what globalState holds is taken up as a new window does (tasks polled, uploads past
+   * sending followed, paused ones offered). Returns how many tasks are polled.
+   */
   simulateReload(): Promise<number>;
-  /** Resolves once globalState has every task change. */
+  /** Resolves once globalState has every task and upload change. */
   flushed(): Promise<void>;
+  /** Uploads through assets this window knows (ids, file identity, phase; never the key or a URL's query). */
+  records(): UploadRecord[];
+  /** What globalState holds of them for the next window. */
+  rememberedRecords(): UploadRecord[];
+  /** Record ids whose processing or indexing is being polled. */
+  following(): string[];
+  /** Record ids sending bytes now. */
+  sending(): string[];
+  /** The upload's node as its context menu passes it to a command; undefined for an unknown id. */
+  contextMenuTarget(uploadId: string): unknown;
+  /** Size limits matching the fake's (`maxAssetBytes`), so a multipart upload needs no 200 MB file; undefined: the API's. */
+  setUploadLimits(limits: UploadLimits | undefined): void;
 }
 
 export interface StatusBarSnapshot {

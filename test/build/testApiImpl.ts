@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import type { UploadLimits } from '../../src/api/assetTypes';
 import type { NetworkTiming } from '../../src/api/provider';
+import { UploadNode } from '../../src/upload/uploadNode';
 import { CommandIds } from '../../src/common/commandIds';
 import { KeyStore, type KeyState } from '../../src/common/keyStore';
 import { Redactor } from '../../src/common/logging/redact';
@@ -22,6 +24,7 @@ export interface TestBuild {
   window: RecordingWindow;
   logLines: string[];
   timing: { current: NetworkTiming | undefined };
+  uploadLimits: { current: UploadLimits | undefined };
   activateMs: number;
 }
 
@@ -135,11 +138,22 @@ export function createTestApi(build: TestBuild): ExtensionTestApi {
       activeUploads: () => uploads.sessions.all().map((session) => ({ indexId: session.indexId, sent: session.sent, total: session.total })),
       cancelActiveUploads: () => uploads.sessions.cancelAll(),
       simulateReload: async () => {
-        await uploads.store.flushed();
-        uploads.watcher.stopAll();
-        return uploads.watcher.resume(uploads.store.restore());
+        await Promise.all([uploads.store.flushed(), uploads.book.flushed()]);
+        uploads.takeUpRemembered(true);
+        return uploads.watcher.watching().length;
       },
-      flushed: () => uploads.store.flushed(),
+      flushed: () => Promise.all([uploads.store.flushed(), uploads.book.flushed()]).then(() => undefined),
+      records: () => uploads.book.all(),
+      rememberedRecords: () => uploads.book.remembered(),
+      following: () => uploads.uploads.followingIds(),
+      sending: () => uploads.uploads.sendingIds(),
+      contextMenuTarget: (uploadId) => {
+        const record = uploads.book.get(uploadId);
+        return record && new UploadNode(record);
+      },
+      setUploadLimits: (limits) => {
+        build.uploadLimits.current = limits;
+      },
     },
 
     keyHygiene: {
@@ -160,6 +174,7 @@ export function createTestApi(build: TestBuild): ExtensionTestApi {
         build.timing.current = timing && { ...timing };
       },
       mementos: () => ({ globalState: dump(context.globalState), workspaceState: dump(context.workspaceState) }),
+      seedGlobalState: (key, value) => context.globalState.update(key, value),
       injectStorageFault: (fault) => build.secrets.inject(fault),
       clearStorageFaults: () => build.secrets.clear(),
       startupStorageCalls: () => startupStorageCalls,

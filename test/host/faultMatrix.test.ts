@@ -248,8 +248,8 @@ describe('fault matrix (real host): every operation × every fault', function ()
     {
       name: 'upload',
       method: 'POST',
-      path: () => '/tasks',
-      counts: (f) => f.requests.filter((r) => r.method === 'POST' && r.path === '/tasks').length,
+      path: () => '/assets',
+      counts: (f) => f.requests.filter((r) => r.method === 'POST' && r.path === '/assets').length,
       idempotent: false,
       what: /Could not upload/,
       run: async () => {
@@ -305,37 +305,38 @@ describe('fault matrix (real host): every operation × every fault', function ()
     });
   }
 
-  describe('task poll', () => {
-    it('every fault at once, one task each: shown on the task node, the watch goes on, told once when it needs the user', async () => {
+  describe('processing poll', () => {
+    it('every fault at once, one upload each: shown on the upload\'s node, the watch goes on, told once when it needs the user', async () => {
       unhandled.length = 0;
       const logBefore = api.logLines().length;
       fake.setTaskAdvance('poll');
-      const cells: { fault: FaultCase; taskId: string }[] = [];
+      const cells: { fault: FaultCase; uploadId: string; assetId: string }[] = [];
       for (const fault of FAULTS.filter((f) => f.spec)) {
         const copy = path.join(dir, `poll ${fault.name}.mp4`);
         fs.copyFileSync(file, copy);
         const result = await api.uploads.upload({ indexId, files: [copy] });
         assert.ok(result.outcome === 'uploaded', JSON.stringify(result));
         const item = result.uploads[0];
-        assert.ok(item.outcome === 'created');
-        fake.injectFault({ ...fault.spec, method: 'GET', path: `/tasks/${item.taskId}`, times: Infinity } as FaultSpec);
-        cells.push({ fault, taskId: item.taskId });
+        assert.ok(item.outcome === 'sent');
+        fake.injectFault({ ...fault.spec, method: 'GET', path: `/assets/${item.assetId}`, times: Infinity } as FaultSpec);
+        cells.push({ fault, uploadId: item.uploadId, assetId: item.assetId });
       }
       const counts = new Map<string, number>();
-      const problemOf = (taskId: string) => api.uploads.tasks().find((task) => task.taskId === taskId);
+      const recordOf = (uploadId: string) => api.uploads.records().find((record) => record.id === uploadId);
       const nodeFor = async (cell: (typeof cells)[number]) =>
-        (await api.indexes.childNodes(indexId)).find((node) => node.id?.endsWith(`/tasks/${cell.taskId}`));
+        (await api.indexes.childNodes(indexId)).find((node) => node.id?.endsWith(`/uploads/${cell.uploadId}`));
       for (const cell of cells) {
         const node = await waitFor(`the task node of "${cell.fault.name}" to show the failed check`, async () => {
           const found = await nodeFor(cell);
           return found && /status check failed/.test(String(found.description)) ? found : undefined;
         }, 15_000);
-        assert.match(String(node.tooltip), /Could not check the status of/);
+        assert.match(String(node.tooltip), /Could not check the processing of/);
         assert.match(String(node.tooltip), NEXT_STEP);
-        counts.set(cell.fault.name, fake.requests.filter((r) => r.method === 'GET' && r.path === `/tasks/${cell.taskId}`).length);
-        assert.ok(problemOf(cell.taskId), 'the task is still tracked: the watch goes on');
+        counts.set(cell.fault.name, fake.requests.filter((r) => r.method === 'GET' && r.path === `/assets/${cell.assetId}`).length);
+        assert.ok(recordOf(cell.uploadId)?.problem, 'the upload is still followed, its problem on record');
+        assert.ok(api.uploads.following().includes(cell.uploadId), 'the watch goes on');
       }
-      const told = api.notifications().filter((n) => /Could not check the status of/.test(n.message));
+      const told = api.notifications().filter((n) => /Could not check the processing of/.test(n.message));
       assert.ok(told.some((n) => /poll 403/.test(n.message)), '403 needs the user: told at once');
       for (const n of told) {
         assert.match(n.message, /checking continues/);
@@ -347,12 +348,12 @@ describe('fault matrix (real host): every operation × every fault', function ()
       await restoreAndCheckConsistency();
       assert.deepEqual(unhandled.map(String), []);
       for (const cell of cells) {
-        record('task poll', cell.fault.name, `on node, ${counts.get(cell.fault.name) ?? 0}×`);
+        record('processing poll', cell.fault.name, `on node, ${counts.get(cell.fault.name) ?? 0}×`);
       }
     });
 
-    it('refused: a server that took the task and went away; after three failed checks the user is told, the watch goes on', async () => {
-      // A changed apiUrl would stop the watch instead, so the refusing server is the one the task was sent to.
+    it('refused: a server that took the upload and went away; after three failed checks the user is told, the watch goes on', async () => {
+      // A changed apiUrl would stop the watch instead, so the refusing server is the one the upload was sent to.
       const doomed = await startFakeServer({ validKeys: [CANARY_KEY], taskAdvance: 'poll' });
       try {
         const [doomedIndex] = doomed.seedIndexes(1);
@@ -360,16 +361,16 @@ describe('fault matrix (real host): every operation × every fault', function ()
         const copy = path.join(dir, 'poll refused.mp4');
         fs.copyFileSync(file, copy);
         const result = await api.uploads.upload({ indexId: doomedIndex, files: [copy] });
-        assert.ok(result.outcome === 'uploaded' && result.uploads[0].outcome === 'created', JSON.stringify(result));
-        const taskId = result.uploads[0].taskId;
+        assert.ok(result.outcome === 'uploaded' && result.uploads[0].outcome === 'sent', JSON.stringify(result));
+        const uploadId = result.uploads[0].uploadId;
         await doomed.close();
         const told = await waitFor('the user to be told after repeated failed checks', () =>
-          api.notifications().find((n) => /Could not check the status of “poll refused\.mp4”/.test(n.message)),
+          api.notifications().find((n) => /Could not check the processing of “poll refused\.mp4”/.test(n.message)),
         15_000);
         assert.match(told.message, /Check your connection/);
         assert.match(told.message, /checking continues/);
-        assert.ok(api.uploads.watching().includes(taskId), 'still watching');
-        record('task poll', 'refused', 'told after 3 checks');
+        assert.ok(api.uploads.following().includes(uploadId), 'still following');
+        record('processing poll', 'refused', 'told after 3 checks');
       } finally {
         await doomed.close();
         await restoreAndCheckConsistency();

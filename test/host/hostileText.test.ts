@@ -42,11 +42,11 @@ describe('outside text in the real workbench (real host)', () => {
     assert.ok(html.includes('Reveal'), 'the name is shown');
   });
 
-  it('a file named like a command link fails its task: the notification names it, and nothing in it is a link', async () => {
+  it('a file named like a command link fails processing: the notification names it, and nothing in it is a link', async () => {
     const [indexId] = fake.seedIndexes(1, { namePrefix: 'hostile-target' });
     const file = path.join(dir, HOSTILE_FILE);
     fs.writeFileSync(file, Buffer.alloc(10 * 1024, 1));
-    fake.failNextTask({ code: 'video_resolution_too_low', message: 'Too low. [Fix](command:twelvelabs.clearApiKey)', at: 'queued' });
+    fake.failNextAsset('Too low. [Fix](command:twelvelabs.clearApiKey)');
     await vscode.commands.executeCommand('notifications.clearAll');
     const result = await api.uploads.upload({ indexId, files: [file] });
     assert.equal(result.outcome, 'uploaded', JSON.stringify(result));
@@ -72,7 +72,7 @@ describe('outside text in the real workbench (real host)', () => {
     await vscode.commands.executeCommand('twelvelabs.refreshIndexes');
   });
 
-  it('clearing the key stops an upload in progress and the polling, and says so', async () => {
+  it('clearing the key pauses an upload in progress and stops the polling, and says so', async () => {
     const [indexId] = fake.seedIndexes(1, { namePrefix: 'clear-while-uploading' });
     const file = path.join(dir, 'long.mp4');
     fs.writeFileSync(file, Buffer.alloc(4 * 1024 * 1024, 2));
@@ -81,13 +81,24 @@ describe('outside text in the real workbench (real host)', () => {
     await waitFor('the body on its way', () => api.uploads.activeUploads().some((upload) => upload.sent > 0));
     assert.equal((await api.keys.clear()).status, 'cleared');
     const result = await pending;
-    assert.equal(result.outcome, 'cancelled', JSON.stringify(result));
+    assert.equal(result.outcome, 'paused', JSON.stringify(result));
     assert.deepEqual(api.uploads.watching(), []);
+    assert.deepEqual(api.uploads.following(), []);
     assert.ok(
-      api.notifications().some((n) => n.severity === 'warning' && /key was cleared, so 1 upload\(s\) in progress were stopped/.test(n.message)),
+      api.notifications().some((n) => n.severity === 'warning' && /key was cleared, so 1 upload\(s\) in progress were paused\. Set a key, then resume them/.test(n.message)),
       JSON.stringify(api.notifications().slice(-3)),
     );
     fake.setUploadThrottle(undefined);
     assert.equal((await api.keys.store({ key: CANARY_KEY })).status, 'saved');
+    const [paused] = api.uploads.records().filter((record) => record.phase === 'paused');
+    assert.ok(paused, 'the upload waits, paused');
+    const discard = api.answerModal(/^Discard the paused upload of “long\.mp4”\?/, 'Discard Upload');
+    try {
+      assert.equal(await vscode.commands.executeCommand('twelvelabs.cancelUpload', api.uploads.contextMenuTarget(paused.id)), true);
+    } finally {
+      discard.dispose();
+    }
+    assert.ok(api.notifications().some((n) => n.modal && n.message.startsWith('Discard the paused upload of “long.mp4”?')), 'asked before discarding what was sent');
+    assert.deepEqual(api.uploads.records(), []);
   });
 });

@@ -123,7 +123,7 @@ describe('workbench UI, typed as a user (real host)', function () {
     }
   });
 
-  it('Upload Video from the palette: pick the index, "Video URL…", type the link: the task is created', async () => {
+  it('Upload Video from the palette: pick the index, "Video URL…", type a signed link: imported, kept without its query, ready', async () => {
     await api.keys.store({ key: CANARY_KEY });
     const [indexId] = fake.seedIndexes(1, { namePrefix: 'ui-url-target' });
     fake.clearRequests();
@@ -136,13 +136,21 @@ describe('workbench UI, typed as a user (real host)', function () {
       { type: 'Video URL' },
       { press: 'Enter' },
       { waitFor: '.quick-input-widget', text: 'A direct link to a video file' },
-      { type: 'https://videos.example.com/demo.mp4' },
+      { type: 'https://videos.example.com/demo.mp4?sig=presigned-secret' },
       { press: 'Enter' },
     ]);
-    const post = await waitFor('POST /tasks', () => fake.requests.find((r) => r.method === 'POST' && r.path === '/tasks'));
-    assert.deepEqual(post.body, { index_id: indexId, video_url: 'https://videos.example.com/demo.mp4' });
+    const post = await waitFor('POST /assets', () => fake.requests.find((r) => r.method === 'POST' && r.path === '/assets'));
+    assert.deepEqual(post.body, { method: 'url', url: 'https://videos.example.com/demo.mp4?sig=presigned-secret' });
     // No bytes move for a URL, so no progress shows: the acceptance is said in words.
-    await ui.inNotificationCentre('Twelve Labs accepted “https://videos.example.com/demo.mp4”');
+    await ui.inNotificationCentre('Twelve Labs accepted “https://videos.example.com/demo.mp4?…”');
+    const node = await waitFor('the import under its index', async () =>
+      (await api.indexes.childNodes(indexId)).find((n) => n.contextValue?.startsWith('twelvelabs.assetUpload') === true),
+    );
+    assert.equal(node.label, 'https://videos.example.com/demo.mp4?…', 'shown without its query');
+    await api.uploads.flushed();
+    assert.ok(!JSON.stringify(api.reliability.mementos()).includes('presigned-secret'), 'the query is not kept');
+    const indexed = await waitFor('POST …/indexed-assets', () => fake.requests.find((r) => r.method === 'POST' && r.path === `/indexes/${indexId}/indexed-assets`), 20_000);
+    assert.equal((indexed.body as { asset_id?: string }).asset_id, fake.assets().at(-1)?._id);
   });
 
   it('Upload Video from the palette with the file dialog: the chosen file is streamed to the index', async () => {
@@ -171,12 +179,14 @@ describe('workbench UI, typed as a user (real host)', function () {
         { waitFor: '.quick-input-list .monaco-list-row', text: 'ui-clip.mp4' },
         { press: 'Enter' },
       ]);
-      const post = await waitFor('POST /tasks', () => fake.requests.find((r) => r.method === 'POST' && r.path === '/tasks')).catch(async (error: unknown) => {
+      const post = await waitFor('POST /assets', () => fake.requests.find((r) => r.method === 'POST' && r.path === '/assets')).catch(async (error: unknown) => {
         const shot = ui.screenshotPath('ui-upload-file-dialog-failure');
         await ui.run(shot ? [{ screenshot: shot }] : []);
         throw new Error(`${String(error)}; the upload feature said: ${JSON.stringify(api.notifications())}`);
       });
-      assert.deepEqual(post.body, { index_id: indexId, video_file: { filename: 'ui-clip.mp4', mimeType: 'video/mp4', size: 64 * 1024 } });
+      assert.deepEqual(post.body, { method: 'direct', file: { filename: 'ui-clip.mp4', mimeType: 'video/mp4', size: 64 * 1024 } });
+      const indexed = await waitFor('POST …/indexed-assets', () => fake.requests.find((r) => r.method === 'POST' && r.path === `/indexes/${indexId}/indexed-assets`), 20_000);
+      assert.equal((indexed.body as { enable_video_stream?: boolean }).enable_video_stream, true);
     } finally {
       await vscode.workspace.fs.delete(clip);
     }

@@ -15,6 +15,8 @@ export interface ContributedNode extends vscode.TreeItem {
 /** Nodes another feature adds above an index's videos, e.g. the uploads' task nodes. */
 export interface IndexChildContributor {
   childrenOf(indexId: string): ContributedNode[];
+  /** Indexed-asset ids the contributor's own nodes already stand for (an upload still indexing): not listed again. */
+  covers?(indexId: string): ReadonlySet<string>;
   /** Fires when any contributed node changed; the view re-reads them without a request. */
   readonly onDidChange: vscode.Event<void>;
 }

@@ -9,7 +9,7 @@ import { loadWithL10n } from './withL10n';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { checkFile } = loadWithL10n(() => require('../../../src/upload/checks') as typeof import('../../../src/upload/checks'));
 
-const TWO_GB = 2_000_000_000;
+const TEN_GB = 10_000_000_000;
 const segment = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).filter((s) => !s.includes('/') && !s.includes('\0') && s !== '.' && s !== '..');
 
 describe('hostile input: file paths (upload pre-checks, before any byte is sent)', () => {
@@ -54,15 +54,15 @@ describe('hostile input: file paths (upload pre-checks, before any byte is sent)
     assert.ok(!check.ok && check.code === 'empty' && /0 bytes/.test(check.message));
     const tiny = path.join(dir, 'tiny.mp4');
     fs.writeFileSync(tiny, 'x');
-    assert.deepEqual(await checkFile(tiny), { ok: true, file: tiny, size: 1 });
+    assert.deepEqual(await checkFile(tiny), { ok: true, file: tiny, size: 1, mtimeMs: fs.statSync(tiny).mtimeMs });
   });
 
-  it('over 2 GB (a sparse file, so the disk is not filled) is refused with the size and the limit; exactly 2 GB passes', async () => {
+  it('over 10 GB (a sparse file, so the disk is not filled) is refused with the size and the limit; exactly 10 GB passes', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 3_000_000_000 }), async (extra) => {
         const big = path.join(dir, 'big.mp4');
         fs.closeSync(fs.openSync(big, 'w'));
-        fs.truncateSync(big, TWO_GB + extra);
+        fs.truncateSync(big, TEN_GB + extra);
         const check = await checkFile(big);
         assert.ok(!check.ok && check.code === 'too_large', JSON.stringify(check));
         assert.match(check.message, /limited to/);
@@ -71,8 +71,8 @@ describe('hostile input: file paths (upload pre-checks, before any byte is sent)
     );
     const exact = path.join(dir, 'exact.mp4');
     fs.closeSync(fs.openSync(exact, 'w'));
-    fs.truncateSync(exact, TWO_GB);
-    assert.deepEqual(await checkFile(exact), { ok: true, file: exact, size: TWO_GB });
+    fs.truncateSync(exact, TEN_GB);
+    assert.deepEqual(await checkFile(exact), { ok: true, file: exact, size: TEN_GB, mtimeMs: fs.statSync(exact).mtimeMs });
   });
 
   it('an unreadable file (chmod 000) is refused; as root, where permissions do not stop reads, it is accepted because it can be read', async () => {
@@ -89,7 +89,7 @@ describe('hostile input: file paths (upload pre-checks, before any byte is sent)
     const check = await checkFile(locked);
     if (readable) {
       // Root (CI containers): the check must agree with what a read would do, not with the mode bits.
-      assert.deepEqual(check, { ok: true, file: locked, size: 5 });
+      assert.deepEqual(check, { ok: true, file: locked, size: 5, mtimeMs: fs.statSync(locked).mtimeMs });
     } else {
       assert.ok(!check.ok && check.code === 'unreadable' && /cannot be read \(EACCES\)/.test(check.message), JSON.stringify(check));
     }

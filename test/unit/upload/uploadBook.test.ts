@@ -1,11 +1,14 @@
 import * as assert from 'node:assert/strict';
 import type { ResumableUpload } from '../../../src/api/assetTypes';
 import { StorageKeys } from '../../../src/common/storageKeys';
-import { UploadBook, shownUrl, type UploadRecord } from '../../../src/upload/uploadBook';
+import { UploadBook, type UploadRecord } from '../../../src/upload/uploadBook';
+import { loadWithL10n } from '../hostile/withL10n';
 import { CANARY_KEY } from '../../canary';
 import { FakeMemento } from '../fakes/memento';
 
 const API = 'https://api.twelvelabs.io/v1.3';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- with a vscode that has l10n only
+const { displayUrl } = loadWithL10n(() => require('../../../src/upload/checks') as typeof import('../../../src/upload/checks'));
 
 function fileUpload(overrides: Partial<UploadRecord> = {}): Omit<UploadRecord, 'id' | 'createdAt' | 'updatedAt'> {
   return {
@@ -17,6 +20,7 @@ function fileUpload(overrides: Partial<UploadRecord> = {}): Omit<UploadRecord, '
     phase: 'sending',
     sent: 0,
     total: 3_000_000,
+    enableVideoStream: true,
     ...overrides,
   };
 }
@@ -96,8 +100,9 @@ describe('upload book', () => {
     assert.deepEqual(new UploadBook(memento).remembered().map((r) => r.id), ['ok']);
   });
 
-  it('keeps a URL only without its query string, so a signed link\'s secret is never stored', async () => {
-    assert.equal(shownUrl(`https://cdn.example.com/v/clip.mp4?X-Amz-Signature=abc&key=${CANARY_KEY}#t=3`), 'https://cdn.example.com/v/clip.mp4');
+  it('keeps a URL only as shown, without its query string, so a signed link\'s secret is never stored', async () => {
+    const shownUrl = displayUrl;
+    assert.equal(shownUrl(`https://cdn.example.com/v/clip.mp4?X-Amz-Signature=abc&key=${CANARY_KEY}#t=3`), 'https://cdn.example.com/v/clip.mp4?…');
     assert.equal(shownUrl('https://user:secret@cdn.example.com/clip.mp4'), 'https://cdn.example.com/clip.mp4');
     const memento = new FakeMemento();
     const book = new UploadBook(memento);
