@@ -64,6 +64,9 @@ const RESUME_DELAY_MS = 3_000;
 export function registerUploadFeatures(context: vscode.ExtensionContext, input: UploadFeatureInput): UploadFeatures {
   const store = new TaskStore(context.globalState);
   const book = new UploadBook(context.globalState);
+  // At once, from globalState alone (no request): unfinished uploads show on their nodes, and what this
+  // window writes next keeps them.
+  book.restore();
   const { notifier } = input;
   const policy = input.pollPolicy ?? DEFAULT_POLL_POLICY;
   const watcher = new TaskWatcher({ api: input.api, store, tree: input.tree, notifier, logger: input.logger, apiUrl: input.apiUrl, policy });
@@ -77,6 +80,7 @@ export function registerUploadFeatures(context: vscode.ExtensionContext, input: 
     policy,
     options: () => ({ ...input.settings(), limits: input.uploadLimits?.() ?? DEFAULT_UPLOAD_LIMITS }),
   });
+  uploads.failInterruptedImports();
   const sessions = new UploadSessions();
   const deps: UploadDeps = {
     api: input.api,
@@ -99,8 +103,10 @@ export function registerUploadFeatures(context: vscode.ExtensionContext, input: 
       uploads.halt();
       watcher.stopAll();
     }
-    book.restore({ replace: asReload });
-    uploads.failInterruptedImports();
+    if (asReload) {
+      book.restore({ replace: true });
+      uploads.failInterruptedImports();
+    }
     watcher.resume(store.restore());
     uploads.followRemembered();
     const apiUrl = input.apiUrl();

@@ -71,6 +71,8 @@ interface MementoLike {
 
 export class UploadBook implements Disposable {
   private readonly records = new Map<string, UploadRecord>();
+  /** Every id this window has held: one it finished or dropped is not brought back by a late restore. */
+  private readonly known = new Set<string>();
   private readonly changes = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changes.event;
   private writes: Promise<void> = Promise.resolve();
@@ -100,6 +102,7 @@ export class UploadBook implements Disposable {
     const id = `${at.toString(36)}-${(this.nextId++).toString(36)}`;
     const stored: UploadRecord = { ...copy(record as UploadRecord), id, createdAt: at, updatedAt: at };
     this.records.set(id, stored);
+    this.known.add(id);
     this.changed();
     return copy(stored);
   }
@@ -136,9 +139,11 @@ export class UploadBook implements Disposable {
     // Uploads this window started meanwhile stay; `replace` is a reload, where memory is gone.
     if (options.replace) {
       this.records.clear();
+      this.known.clear();
     }
     for (const record of this.remembered()) {
-      if (!this.records.has(record.id)) {
+      if (!this.known.has(record.id)) {
+        this.known.add(record.id);
         this.records.set(record.id, record.phase === 'sending' ? { ...record, phase: 'paused' } : record);
       }
     }

@@ -106,6 +106,8 @@ export interface UploadFeaturesTestApi {
   sending(): string[];
   /** The upload's node as its context menu passes it to a command; undefined for an unknown id. */
   contextMenuTarget(uploadId: string): unknown;
+  /** Stops every upload and forgets every record, as a fresh profile would have none: between suites. */
+  forgetAll(): Promise<void>;
   /** Size limits matching the fake's (`maxAssetBytes`), so a multipart upload needs no 200 MB file; undefined: the API's. */
   setUploadLimits(limits: UploadLimits | undefined): void;
 }

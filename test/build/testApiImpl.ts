@@ -151,6 +151,13 @@ export function createTestApi(build: TestBuild): ExtensionTestApi {
         const record = uploads.book.get(uploadId);
         return record && new UploadNode(record);
       },
+      forgetAll: async () => {
+        uploads.uploads.halt();
+        for (const record of uploads.book.all()) {
+          uploads.book.remove(record.id);
+        }
+        await uploads.book.flushed();
+      },
       setUploadLimits: (limits) => {
         build.uploadLimits.current = limits;
       },

@@ -36,6 +36,8 @@ async function main(): Promise<void> {
   const fake = await startFakeServer({ validKeys: [SANDBOX_DEMO_KEY, ...(options.secondKey ? [SANDBOX_SECOND_KEY] : [])] });
   fake.seedIndexes(6, { namePrefix: 'demo-index', videosPerIndex: 3 });
   fake.setUploadThrottle(options.uploadBytesPerSecond);
+  // Parts of a multipart upload go to the storage origin: slowed alike, so Pause and Resume can be watched.
+  fake.setStorageThrottle(options.uploadBytesPerSecond);
   const revocation =
     options.revokeAfterSeconds === undefined
       ? undefined

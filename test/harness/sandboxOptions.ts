@@ -20,7 +20,7 @@ export interface SandboxOptions {
 export const SANDBOX_FLAGS = [
   ['--second-key', `also accept ${SANDBOX_SECOND_KEY}, so that Rotate API Key can succeed`],
   ['--revoke-after SECONDS', 'make the demo key invalid after SECONDS, to see what a 401 looks like'],
-  ['--upload-speed KB', 'read uploads at KB kilobytes a second, to watch progress and Cancel on small files'],
+  ['--upload-speed KB', 'read uploads at KB kilobytes a second, to watch progress, Pause and Cancel on small files'],
   ['--port N', 'serve VS Code on port N'],
   ['--screenshot FILE.png', 'render the workbench headless into FILE.png and stop'],
 ] as const;

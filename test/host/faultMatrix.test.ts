@@ -163,6 +163,7 @@ describe('fault matrix (real host): every operation × every fault', function ()
   });
 
   after(async () => {
+    await api.uploads.forgetAll();
     process.off('unhandledRejection', onUnhandled);
     api.reliability.setNetworkTiming(undefined);
     await api.keys.clear();

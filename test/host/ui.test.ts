@@ -30,6 +30,7 @@ describe('workbench UI, typed as a user (real host)', function () {
   });
 
   after(async () => {
+    await api.uploads.forgetAll();
     await api.keys.clear();
     await fake?.close();
     await setSetting('apiUrl', undefined);
@@ -143,14 +144,13 @@ describe('workbench UI, typed as a user (real host)', function () {
     assert.deepEqual(post.body, { method: 'url', url: 'https://videos.example.com/demo.mp4?sig=presigned-secret' });
     // No bytes move for a URL, so no progress shows: the acceptance is said in words.
     await ui.inNotificationCentre('Twelve Labs accepted “https://videos.example.com/demo.mp4?…”');
-    const node = await waitFor('the import under its index', async () =>
-      (await api.indexes.childNodes(indexId)).find((n) => n.contextValue?.startsWith('twelvelabs.assetUpload') === true),
-    );
-    assert.equal(node.label, 'https://videos.example.com/demo.mp4?…', 'shown without its query');
+    const [record] = api.uploads.records().filter((candidate) => candidate.indexId === indexId);
+    assert.equal(record?.label, 'https://videos.example.com/demo.mp4?…', 'shown without its query');
     await api.uploads.flushed();
     assert.ok(!JSON.stringify(api.reliability.mementos()).includes('presigned-secret'), 'the query is not kept');
     const indexed = await waitFor('POST …/indexed-assets', () => fake.requests.find((r) => r.method === 'POST' && r.path === `/indexes/${indexId}/indexed-assets`), 20_000);
     assert.equal((indexed.body as { asset_id?: string }).asset_id, fake.assets().at(-1)?._id);
+    await waitFor('the import ready', () => api.notifications().find((n) => n.message === '“https://videos.example.com/demo.mp4?…” is indexed and ready.'), 20_000);
   });
 
   it('Upload Video from the palette with the file dialog: the chosen file is streamed to the index', async () => {

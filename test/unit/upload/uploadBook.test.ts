@@ -58,6 +58,35 @@ describe('upload book', () => {
     assert.equal(next.get(indexing.id)?.indexedAssetId, 'ia2');
   });
 
+  it('a second restore keeps what this window started meanwhile, and does not bring back what it finished', async () => {
+    const memento = new FakeMemento();
+    const earlier = new UploadBook(memento);
+    const left = earlier.add(fileUpload({ label: 'left.mp4', phase: 'paused', resumable }));
+    await earlier.flushed();
+
+    const book = new UploadBook(memento);
+    book.restore();
+    const started = book.add(fileUpload({ label: 'new.mp4' }));
+    const finished = book.add(fileUpload({ label: 'finished.mp4', phase: 'indexing' }));
+    await book.flushed();
+    assert.deepEqual(
+      book.remembered().map((r) => r.label).sort(),
+      ['finished.mp4', 'left.mp4', 'new.mp4'],
+      'what the earlier window left stays in globalState once this one writes',
+    );
+    // A stale read of globalState (writes are queued) must not bring a finished upload back.
+    const stale = memento.get<UploadRecord[]>(StorageKeys.assetUploads);
+    book.remove(finished.id);
+    await book.flushed();
+    void memento.update(StorageKeys.assetUploads, stale);
+    book.restore();
+    assert.deepEqual(
+      book.all().map((r) => r.label).sort(),
+      ['left.mp4', 'new.mp4'],
+    );
+    assert.ok(book.get(started.id) && book.get(left.id));
+  });
+
   it('progress alone is not written to globalState; a phase change is', async () => {
     const memento = new FakeMemento();
     let writes = 0;
