@@ -1,6 +1,5 @@
 import path = require('node:path');
 import vscode = require('vscode');
-import type { UserMetadata } from '../api/assetTypes';
 import type { Index } from '../api/types';
 import { CommandIds } from '../common/commandIds';
 import { presentError } from '../common/presentError';
@@ -21,8 +20,6 @@ export interface UploadRequest {
   url?: string;
   /** Default: the `twelveLabs.upload.enableVideoStream` setting. */
   enableVideoStream?: boolean;
-  /** Set on the indexed asset (`user_metadata`). */
-  userMetadata?: UserMetadata;
 }
 
 /** Uploads a request the user has already made; a repeated request joins the one in flight. */
@@ -34,7 +31,6 @@ interface Plan {
   sources: { label: string; source: NewUpload['source']; size: number }[];
   rejected: RejectedFile[];
   enableVideoStream: boolean | undefined;
-  userMetadata?: UserMetadata;
 }
 
 /**
@@ -47,7 +43,7 @@ export function registerUploadVideo(context: vscode.ExtensionContext, deps: Uplo
   // it rather than uploading the same files twice.
   const sameRequest = new InFlight<string, UploadVideoResult>();
   const uploader: Uploader = (request) => {
-    const key = JSON.stringify([request.indexId, request.files ?? [], request.url ?? null, request.enableVideoStream ?? null, request.userMetadata ?? null]);
+    const key = JSON.stringify([request.indexId, request.files ?? [], request.url ?? null, request.enableVideoStream ?? null]);
     return sameRequest.run(key, async () => executePlan(deps, await planFromRequest(request)));
   };
   context.subscriptions.push(
@@ -85,7 +81,6 @@ async function planFromRequest(request: UploadRequest): Promise<Plan> {
     sources: [],
     rejected: [],
     enableVideoStream: request.enableVideoStream,
-    userMetadata: request.userMetadata,
   };
   await addFiles(plan, request.files ?? []);
   if (request.url !== undefined) {
@@ -178,7 +173,7 @@ async function upload(deps: UploadDeps, plan: Plan): Promise<UploadVideoResult> 
   const rejected = [...plan.rejected];
   for (const entry of plan.sources) {
     try {
-      const record = deps.uploads.create({ indexId: plan.indexId, label: entry.label, source: entry.source, enableVideoStream: plan.enableVideoStream, userMetadata: plan.userMetadata });
+      const record = deps.uploads.create({ indexId: plan.indexId, label: entry.label, source: entry.source, enableVideoStream: plan.enableVideoStream });
       items.push({ id: record.id, size: entry.size, url: entry.source.kind === 'url' ? entry.source.url : undefined, label: entry.label });
     } catch (error) {
       // A file no route takes (empty, over 10 GB): refused before anything is sent, like the checks.
