@@ -1,8 +1,8 @@
 import vscode = require('vscode');
 import { formatSize, type IndexedAsset } from '../../api/assetTypes';
 import { formatClock, formatResolution, formatTimestamp } from '../format';
-import { codeSpanText, markdownText, oneLine } from '../../common/untrustedText';
-import { videoContextValue, videoPhase, videoStatusText } from '../videos/videoStatus';
+import { codeSpanText, markdownText } from '../../common/untrustedText';
+import { videoContextValue, videoDescription, videoName, videoPhase, videoStatusText } from '../videos/videoStatus';
 
 export { VIDEO_CONTEXT_VALUE } from '../videos/videoStatus';
 
@@ -36,17 +36,10 @@ export class VideoNode extends vscode.TreeItem {
 
   private render(): void {
     const video = this.shown;
-    const meta = video.system_metadata ?? {};
     const phase = videoPhase(video.status);
     this.label = videoName(video);
     this.contextValue = videoContextValue(video.status);
-    this.description = [
-      meta.duration !== undefined ? formatClock(meta.duration) : undefined,
-      formatResolution(meta.width, meta.height),
-      phase === 'ready' ? undefined : videoStatusText(video.status, vscode.l10n),
-    ]
-      .filter(Boolean)
-      .join(' · ');
+    this.description = videoDescription(video, vscode.l10n);
     this.iconPath =
       phase === 'ready'
         ? new vscode.ThemeIcon('device-camera-video')
@@ -58,12 +51,6 @@ export class VideoNode extends vscode.TreeItem {
     // A tooltip resolved for the previous state would now be wrong.
     this.tooltip = undefined;
   }
-}
-
-/** The name a video goes by in the UI: its filename on one line, else its id. */
-export function videoName(video: IndexedAsset): string {
-  const filename = video.system_metadata?.filename;
-  return filename && oneLine(filename).trim() !== '' ? oneLine(filename) : video._id;
 }
 
 /** Every outside value goes through `markdownText` or `codeSpanText`, and the Markdown is never trusted: no link, image or command can form. */

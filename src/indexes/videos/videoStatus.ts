@@ -1,6 +1,12 @@
-import type { IndexedAssetStatus } from '../../api/assetTypes';
+import type { IndexedAsset, IndexedAssetStatus } from '../../api/assetTypes';
 import type { L10n } from '../../common/l10n';
 import { oneLine } from '../../common/untrustedText';
+import { formatClock, formatResolution } from '../format';
+
+/**
+ * How a video (an indexed asset) is named and described wherever it is shown: the tree, the
+ * pickers, the dialogs. Free of `vscode`, so it is unit-tested in plain Node.
+ */
 
 /** What a video node's `contextValue` starts with; menus match it as `viewItem =~ /^twelvelabs\.video/`. */
 export const VIDEO_CONTEXT_VALUE = 'twelvelabs.video';
@@ -40,4 +46,22 @@ export function videoStatusText(status: IndexedAssetStatus, l10n: L10n): string 
     default:
       return oneLine(status);
   }
+}
+
+/** The name a video goes by: its filename on one line, else its id. */
+export function videoName(video: IndexedAsset): string {
+  const filename = video.system_metadata?.filename;
+  return filename !== undefined && oneLine(filename).trim() !== '' ? oneLine(filename) : video._id;
+}
+
+/** `0:45 · 1280×720`, with the status after them while the video is not ready. */
+export function videoDescription(video: IndexedAsset, l10n: L10n): string {
+  const meta = video.system_metadata ?? {};
+  return [
+    meta.duration !== undefined ? formatClock(meta.duration) : undefined,
+    formatResolution(meta.width, meta.height),
+    videoPhase(video.status) === 'ready' ? undefined : videoStatusText(video.status, l10n),
+  ]
+    .filter((part) => part !== undefined)
+    .join(' · ');
 }
