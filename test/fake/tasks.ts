@@ -288,7 +288,7 @@ function createTask(ctx: RouteContext): Outcome {
   const metadata = fields.user_metadata;
   if (metadata !== undefined && (typeof metadata !== 'string' || !userMetadataValid(metadata))) return parameterInvalid('user_metadata');
 
-  const userMetadata = metadata === undefined ? undefined : (JSON.parse(metadata as string) as Record<string, string | number | boolean>);
+  const userMetadata = metadata === undefined ? undefined : (JSON.parse(metadata) as Record<string, string | number | boolean>);
   const task = ctx.tasks.create(index, { filename, size, enableVideoStream: stream !== 'false', userMetadata });
   return json(200, { _id: task.id, video_id: task.videoId });
 }
