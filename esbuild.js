@@ -14,11 +14,12 @@ const outdir = option('outdir') ?? 'dist';
 const metafile = option('metafile');
 
 /**
- * Four bundles, so that what activation does not need is not compiled at activation:
+ * Five bundles, so that what activation does not need is not compiled at activation:
  * - extension.js, everything the extension does (src/extension.ts, or test/build/extension.ts);
  * - client.js, the API client with axios and form-data, imported on the first request (src/api/provider.ts);
  * - keyInputFlow.js, the Set/Rotate input and its date reading, imported when one of them first opens;
- * - createIndexFlow.js, Create Index and its wizard, imported when it first runs.
+ * - createIndexFlow.js, Create Index and its wizard, imported when it first runs;
+ * - videoActionsFlow.js, what the video commands do (pickers, the metadata editor), imported when one first runs.
  * extension.js reaches them only through these relative specifiers, kept as runtime requires. A class
  * that crosses between bundles is checked by a brand, not its prototype (TwelveLabsError, KeyStorageError).
  */
@@ -27,8 +28,9 @@ const entryPoints = {
   client: 'src/api/client.ts',
   keyInputFlow: 'src/keys/keyInputFlow.ts',
   createIndexFlow: 'src/indexes/commands/createIndexFlow.ts',
+  videoActionsFlow: 'src/indexes/commands/videoActionsFlow.ts',
 };
-const LAZY_BUNDLES = /^\.\/(client|keyInputFlow|createIndexFlow)\.js$/;
+const LAZY_BUNDLES = /^\.\/(client|keyInputFlow|createIndexFlow|videoActionsFlow)\.js$/;
 
 const lazyBundles = {
   name: 'lazy-bundles',

@@ -436,5 +436,26 @@ export interface IndexedAssetFilters {
   userMetadata?: UserMetadata;
 }
 
+/**
+ * Query keys of the indexed-assets list with a meaning of their own: a user_metadata filter may not
+ * take them, so a metadata field of that name could be stored but never filtered on.
+ */
+export const RESERVED_INDEXED_ASSET_PARAMS: readonly string[] = [
+  'page',
+  'page_limit',
+  'sort_by',
+  'sort_option',
+  'status',
+  'filename',
+  'created_at',
+  'updated_at',
+  'duration',
+  'fps',
+  'width',
+  'height',
+  'size',
+  'transcription',
+];
+
 /** `PATCH`: a value sets the field, `null` deletes it. */
 export type UserMetadataChanges = Record<string, string | number | boolean | null>;

@@ -23,6 +23,7 @@ import {
 } from './assetShapes';
 import {
   MAX_DIRECT_ASSET_BYTES,
+  RESERVED_INDEXED_ASSET_PARAMS,
   type Asset,
   type AssetFilters,
   type AssetUploadOptions,
@@ -789,9 +790,6 @@ function filterParams(filters: IndexFilters): Record<string, string> {
   return params;
 }
 
-/** Query keys of the indexed-assets list with a meaning of their own: a user_metadata filter may not take them. */
-const RESERVED_INDEXED_ASSET_PARAMS = new Set(['page', 'page_limit', 'sort_by', 'sort_option', 'status', 'filename', 'created_at', 'updated_at', 'duration', 'fps', 'width', 'height', 'size', 'transcription']);
-
 function indexedAssetParams(page: number, limit: number, filters: IndexedAssetFilters): URLSearchParams {
   const params = new URLSearchParams({ page: String(page), page_limit: String(limit) });
   for (const status of filters.status ?? []) {
@@ -822,7 +820,7 @@ function indexedAssetParams(page: number, limit: number, filters: IndexedAssetFi
     }
   }
   for (const [key, value] of Object.entries(filters.userMetadata ?? {})) {
-    if (RESERVED_INDEXED_ASSET_PARAMS.has(key) || /[[\]]/.test(key)) {
+    if (RESERVED_INDEXED_ASSET_PARAMS.includes(key) || /[[\]]/.test(key)) {
       throw new TwelveLabsError(
         'http',
         0,

@@ -2,14 +2,18 @@ import vscode = require('vscode');
 import { registerClearIndexFilter } from './commands/clearIndexFilter';
 import { registerCopyCodeSnippet } from './commands/copyCodeSnippet';
 import { registerCopyIndexId } from './commands/copyIndexId';
+import { registerCopyVideoId } from './commands/copyVideoId';
 import { registerCreateIndex } from './commands/createIndex';
 import { registerDeleteIndex } from './commands/deleteIndex';
+import { registerDeleteVideo } from './commands/deleteVideo';
+import { registerEditVideoMetadata } from './commands/editVideoMetadata';
 import { registerFilterIndexes } from './commands/filterIndexes';
 import { registerLoadMore } from './commands/loadMore';
 import { registerOpenIndexInPlayground } from './commands/openIndexInPlayground';
 import { registerRefreshIndexes } from './commands/refreshIndexes';
 import { registerRenameIndex } from './commands/renameIndex';
 import { registerShowIndexDetails } from './commands/showIndexDetails';
+import { registerShowVideoDetails } from './commands/showVideoDetails';
 import { IndexContextKeys } from './contextKeys';
 import type { IndexFeatureDeps } from './deps';
 import type { IndexFeature } from './feature';
@@ -72,6 +76,10 @@ export function registerIndexFeatures(
   registerCopyCodeSnippet(context, feature);
   registerOpenIndexInPlayground(context, feature);
   registerLoadMore(context, feature);
+  registerShowVideoDetails(context, feature);
+  registerCopyVideoId(context, feature);
+  registerEditVideoMetadata(context, feature);
+  registerDeleteVideo(context, feature);
 
   return { tree, view, contextKeys };
 }

@@ -2,27 +2,42 @@ import vscode = require('vscode');
 
 /** The scheme of the read-only documents that show an index as the API returned it. */
 export const INDEX_DETAILS_SCHEME = 'twelvelabs-index';
+/** The same for a video (an indexed asset) of an index. */
+export const VIDEO_DETAILS_SCHEME = 'twelvelabs-video';
 
 /**
- * Read-only documents for Show Index Details, named after the index (`my-index.json`), so that
- * closing one asks nothing: VS Code never offers to save a content provider's document. The content
- * is what the command fetched; showing the same index again refreshes the open document.
+ * Read-only documents for Show Index Details and Show Video Details, named after what they show
+ * (`my-index.json`), so that closing one asks nothing: VS Code never offers to save a content
+ * provider's document. The content is what the command fetched; showing the same thing again
+ * refreshes the open document. One instance per scheme: a scheme has one provider.
  */
-export class IndexDetailsDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+export class DetailsDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly contents = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
-  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(INDEX_DETAILS_SCHEME, this);
-  private readonly closing = vscode.workspace.onDidCloseTextDocument((document) => {
-    if (document.uri.scheme === INDEX_DETAILS_SCHEME) {
-      this.contents.delete(document.uri.toString());
-    }
-  });
+  private readonly registration: vscode.Disposable;
+  private readonly closing: vscode.Disposable;
 
-  /** The document's address for an index: its name as the file name (made safe for a path), its id as the query. */
-  static uriFor(indexId: string, indexName: string): vscode.Uri {
-    const fileName = indexName.replace(/[\\/:*?"<>|\p{Cc}\u202A-\u202E\u2066-\u2069]/gu, '_').trim() || indexId;
-    return vscode.Uri.from({ scheme: INDEX_DETAILS_SCHEME, path: `/${fileName}.json`, query: `id=${encodeURIComponent(indexId)}` });
+  /** `reopenHint` stands in for the content of a document reopened after a restart, which is not kept. */
+  constructor(
+    private readonly scheme: string,
+    private readonly reopenHint: string,
+  ) {
+    this.registration = vscode.workspace.registerTextDocumentContentProvider(scheme, this);
+    this.closing = vscode.workspace.onDidCloseTextDocument((document) => {
+      if (document.uri.scheme === scheme) {
+        this.contents.delete(document.uri.toString());
+      }
+    });
+  }
+
+  /** The document's address: `name` as the file name (made safe for a path), the ids as the query. */
+  uriFor(name: string, ids: Record<string, string>): vscode.Uri {
+    const fileName = name.replace(/[\\/:*?"<>|\p{Cc}\u202A-\u202E\u2066-\u2069]/gu, '_').trim() || Object.values(ids)[0] || 'details';
+    const query = Object.entries(ids)
+      .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+      .join('&');
+    return vscode.Uri.from({ scheme: this.scheme, path: `/${fileName}.json`, query });
   }
 
   async show(uri: vscode.Uri, content: string): Promise<vscode.TextEditor> {
@@ -37,8 +52,8 @@ export class IndexDetailsDocuments implements vscode.TextDocumentContentProvider
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    // Reopened after a restart: the content is not kept, so say how to get it rather than show nothing.
-    return this.contents.get(uri.toString()) ?? `// ${vscode.l10n.t('Run "Show Index Details" again to load this index.')}\n`;
+    // Reopened after a restart: say how to get the content rather than show nothing.
+    return this.contents.get(uri.toString()) ?? `// ${this.reopenHint}\n`;
   }
 
   dispose(): void {

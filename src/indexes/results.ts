@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../common/presentError';
+import type { UserMetadata, UserMetadataChanges } from '../api/assetTypes';
 import type { IndexModel } from '../api/types';
 import type { SnippetLanguage } from './snippets';
 
@@ -58,3 +59,17 @@ export type CopyResult = { outcome: 'copied'; text: string } | NoTarget;
 export type CopySnippetResult = { outcome: 'copied'; language: SnippetLanguage; text: string } | Cancelled | NoTarget;
 
 export type OpenPlaygroundResult = { outcome: 'opened'; uri: string } | NoTarget;
+
+/** `videoId` is the indexed asset's id (the video's id in the index). */
+export type ShowVideoDetailsResult = { outcome: 'shown'; indexId: string; videoId: string; content: string } | Cancelled | NoKey | Failed;
+
+export type CopyVideoIdResult = { outcome: 'copied'; indexId: string; videoId: string; which: 'indexedAsset' | 'asset'; text: string } | Cancelled | NoKey | Failed;
+
+export type EditVideoMetadataResult =
+  | { outcome: 'saved'; indexId: string; videoId: string; changes: UserMetadataChanges; metadata: UserMetadata }
+  | { outcome: 'unchanged'; indexId: string; videoId: string }
+  | Cancelled
+  | NoKey
+  | Failed;
+
+export type DeleteVideoResult = { outcome: 'deleted'; indexId: string; videoId: string; name: string } | Cancelled | NoKey | Failed;

@@ -127,16 +127,14 @@ export function registerUploadFeatures(context: vscode.ExtensionContext, input: 
     onBookChange,
     { dispose: () => clearTimeout(resumeTimer) },
     input.tree.setChildContributor({
-      childrenOf: (indexId) => {
-        const apiUrl = input.apiUrl();
-        return [
-          ...book.visibleFor(indexId, apiUrl).map((record) => new UploadNode(record)),
-          ...store.visibleFor(indexId, apiUrl).map((task) => new TaskNode(task, store.problemOf(task.taskId))),
-        ];
-      },
+      childrenOf: (indexId) => book.visibleFor(indexId, input.apiUrl()).map((record) => new UploadNode(record)),
       // An upload being indexed is listed by the server too: its node stands for it until it is ready.
       covers: (indexId) => new Set(book.visibleFor(indexId, input.apiUrl()).flatMap((record) => (record.indexedAssetId ? [record.indexedAssetId] : []))),
-      onDidChange: anyOf(store.onDidChange, book.onDidChange),
+      onDidChange: book.onDidChange,
+    }),
+    input.tree.setChildContributor({
+      childrenOf: (indexId) => store.visibleFor(indexId, input.apiUrl()).map((task) => new TaskNode(task, store.problemOf(task.taskId))),
+      onDidChange: store.onDidChange,
     }),
     input.onApiUrlChange(() => {
       watcher.stopAll();
@@ -187,13 +185,4 @@ function trackUploadContextKeys(book: UploadBook): vscode.Disposable {
     set(ContextKeys.uploadSending, records.some((record) => record.phase === 'sending'));
     set(ContextKeys.uploadPaused, records.some((record) => record.phase === 'paused'));
   });
-}
-
-function anyOf(...events: vscode.Event<void>[]): vscode.Event<void> {
-  return (listener, thisArgs?, disposables?) => {
-    const subscriptions = events.map((event) => event(listener, thisArgs));
-    const combined = vscode.Disposable.from(...subscriptions);
-    disposables?.push(combined);
-    return combined;
-  };
 }

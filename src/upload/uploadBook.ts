@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ResumableUpload, UserMetadata } from '../api/assetTypes';
 import { Emitter, type Disposable, type Event } from '../common/emitter';
 import { StorageKeys } from '../common/storageKeys';
@@ -76,7 +77,6 @@ export class UploadBook implements Disposable {
   private readonly changes = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changes.event;
   private writes: Promise<void> = Promise.resolve();
-  private nextId = 0;
 
   constructor(
     private readonly state: MementoLike,
@@ -99,7 +99,8 @@ export class UploadBook implements Disposable {
 
   add(record: Omit<UploadRecord, 'id' | 'createdAt' | 'updatedAt'>): UploadRecord {
     const at = this.now();
-    const id = `${at.toString(36)}-${(this.nextId++).toString(36)}`;
+    // Random, not counted: another window (or a record from an earlier one) may have started in the same millisecond.
+    const id = `${at.toString(36)}-${randomBytes(5).toString('hex')}`;
     const stored: UploadRecord = { ...copy(record as UploadRecord), id, createdAt: at, updatedAt: at };
     this.records.set(id, stored);
     this.known.add(id);

@@ -187,6 +187,8 @@ export interface IndexFeaturesTestApi {
   settled(): Promise<void>;
   /** Delete Index as the user runs it, answering its confirmation with Delete. */
   deleteConfirmed(indexId: string): Promise<import('../../src/indexes/results').DeleteIndexResult>;
+  /** A child contributor that covers these videos of the index (as an upload's node would) until disposed. */
+  coverVideos(indexId: string, videoIds: string[]): { dispose(): void };
 }
 
 export interface QuickInputProbe {

@@ -127,6 +127,20 @@ export function createTestApi(build: TestBuild): ExtensionTestApi {
       },
       settled: () => indexes.tree.settled(),
       deleteConfirmed: (indexId) => confirmed<DeleteIndexResult>(/^Delete the index/, vscode.l10n.t('Delete'), CommandIds.deleteIndex, { indexId }),
+      coverVideos: (indexId, videoIds) => {
+        const changes = new vscode.EventEmitter<void>();
+        const registration = indexes.tree.setChildContributor({
+          childrenOf: () => [],
+          covers: (id) => new Set(id === indexId ? videoIds : []),
+          onDidChange: changes.event,
+        });
+        return {
+          dispose: () => {
+            registration.dispose();
+            changes.dispose();
+          },
+        };
+      },
     },
 
     uploads: {

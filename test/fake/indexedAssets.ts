@@ -1,6 +1,9 @@
 // /indexes/{id}/indexed-assets: assets indexed into an index. An indexed asset that reaches `ready`
 // becomes a video of the index under the same id, so `video_count`, `total_duration` and
 // `GET /indexes/{id}/videos` agree with the indexed-assets list, as they do for /tasks uploads.
+// The other way round too: on the platform every video of an index is an indexed asset (same id),
+// so a video that came by `/tasks` or by seeding is adopted as a `ready` indexed asset the first
+// time the book looks at its index, and from then on read, patched and deleted like any other.
 import { json, type Outcome } from './http';
 import { assetNotReady, parameterInvalid, parameterInvalidBecause, parameterNotProvided, resourceNotExist } from './messages';
 import { paginate, parseFilteredListQuery, sortItems } from './paging';
@@ -34,7 +37,8 @@ export interface TranscriptionLine {
 /** An indexed asset as `GET /indexes/{id}/indexed-assets/{id}` returns it. */
 export interface FakeIndexedAsset {
   _id: string;
-  asset_id: string;
+  /** Absent for an adopted video: a /tasks upload made no asset that the documents speak of [?]. */
+  asset_id?: string;
   created_at: string;
   updated_at: string;
   indexed_at?: string;
@@ -49,6 +53,15 @@ export interface FakeIndexedAsset {
   };
 }
 
+interface Frame {
+  fps: number;
+  width: number;
+  height: number;
+}
+
+/** What the fake gives every indexed video it cannot decode. */
+const DEFAULT_FRAME: Frame = { fps: 30, width: 1280, height: 720 };
+
 export interface IndexedAssetFailure {
   /** The state it fails in instead of entering it; default `indexing`. */
   at?: Exclude<IndexedAssetStatus, 'failed' | 'pending'>;
@@ -58,7 +71,8 @@ interface StoredIndexedAsset {
   id: string;
   seq: number;
   indexId: string;
-  assetId: string;
+  /** Undefined for an adopted video (see the top of the file). */
+  assetId: string | undefined;
   status: IndexedAssetStatus;
   steps: number;
   createdAt: number;
@@ -67,7 +81,7 @@ interface StoredIndexedAsset {
   filename: string;
   duration: number;
   /** Audio-only assets have no picture: no fps, width or height. */
-  picture: boolean;
+  frame: Frame | undefined;
   size: number;
   userMetadata: UserMetadata;
   enableVideoStream: boolean;
@@ -124,7 +138,7 @@ export class IndexedAssetBook {
       indexedAt: undefined,
       filename: asset.filename,
       duration: assetDuration(asset.type, asset.size) ?? 0,
-      picture: asset.type !== 'audio',
+      frame: asset.type !== 'audio' ? { ...DEFAULT_FRAME } : undefined,
       size: asset.size,
       userMetadata: { ...(input.userMetadata ?? {}) },
       // "default **false** here", unlike /tasks.
@@ -155,6 +169,36 @@ export class IndexedAssetBook {
     });
   }
 
+  /**
+   * Every video of the index without an indexed asset of its own becomes one: `ready`, the video's
+   * id, dates and system metadata, its user metadata and stream setting when its task had them.
+   * Adopting on read keeps /tasks and the seeding controls unaware of this book.
+   */
+  private adoptVideos(index: StoredIndex): void {
+    for (const video of index.videos) {
+      if (this.items.has(video.id)) continue;
+      this.items.set(video.id, {
+        id: video.id,
+        seq: ++this.seq,
+        indexId: index.id,
+        assetId: undefined,
+        status: 'ready',
+        steps: INDEXED_ASSET_PROGRESSION.length - 1,
+        createdAt: video.createdAt,
+        updatedAt: video.updatedAt,
+        indexedAt: video.indexedAt,
+        filename: video.filename,
+        duration: video.duration,
+        frame: video.width > 0 && video.height > 0 ? { fps: video.fps, width: video.width, height: video.height } : undefined,
+        size: video.size,
+        userMetadata: { ...(video.userMetadata ?? {}) },
+        enableVideoStream: video.enableVideoStream ?? false,
+        failAt: undefined,
+        transcription: fakeTranscription(video.filename, video.duration),
+      });
+    }
+  }
+
   private live(item: StoredIndexedAsset): boolean {
     if (this.store.get(item.indexId)) return true;
     // Deleting an index deletes what was indexed into it.
@@ -163,6 +207,8 @@ export class IndexedAssetBook {
   }
 
   get(indexId: string, id: string): StoredIndexedAsset | undefined {
+    const index = this.store.get(indexId);
+    if (index) this.adoptVideos(index);
     const item = this.items.get(id);
     if (!item || item.indexId !== indexId || !this.live(item)) return undefined;
     this.catchUp(item);
@@ -177,6 +223,8 @@ export class IndexedAssetBook {
   }
 
   inIndex(indexId: string): StoredIndexedAsset[] {
+    const index = this.store.get(indexId);
+    if (index) this.adoptVideos(index);
     const items = [...this.items.values()].filter((i) => i.indexId === indexId && this.live(i));
     for (const item of items) this.catchUp(item);
     return items;
@@ -184,6 +232,7 @@ export class IndexedAssetBook {
 
   /** Indexed assets (of live indexes) built on this asset: what blocks `DELETE /assets/{id}`. */
   referencing(assetId: string): number {
+    // An adopted video references no asset, so it never matches a real asset id.
     return [...this.items.values()].filter((i) => i.assetId === assetId && this.live(i)).length;
   }
 
@@ -222,10 +271,11 @@ export class IndexedAssetBook {
             indexedAt: item.updatedAt,
             filename: item.filename,
             duration: item.duration,
-            fps: item.picture ? 30 : 0,
-            width: item.picture ? 1280 : 0,
-            height: item.picture ? 720 : 0,
+            fps: item.frame?.fps ?? 0,
+            width: item.frame?.width ?? 0,
+            height: item.frame?.height ?? 0,
             size: item.size,
+            enableVideoStream: item.enableVideoStream,
           });
         }
       }
@@ -233,8 +283,8 @@ export class IndexedAssetBook {
   }
 
   private systemMetadata(item: StoredIndexedAsset): FakeIndexedAsset['system_metadata'] {
-    return item.picture
-      ? { filename: item.filename, duration: item.duration, fps: 30, width: 1280, height: 720, size: item.size }
+    return item.frame
+      ? { filename: item.filename, duration: item.duration, ...item.frame, size: item.size }
       : { filename: item.filename, duration: item.duration, size: item.size };
   }
 
@@ -242,7 +292,7 @@ export class IndexedAssetBook {
   toListItem(item: StoredIndexedAsset): FakeIndexedAsset {
     const wire: FakeIndexedAsset = {
       _id: item.id,
-      asset_id: item.assetId,
+      ...(item.assetId !== undefined ? { asset_id: item.assetId } : {}),
       created_at: iso(item.createdAt),
       updated_at: iso(item.updatedAt),
       status: item.status,
@@ -350,7 +400,7 @@ function createIndexedAsset(ctx: RouteContext): Outcome {
   // Indexes hold videos (and their audio); an image cannot be indexed [?].
   if (asset.type === 'image') return parameterInvalidBecause('asset_id', `The asset ${asset.id} is an image; only video and audio assets can be indexed.`);
   const item = ctx.indexedAssets.create(index.value, asset, { enableVideoStream: stream.value, userMetadata });
-  return json(202, { _id: item.id, asset_id: item.assetId });
+  return json(202, { _id: item.id, asset_id: asset.id });
 }
 
 interface Range {
@@ -399,7 +449,7 @@ function listIndexedAssets(ctx: RouteContext): Outcome {
     if (statuses && !statuses.includes(item.status)) return false;
     if (needle !== undefined && !item.filename.toLowerCase().includes(needle)) return false;
     for (const r of ranges) {
-      const facts = { duration: item.duration, fps: item.picture ? 30 : 0, width: item.picture ? 1280 : 0, height: item.picture ? 720 : 0, size: item.size };
+      const facts = { duration: item.duration, fps: item.frame?.fps ?? 0, width: item.frame?.width ?? 0, height: item.frame?.height ?? 0, size: item.size };
       const v = facts[r.field];
       if (r.op === 'gte' ? v < r.value : v > r.value) return false;
     }

@@ -49,6 +49,10 @@ interface StoredVideo {
   width: number;
   height: number;
   size: number;
+  /** From the upload's `user_metadata`, for the indexed asset the video also is. */
+  userMetadata?: Record<string, string | number | boolean>;
+  /** The upload's `enable_video_stream`, when known: the indexed asset then has `hls`. */
+  enableVideoStream?: boolean;
 }
 
 export interface StoredIndex {

@@ -57,6 +57,7 @@ interface StoredTask {
   filename: string;
   size: number;
   enableVideoStream: boolean;
+  userMetadata: Record<string, string | number | boolean> | undefined;
   failure: TaskFailure | undefined;
 }
 
@@ -91,7 +92,7 @@ export class TaskBook {
     this.failures.push({ ...failure });
   }
 
-  create(index: StoredIndex, input: { filename: string; size: number; enableVideoStream: boolean }): StoredTask {
+  create(index: StoredIndex, input: { filename: string; size: number; enableVideoStream: boolean; userMetadata?: Record<string, string | number | boolean> }): StoredTask {
     const at = this.now().getTime();
     const task: StoredTask = {
       id: this.store.newId(),
@@ -105,6 +106,7 @@ export class TaskBook {
       filename: input.filename,
       size: input.size,
       enableVideoStream: input.enableVideoStream,
+      userMetadata: input.userMetadata,
       failure: this.failures.shift(),
     };
     this.tasks.set(task.id, task);
@@ -172,6 +174,8 @@ export class TaskBook {
       width,
       height,
       size: task.size,
+      userMetadata: task.userMetadata,
+      enableVideoStream: task.enableVideoStream,
     });
   }
 
@@ -284,7 +288,8 @@ function createTask(ctx: RouteContext): Outcome {
   const metadata = fields.user_metadata;
   if (metadata !== undefined && (typeof metadata !== 'string' || !userMetadataValid(metadata))) return parameterInvalid('user_metadata');
 
-  const task = ctx.tasks.create(index, { filename, size, enableVideoStream: stream !== 'false' });
+  const userMetadata = metadata === undefined ? undefined : (JSON.parse(metadata) as Record<string, string | number | boolean>);
+  const task = ctx.tasks.create(index, { filename, size, enableVideoStream: stream !== 'false', userMetadata });
   return json(200, { _id: task.id, video_id: task.videoId });
 }
 

@@ -25,7 +25,7 @@ describe('the shipped bundles (production build)', function () {
 
   it('are four: extension.js with the features, client.js with axios and form-data, and the Set/Rotate input and Create Index flows on their own', async () => {
     const { dir, inputs } = await productionBuild();
-    assert.deepEqual(fs.readdirSync(dir).sort(), ['client.js', 'createIndexFlow.js', 'extension.js', 'keyInputFlow.js']);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['client.js', 'createIndexFlow.js', 'extension.js', 'keyInputFlow.js', 'videoActionsFlow.js']);
     assert.ok(inputs['client.js'].some((input) => input.includes('node_modules/axios/')), 'axios is not in client.js');
     assert.ok(!inputs['extension.js'].some((input) => input.includes('node_modules/')), 'extension.js bundles a dependency');
     // Not compiled at activation: the input and its date reading are in their own bundle only.
@@ -35,6 +35,10 @@ describe('the shipped bundles (production build)', function () {
       ['createIndexFlow.js', 'src/indexes/commands/createIndexFlow.ts'],
       ['createIndexFlow.js', 'src/indexes/wizard/createIndexWizard.ts'],
       ['createIndexFlow.js', 'src/common/multiStepInput.ts'],
+      ['videoActionsFlow.js', 'src/indexes/commands/videoActionsFlow.ts'],
+      ['videoActionsFlow.js', 'src/indexes/videos/metadataEditor.ts'],
+      ['videoActionsFlow.js', 'src/indexes/videos/videoTarget.ts'],
+      ['videoActionsFlow.js', 'src/common/quickInputSession.ts'],
     ];
     for (const [bundle, source] of lazily) {
       assert.ok(!inputs['extension.js'].includes(source), `${source} is in extension.js`);
@@ -55,7 +59,7 @@ describe('the shipped bundles (production build)', function () {
     const test = fs.readFileSync(path.join((await testBuild()).dir, 'extension.js'), 'utf8');
     assert.deepEqual(TEST_ONLY.filter((name) => !test.includes(name)), [], 'names the test build does not have prove nothing');
     const { dir } = await productionBuild();
-    for (const bundle of ['extension.js', 'client.js', 'keyInputFlow.js', 'createIndexFlow.js']) {
+    for (const bundle of ['extension.js', 'client.js', 'keyInputFlow.js', 'createIndexFlow.js', 'videoActionsFlow.js']) {
       const text = fs.readFileSync(path.join(dir, bundle), 'utf8');
       const found = TEST_ONLY.filter((name) => text.includes(name));
       assert.deepEqual(found, [], `${bundle} contains test-only code`);

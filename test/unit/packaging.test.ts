@@ -8,7 +8,7 @@ import { productionBuild, repoRoot } from './productionBuild';
 
 /** Exactly what may ship in the .vsix: the two bundles, media, the manifest, its translations, the docs. */
 const ALLOWED = [
-  /^dist\/(extension|client|keyInputFlow|createIndexFlow)\.js$/,
+  /^dist\/(extension|client|keyInputFlow|createIndexFlow|videoActionsFlow)\.js$/,
   /^media\//,
   /^package\.json$/,
   /^package\.nls(\.[\w-]+)?\.json$/,
@@ -45,7 +45,7 @@ describe('packaging (vsce ls)', () => {
     const files = await listFiles({ cwd: await freshCheckout(), packageManager: PackageManager.None });
     const unexpected = files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));
     assert.deepEqual(unexpected, []);
-    for (const required of ['dist/extension.js', 'dist/client.js', 'dist/keyInputFlow.js', 'dist/createIndexFlow.js', 'package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'media/icon.png', 'README.md', 'LICENSE']) {
+    for (const required of ['dist/extension.js', 'dist/client.js', 'dist/keyInputFlow.js', 'dist/createIndexFlow.js', 'dist/videoActionsFlow.js', 'package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'media/icon.png', 'README.md', 'LICENSE']) {
       assert.ok(files.includes(required), `${required} would not ship`);
     }
   });

@@ -3,13 +3,13 @@ import { CommandIds } from '../../common/commandIds';
 import { presentError } from '../../common/presentError';
 import type { IndexFeature } from '../feature';
 import type { ShowDetailsResult } from '../results';
-import { IndexDetailsDocuments } from '../indexDetailsDocuments';
+import { DetailsDocuments, INDEX_DETAILS_SCHEME } from '../indexDetailsDocuments';
 import { LOOKUP_TIMEOUT_MS } from '../nameLookup';
 import { resolveIndexTarget } from '../target';
 
 /** The index exactly as the API returns it now, as JSON in a read-only document named after it. */
 export function registerShowIndexDetails(context: vscode.ExtensionContext, feature: IndexFeature): void {
-  const documents = new IndexDetailsDocuments();
+  const documents = new DetailsDocuments(INDEX_DETAILS_SCHEME, vscode.l10n.t('Run "Show Index Details" again to load this index.'));
   context.subscriptions.push(documents);
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.showIndexDetails, async (arg?: unknown): Promise<ShowDetailsResult> => {
@@ -20,7 +20,7 @@ export function registerShowIndexDetails(context: vscode.ExtensionContext, featu
       try {
         const index = await (await feature.deps.api.get()).getIndex(target.indexId, { signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS) });
         const content = `${JSON.stringify(index, null, 2)}\n`;
-        await documents.show(IndexDetailsDocuments.uriFor(target.indexId, index.index_name), content);
+        await documents.show(documents.uriFor(index.index_name, { id: target.indexId }), content);
         return { outcome: 'shown', indexId: target.indexId, content };
       } catch (error) {
         const presentation = presentError(vscode.l10n.t('Could not load the index details'), error, {

@@ -15,7 +15,11 @@ export interface ContributedNode extends vscode.TreeItem {
 /** Nodes another feature adds above an index's videos, e.g. the uploads' task nodes. */
 export interface IndexChildContributor {
   childrenOf(indexId: string): ContributedNode[];
-  /** Indexed-asset ids the contributor's own nodes already stand for (an upload still indexing): not listed again. */
+  /**
+   * Indexed-asset ids that this contributor's own nodes under the index already stand for (an upload
+   * still indexing): the view leaves them out of the index's listed videos, so that one video is
+   * never shown twice. Read on every render, like `childrenOf`; fire `onDidChange` when it changes.
+   */
   covers?(indexId: string): ReadonlySet<string>;
   /** Fires when any contributed node changed; the view re-reads them without a request. */
   readonly onDidChange: vscode.Event<void>;
@@ -23,6 +27,7 @@ export interface IndexChildContributor {
 
 /** What other features may do to the Indexes view. */
 export interface IndexTreeHooks {
+  /** Adds the contributor's nodes to the view; disposing removes them. Several contributors may be set. */
   setChildContributor(contributor: IndexChildContributor): vscode.Disposable;
   /** Reload page 1 now (one request), e.g. after a video was added. */
   refresh(): Promise<RefreshResult>;

@@ -1,5 +1,6 @@
+import type { IndexedAsset, IndexedAssetFilters, UserMetadata } from '../../api/assetTypes';
 import { isTwelveLabsError } from '../../api/errors';
-import type { Index, IndexFilters, Page, PageInfo, Video } from '../../api/types';
+import type { Index, IndexFilters, Page, PageInfo } from '../../api/types';
 import type { Clock } from '../../common/clock';
 import { uniqueById } from '../../common/collections';
 import { Emitter, type Disposable, type Event } from '../../common/emitter';
@@ -18,10 +19,14 @@ export type LoadMoreScope = { kind: 'indexes' } | { kind: 'videos'; indexId: str
 /** Which load failed, so that the failure can be named and offer the matching Retry. */
 export type ListingLoad = { kind: 'firstPage' } | LoadMoreScope;
 
-/** The part of the API client the listing reads with. */
+/**
+ * The part of the API client the listing reads with. An index's videos are its indexed assets: the
+ * spec marks `GET /indexes/{id}/videos` "will be deprecated", and every video is an indexed asset
+ * under the same id, so the list also shows those still indexing or failed.
+ */
 export interface IndexListingSource {
   listIndexes(page: number, limit: number, filters: IndexFilters, options: { signal: AbortSignal }): Promise<Page<Index>>;
-  listVideos(indexId: string, page: number, limit: number, options: { signal: AbortSignal }): Promise<Page<Video>>;
+  listIndexedAssets(indexId: string, page: number, limit: number, filters: IndexedAssetFilters, options: { signal: AbortSignal }): Promise<Page<IndexedAsset>>;
   getIndex(indexId: string, options: { signal: AbortSignal }): Promise<Index>;
 }
 
@@ -48,7 +53,7 @@ export type IndexesState =
   | ({ readonly kind: 'loaded' } & Pages<Index>)
   | { readonly kind: 'error'; readonly presentation: ErrorPresentation };
 
-export type VideosState = ({ readonly kind: 'loaded' } & Pages<Video>) | { readonly kind: 'error'; readonly presentation: ErrorPresentation };
+export type VideosState = ({ readonly kind: 'loaded' } & Pages<IndexedAsset>) | { readonly kind: 'error'; readonly presentation: ErrorPresentation };
 
 export type ListingChange =
   /**
@@ -128,6 +133,11 @@ export class IndexListing implements Disposable {
 
   findIndex(indexId: string): Index | undefined {
     return this.state.kind === 'loaded' ? this.state.items.find((index) => index._id === indexId) : undefined;
+  }
+
+  findVideo(indexId: string, videoId: string): IndexedAsset | undefined {
+    const videos = this.videos.get(indexId);
+    return videos?.kind === 'loaded' ? videos.items.find((video) => video._id === videoId) : undefined;
   }
 
   /** Nothing is loaded and nothing is loading: whoever shows the indexes next must ask for page 1. */
@@ -213,6 +223,42 @@ export class IndexListing implements Disposable {
       const removed = loaded.items.length - items.length;
       return { ...loaded, items, pageInfo: { ...loaded.pageInfo, total_results: Math.max(0, loaded.pageInfo.total_results - removed) } };
     });
+  }
+
+  /**
+   * After a successful metadata edit: no request. The list's items carry no `user_metadata` (its
+   * schema has none), so what the edit set is what the tooltip can show until the next reload.
+   */
+  applyVideoMetadata(indexId: string, videoId: string, metadata: UserMetadata): void {
+    const updatedAt = new Date(this.deps.clock.now()).toISOString();
+    this.editVideos(indexId, (loaded) => ({
+      ...loaded,
+      items: loaded.items.map((video) => (video._id === videoId ? { ...video, user_metadata: { ...metadata }, updated_at: updatedAt } : video)),
+    }));
+  }
+
+  /**
+   * After a successful video delete: no request. The index's count and duration drop with it, as the
+   * server's do, when it was a ready video (only those count in `video_count`).
+   */
+  applyVideoDelete(indexId: string, deleted: IndexedAsset): void {
+    this.editVideos(indexId, (loaded) => {
+      const items = loaded.items.filter((video) => video._id !== deleted._id);
+      const gone = loaded.items.length - items.length;
+      return { ...loaded, items, pageInfo: { ...loaded.pageInfo, total_results: Math.max(0, loaded.pageInfo.total_results - gone) } };
+    });
+    if (deleted.status !== 'ready') {
+      return;
+    }
+    const duration = deleted.system_metadata?.duration ?? 0;
+    this.edit((loaded) => ({
+      ...loaded,
+      items: loaded.items.map((index) =>
+        index._id === indexId
+          ? { ...index, video_count: Math.max(0, (index.video_count ?? 0) - 1), total_duration: Math.max(0, (index.total_duration ?? 0) - duration) }
+          : index,
+      ),
+    }));
   }
 
   /** After Create Index: reload page 1 and, if the new index is not on it (filter, sort), add it on top. */
@@ -374,10 +420,10 @@ export class IndexListing implements Disposable {
     }
     const pageNumber = more && loaded ? loaded.pagesLoaded + 1 : 1;
     const forReader = !more;
-    let page: Page<Video>;
+    let page: Page<IndexedAsset>;
     try {
       const client = await this.deps.client();
-      page = await client.listVideos(indexId, pageNumber, VIDEO_PAGE_SIZE, { signal: generation.signal });
+      page = await client.listIndexedAssets(indexId, pageNumber, VIDEO_PAGE_SIZE, {}, { signal: generation.signal });
     } catch (error) {
       if (generation.ended) {
         return NOTHING_MORE;
@@ -395,7 +441,7 @@ export class IndexListing implements Disposable {
     let fetched = { data: page.data, pageInfo: page.page_info, pagesLoaded: pageNumber };
     if (pageNumber === 1) {
       fetched = await this.furtherPages(page, generation.videoPagesWanted.get(indexId) ?? 1, generation, (n) =>
-        this.deps.client().then((client) => client.listVideos(indexId, n, VIDEO_PAGE_SIZE, { signal: generation.signal })),
+        this.deps.client().then((client) => client.listIndexedAssets(indexId, n, VIDEO_PAGE_SIZE, {}, { signal: generation.signal })),
       );
       if (generation.ended) {
         return NOTHING_MORE;
@@ -406,6 +452,15 @@ export class IndexListing implements Disposable {
     this.videos.set(indexId, { kind: 'loaded', items, pageInfo: fetched.pageInfo, pagesLoaded: fetched.pagesLoaded });
     this.changes.fire({ kind: 'videos', indexId, forReader });
     return { outcome: 'loaded', scope: 'videos', indexId, added: items.length - previous.length, shown: items.length, total: page.page_info.total_results };
+  }
+
+  /** Applies a mutation to an index's loaded videos; nothing when they are not loaded (the next load has it). */
+  private editVideos(indexId: string, change: (loaded: Extract<VideosState, { kind: 'loaded' }>) => VideosState): void {
+    const videos = this.videos.get(indexId);
+    if (videos?.kind === 'loaded') {
+      this.videos.set(indexId, change(videos));
+      this.changes.fire({ kind: 'videos', indexId, forReader: false });
+    }
   }
 
   /**

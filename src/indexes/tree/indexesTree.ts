@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import { localeDateFormatters } from '../../common/dateFormat';
+import type { IndexedAsset, UserMetadata } from '../../api/assetTypes';
 import type { Index } from '../../api/types';
 import { systemClock, type Clock } from '../../common/clock';
 import type { IndexContextKeys } from '../contextKeys';
@@ -129,6 +130,19 @@ export class IndexesTree implements vscode.TreeDataProvider<TreeNode>, IndexTree
 
   indexNode(indexId: string): IndexNode | undefined {
     return this.provider.indexNode(indexId);
+  }
+
+  /** A video of the index as last listed, if it is loaded. */
+  findVideo(indexId: string, videoId: string): IndexedAsset | undefined {
+    return this.listing.findVideo(indexId, videoId);
+  }
+
+  applyVideoMetadata(indexId: string, videoId: string, metadata: UserMetadata): void {
+    this.listing.applyVideoMetadata(indexId, videoId, metadata);
+  }
+
+  applyVideoDelete(indexId: string, deleted: IndexedAsset): void {
+    this.listing.applyVideoDelete(indexId, deleted);
   }
 
   applyRename(indexId: string, newName: string): void {

@@ -1,5 +1,6 @@
 import vscode = require('vscode');
-import type { Index, Video } from '../../api/types';
+import type { IndexedAsset } from '../../api/assetTypes';
+import type { Index } from '../../api/types';
 import type { Clock } from '../../common/clock';
 import { CommandIds } from '../../common/commandIds';
 import type { ErrorPresentation } from '../../common/presentError';
@@ -21,9 +22,9 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly indexNodes: StableNodes<Index, IndexNode>;
-  private readonly videoNodes = new Map<string, StableNodes<Video, VideoNode>>();
+  private readonly videoNodes = new Map<string, StableNodes<IndexedAsset, VideoNode>>();
   private readonly subscription: { dispose(): void };
-  private contributor: IndexChildContributor | undefined;
+  private readonly contributors: IndexChildContributor[] = [];
 
   constructor(
     private readonly listing: IndexListing,
@@ -40,10 +41,21 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     this.subscription = listing.onDidChange((change) => this.onListingChange(change));
   }
 
-  /** Another feature's nodes above each index's videos. A change re-reads the tree from memory: no request. */
+  /**
+   * Another feature's nodes above each index's videos; disposing takes them away again. A change
+   * re-reads the tree from memory: no request.
+   */
   setChildContributor(contributor: IndexChildContributor): vscode.Disposable {
-    this.contributor = contributor;
-    return contributor.onDidChange(() => this.changed.fire(undefined));
+    this.contributors.push(contributor);
+    const subscription = contributor.onDidChange(() => this.changed.fire(undefined));
+    return new vscode.Disposable(() => {
+      subscription.dispose();
+      const at = this.contributors.indexOf(contributor);
+      if (at >= 0) {
+        this.contributors.splice(at, 1);
+        this.changed.fire(undefined);
+      }
+    });
   }
 
   /** Asks VS Code to read the root again, e.g. when the view is shown after going stale while hidden. */
@@ -80,7 +92,7 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       if (!this.listing.videosOf(indexId)) {
         await this.listing.loadVideos(indexId);
       }
-      return [...(this.contributor?.childrenOf(indexId) ?? []), ...this.videoChildren(indexId)];
+      return [...this.contributedChildren(indexId), ...this.videoChildren(indexId)];
     }
     return [];
   }
@@ -176,7 +188,10 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     if (state.kind === 'error') {
       return [videoErrorNode(indexId, state.presentation)];
     }
-    const nodes: TreeNode[] = this.videoNodesOf(indexId).list(state.items);
+    // A video another feature already stands for (an upload still indexing) is shown once: as its node.
+    const covered = new Set(this.contributors.flatMap((contributor) => [...(contributor.covers?.(indexId) ?? [])]));
+    const shown = covered.size > 0 ? state.items.filter((video) => !covered.has(video._id)) : state.items;
+    const nodes: TreeNode[] = this.videoNodesOf(indexId).list(shown);
     if (state.items.length === 0) {
       nodes.push(new MessageNode(`${indexId}/empty`, vscode.l10n.t('No videos yet'), { icon: 'info' }));
     }
@@ -186,7 +201,11 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return nodes;
   }
 
-  private videoNodesOf(indexId: string): StableNodes<Video, VideoNode> {
+  private contributedChildren(indexId: string): TreeNode[] {
+    return this.contributors.flatMap((contributor) => contributor.childrenOf(indexId));
+  }
+
+  private videoNodesOf(indexId: string): StableNodes<IndexedAsset, VideoNode> {
     let nodes = this.videoNodes.get(indexId);
     if (!nodes) {
       nodes = new StableNodes(
@@ -200,7 +219,7 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   /** An index without videos still expands when another feature shows something under it (an upload). */
   private withContributed(node: IndexNode): IndexNode {
-    if (node.collapsibleState === vscode.TreeItemCollapsibleState.None && (this.contributor?.childrenOf(node.index._id).length ?? 0) > 0) {
+    if (node.collapsibleState === vscode.TreeItemCollapsibleState.None && this.contributedChildren(node.index._id).length > 0) {
       node.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
     }
     return node;

@@ -1,11 +1,12 @@
 import { TwelveLabsError } from '../../../src/api/errors';
-import type { Index, IndexFilters, Page, PageInfo, Video } from '../../../src/api/types';
+import type { IndexedAsset, IndexedAssetFilters } from '../../../src/api/assetTypes';
+import type { Index, IndexFilters, Page, PageInfo } from '../../../src/api/types';
 import type { ErrorPresentation } from '../../../src/common/presentError';
 import type { IndexListingSource, ListingLoad } from '../../../src/indexes/tree/indexListing';
 
 export type FakeCall =
   | { method: 'listIndexes'; page: number; limit: number; filters: IndexFilters }
-  | { method: 'listVideos'; indexId: string; page: number; limit: number }
+  | { method: 'listIndexedAssets'; indexId: string; page: number; limit: number; filters: IndexedAssetFilters }
   | { method: 'getIndex'; indexId: string };
 
 /** A request the test answers when it chooses; aborting does not answer it, so a late answer can be played. */
@@ -25,8 +26,8 @@ export class FakeIndexApi implements IndexListingSource {
     return this.record<Page<Index>>({ method: 'listIndexes', page, limit, filters }, options.signal);
   }
 
-  listVideos(indexId: string, page: number, limit: number, options: { signal: AbortSignal }): Promise<Page<Video>> {
-    return this.record<Page<Video>>({ method: 'listVideos', indexId, page, limit }, options.signal);
+  listIndexedAssets(indexId: string, page: number, limit: number, filters: IndexedAssetFilters, options: { signal: AbortSignal }): Promise<Page<IndexedAsset>> {
+    return this.record<Page<IndexedAsset>>({ method: 'listIndexedAssets', indexId, page, limit, filters }, options.signal);
   }
 
   getIndex(indexId: string, options: { signal: AbortSignal }): Promise<Index> {
@@ -55,8 +56,8 @@ export function index(id: string, name = `index ${id}`): Index {
   return { _id: id, index_name: name, models: [] };
 }
 
-export function video(id: string): Video {
-  return { _id: id, system_metadata: { filename: `${id}.mp4` } };
+export function video(id: string, status = 'ready'): IndexedAsset {
+  return { _id: id, status, system_metadata: { filename: `${id}.mp4` } };
 }
 
 export function page<T>(data: T[], info: Partial<PageInfo> = {}): Page<T> {

@@ -460,10 +460,10 @@ describe('index listing', () => {
       await refreshed;
       const again = listing.loadVideos('a');
       const one = await api.request(5);
-      assert.deepEqual(one.call, { method: 'listVideos', indexId: 'a', page: 1, limit: VIDEO_PAGE_SIZE });
+      assert.deepEqual(one.call, { method: 'listIndexedAssets', indexId: 'a', page: 1, limit: VIDEO_PAGE_SIZE, filters: {} });
       one.answer(page([video('v1')], { total_page: 3, total_results: 3 }));
       const two = await api.request(6);
-      assert.deepEqual(two.call, { method: 'listVideos', indexId: 'a', page: 2, limit: VIDEO_PAGE_SIZE });
+      assert.deepEqual(two.call, { method: 'listIndexedAssets', indexId: 'a', page: 2, limit: VIDEO_PAGE_SIZE, filters: {} });
       two.answer(page([video('v2')], { page: 2, total_page: 3, total_results: 3 }));
       assert.deepEqual(await again, { outcome: 'loaded', scope: 'videos', indexId: 'a', added: 2, shown: 2, total: 3 });
       const a = listing.videosOf('a');
@@ -476,8 +476,8 @@ describe('index listing', () => {
       const ofA = listing.loadVideos('a');
       const ofB = listing.loadVideos('b');
       const [aRequest, bRequest] = [await api.request(1), await api.request(2)];
-      assert.deepEqual(aRequest.call, { method: 'listVideos', indexId: 'a', page: 1, limit: VIDEO_PAGE_SIZE });
-      assert.deepEqual(bRequest.call, { method: 'listVideos', indexId: 'b', page: 1, limit: VIDEO_PAGE_SIZE });
+      assert.deepEqual(aRequest.call, { method: 'listIndexedAssets', indexId: 'a', page: 1, limit: VIDEO_PAGE_SIZE, filters: {} });
+      assert.deepEqual(bRequest.call, { method: 'listIndexedAssets', indexId: 'b', page: 1, limit: VIDEO_PAGE_SIZE, filters: {} });
       aRequest.answer(page([video('v1'), video('v2')], { total_page: 2, total_results: 3 }));
       bRequest.answer(page([]));
       assert.deepEqual(await ofA, { outcome: 'loaded', scope: 'videos', indexId: 'a', added: 2, shown: 2, total: 3 });
@@ -485,7 +485,7 @@ describe('index listing', () => {
 
       const more = listing.loadMore({ kind: 'videos', indexId: 'a' });
       const next = await api.request(3);
-      assert.deepEqual(next.call, { method: 'listVideos', indexId: 'a', page: 2, limit: VIDEO_PAGE_SIZE });
+      assert.deepEqual(next.call, { method: 'listIndexedAssets', indexId: 'a', page: 2, limit: VIDEO_PAGE_SIZE, filters: {} });
       next.answer(page([video('v3')], { page: 2, total_page: 2, total_results: 3 }));
       assert.deepEqual(await more, { outcome: 'loaded', scope: 'videos', indexId: 'a', added: 1, shown: 3, total: 3 });
 
@@ -523,7 +523,7 @@ describe('index listing', () => {
 
       const retry = listing.loadMore({ kind: 'videos', indexId: 'a' });
       const retried = await api.request(2);
-      assert.equal(retried.call.method === 'listVideos' && retried.call.page, 1, 'after a failed first page, "more" is page 1 again');
+      assert.equal(retried.call.method === 'listIndexedAssets' && retried.call.page, 1, 'after a failed first page, "more" is page 1 again');
       retried.answer(page([video('v1')], { total_page: 2, total_results: 2 }));
       await retry;
 
@@ -541,6 +541,53 @@ describe('index listing', () => {
         { kind: 'videos', indexId: 'a', forReader: false },
         { kind: 'videos', indexId: 'a', forReader: false },
       ]);
+    });
+  });
+
+  describe('video edits', () => {
+    async function loadedWithVideos() {
+      const setupped = setup();
+      const { api, listing } = setupped;
+      await loadFirstPage(setupped, [{ ...index('a'), video_count: 2, total_duration: 50 }]);
+      const loading = listing.loadVideos('a');
+      const ready = { ...video('v1'), system_metadata: { filename: 'v1.mp4', duration: 20 } };
+      (await api.request(2)).answer(page([ready, video('v2', 'indexing')], { total_results: 2 }));
+      await loading;
+      setupped.changes.length = 0;
+      return { ...setupped, ready };
+    }
+
+    it('new metadata is shown on the loaded video without a request', async () => {
+      const { api, listing, changes } = await loadedWithVideos();
+      listing.applyVideoMetadata('a', 'v1', { topic: 'demo', take: 2 });
+      assert.deepEqual(listing.findVideo('a', 'v1')?.user_metadata, { topic: 'demo', take: 2 });
+      assert.equal(listing.findVideo('a', 'v1')?.updated_at, new Date(NOW).toISOString());
+      assert.equal(listing.findVideo('a', 'v2')?.user_metadata, undefined);
+      assert.deepEqual(changes, [{ kind: 'videos', indexId: 'a', forReader: false }]);
+      await settle();
+      assert.equal(api.requests.length, 2);
+    });
+
+    it('a deleted ready video leaves the list, and the index counts one video and its duration less', async () => {
+      const { api, listing, ready } = await loadedWithVideos();
+      listing.applyVideoDelete('a', ready);
+      const videos = listing.videosOf('a');
+      assert.ok(videos?.kind === 'loaded');
+      assert.deepEqual(
+        videos.items.map((item) => item._id),
+        ['v2'],
+      );
+      assert.equal(videos.pageInfo.total_results, 1);
+      assert.deepEqual([listing.findIndex('a')?.video_count, listing.findIndex('a')?.total_duration], [1, 30]);
+      await settle();
+      assert.equal(api.requests.length, 2);
+    });
+
+    it('a deleted video still indexing was never counted, so the index count stays', async () => {
+      const { listing } = await loadedWithVideos();
+      listing.applyVideoDelete('a', video('v2', 'indexing'));
+      assert.equal(listing.findVideo('a', 'v2'), undefined);
+      assert.equal(listing.findIndex('a')?.video_count, 2);
     });
   });
 
