@@ -219,14 +219,14 @@ function readPresignedUrl(value: unknown, range: ChunkRange): PresignedUrl | und
     return undefined;
   }
   const { chunk_index: index, url, expires_at: expiresAt } = value;
-  if (!isPositiveInteger(index) || index < range.first || index > range.last || typeof url !== 'string' || !usableChunkUrl(url)) {
+  if (!isPositiveInteger(index) || index < range.first || index > range.last || typeof url !== 'string' || !usableRemoteUrl(url)) {
     return undefined;
   }
   return typeof expiresAt === 'string' && !Number.isNaN(Date.parse(expiresAt)) ? { chunk_index: index, url, expires_at: expiresAt } : { chunk_index: index, url };
 }
 
-/** https anywhere, plain http only to this machine (the fake, a local proxy); never with credentials in it. */
-export function usableChunkUrl(text: string): boolean {
+/** https anywhere, plain http only to this machine (the fake, a local proxy); never with credentials in it. For chunk URLs and thumbnails alike. */
+export function usableRemoteUrl(text: string): boolean {
   let url: URL;
   try {
     url = new URL(text);
@@ -259,7 +259,7 @@ function readUploadHeaders(value: unknown, context: ShapeContext): Record<string
 }
 
 /** Scalar values only (the spec's UserMetadata); other entries are dropped and the field named. */
-const readUserMetadata: FieldReader = (value, context, name) => {
+export const readUserMetadata: FieldReader = (value, context, name) => {
   if (!isRecord(value)) {
     return undefined;
   }

@@ -46,6 +46,16 @@ import {
   type UserMetadataChanges,
 } from './assetTypes';
 import { assetFailed, MultipartUploader, type MultipartApi } from './multipartUpload';
+import { readSearchPage } from './searchShapes';
+import {
+  checkSearchRequest,
+  MAX_SEARCH_IMAGE_BYTES,
+  SEARCH_TOKEN_EXPIRED_CODE,
+  searchQueryMedia,
+  type SearchPage,
+  type SearchPageOptions,
+  type SearchRequest,
+} from './searchTypes';
 import {
   DEFAULT_PAGE_CONCURRENCY,
   MAX_LIST_ITEMS,
@@ -615,6 +625,111 @@ export class TwelveLabsClient {
     );
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Search
+
+  /**
+   * `POST /search` (multipart, one part per option and per image; image files streamed from disk,
+   * ≤ 32 MB each, checked on the open file). The request is checked first (`checkSearchRequest`).
+   *
+   * Retried like a GET (429, 502–504, lost connections): a search changes nothing on the server, so
+   * repeating one whose answer was lost cannot create or double anything, which is the line the
+   * retry policy draws for POSTs (see retry.ts: chunk reports and metadata PATCHes pass it too).
+   * Each attempt builds its form anew, reopening the image files.
+   */
+  async search(request: SearchRequest, options: CallOptions = {}): Promise<SearchPage> {
+    checkSearchRequest(request);
+    if (options.signal?.aborted) {
+      throw cancelledError();
+    }
+    const key = await this.keySource.getKey();
+    checkKey(key);
+    const media = searchQueryMedia(request);
+    const files: FormFileSource[] = media.flatMap((item) => ('path' in item ? [{ path: item.path, contentType: imageContentType(item.path) }] : []));
+    const spec: FormSpec<SearchPage> = {
+      path: '/search',
+      fileField: 'query_media_file',
+      build: (form, appendFiles) => {
+        form.append('index_id', request.indexId);
+        for (const option of request.searchOptions) {
+          form.append('search_options', option);
+        }
+        const text = request.queryText?.trim();
+        if (text) {
+          form.append('query_text', text);
+        }
+        if (media.length > 0) {
+          form.append('query_media_type', 'image');
+          for (const item of media) {
+            if ('url' in item) {
+              form.append('query_media_url', item.url);
+            }
+          }
+          appendFiles();
+        }
+        for (const mode of request.transcriptionOptions ?? []) {
+          form.append('transcription_options', mode);
+        }
+        if (request.groupBy) {
+          form.append('group_by', request.groupBy);
+        }
+        if (request.operator) {
+          form.append('operator', request.operator);
+        }
+        if (request.pageLimit !== undefined) {
+          form.append('page_limit', String(request.pageLimit));
+        }
+        if (request.filter !== undefined) {
+          form.append('filter', JSON.stringify(request.filter));
+        }
+        if (request.includeUserMetadata !== undefined) {
+          form.append('include_user_metadata', request.includeUserMetadata ? 'true' : 'false');
+        }
+      },
+      parse: (text, status) => {
+        const context: ShapeContext = { report: new ShapeReport(), mask: (value) => maskSecrets(value, key) };
+        const page = required(readSearchPage(parseJson(status, text), context), status);
+        this.logShapeProblems('POST /search', context);
+        return page;
+      },
+    };
+    const context = { http: this.http, key, logger: this.logger, now: () => this.clock.now(), onUnauthorized: this.onUnauthorized };
+    return withRetry(
+      () =>
+        // A query, not an upload: the client's timeout bounds the wait for the answer (the stall timer restarts while images stream).
+        postForm(context, spec, { signal: options.signal, stallTimeoutMs: this.timeoutMs, maxFileBytes: MAX_SEARCH_IMAGE_BYTES }, files),
+      { method: 'POST', label: '/search', policy: this.policy, clock: this.clock, logger: this.logger, signal: options.signal, retryable: isTransient },
+    );
+  }
+
+  /**
+   * `GET /search/{page-token}`: the page a `next_page_token` or `prev_page_token` names. Any 400 or
+   * 410 becomes code `search_page_token_expired` (SEARCH_TOKEN_EXPIRED_CODE): the token is the only
+   * input, the documented message is "expired or invalid. You must make a new search request", and
+   * the spec's body for it (`{error_code: integer}`) carries no code the client could read.
+   */
+  async searchPage(pageToken: string, options: SearchPageOptions = {}): Promise<SearchPage> {
+    if (pageToken === '') {
+      throw new TwelveLabsError('http', 0, 'parameter_not_provided', 'The page-token parameter is required.');
+    }
+    try {
+      return await this.request(
+        {
+          method: 'GET',
+          path: `/search/${encodeURIComponent(pageToken)}`,
+          params: options.includeUserMetadata !== undefined ? { include_user_metadata: String(options.includeUserMetadata) } : undefined,
+          signal: options.signal,
+        },
+        (result, context) => required(readSearchPage(result, context)),
+      );
+    } catch (error) {
+      if (error instanceof TwelveLabsError && error.kind === 'http' && (error.status === 400 || error.status === 410)) {
+        throw new TwelveLabsError('http', error.status, SEARCH_TOKEN_EXPIRED_CODE, 'These search results have expired. Run the search again.');
+      }
+      throw error;
+    }
+  }
+
   private async request<T>(spec: RequestSpec, readAnswer: AnswerReader<T>): Promise<T> {
     const { method, path, signal } = spec;
     if (signal?.aborted) {
@@ -758,6 +873,12 @@ function parseJson(status: number, text: string): unknown {
   } catch {
     throw malformedAnswer(status);
   }
+}
+
+/** The part's type from the file name; the server sniffs the bytes anyway (JPEG and PNG are what Marengo takes). */
+function imageContentType(filePath: string): string {
+  const extension = /\.([a-z0-9]+)$/i.exec(filePath)?.[1].toLowerCase();
+  return extension === 'png' ? 'image/png' : extension === 'jpg' || extension === 'jpeg' ? 'image/jpeg' : 'application/octet-stream';
 }
 
 function clampLimit(limit: number): number {

@@ -99,7 +99,7 @@ export function fromResponse(response: AxiosLikeResponse, context: MappingContex
   return new TwelveLabsError('http', status, fallbackCode(status), fallbackMessage(status), retryAfterMs);
 }
 
-/** `{code, message}`, or the `{error: {code, message}}` wrapping of newer endpoints; anything else (HTML, empty) is ignored. */
+/** `{code, message}`, the `{error: {code, message}}` wrapping of newer endpoints, or `{error_code, message}`; anything else (HTML, empty) is ignored. */
 function parseBody(data: unknown): { code: string; message: string } | undefined {
   let value = data;
   if (typeof value === 'string') {
@@ -118,7 +118,9 @@ function parseBody(data: unknown): { code: string; message: string } | undefined
   }
   const record = value as Record<string, unknown>;
   const inner = typeof record.error === 'object' && record.error !== null ? (record.error as Record<string, unknown>) : record;
-  const code = typeof inner.code === 'string' && inner.code !== '' ? inner.code : undefined;
+  // `GET /search/{page-token}` documents `{error_code, message}` (an integer there, no code we could use): a string one is taken.
+  const given = typeof inner.code === 'string' ? inner.code : inner.error_code;
+  const code = typeof given === 'string' && given !== '' ? given : undefined;
   const message = typeof inner.message === 'string' && inner.message !== '' ? inner.message : undefined;
   if (!code && !message) {
     return undefined;

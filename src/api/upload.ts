@@ -79,9 +79,9 @@ export async function postTask(ctx: UploadContext, request: CreateTaskRequest, o
 export interface FormSpec<T> {
   /** Path after the base URL, e.g. `/tasks`; also the log label. */
   path: string;
-  /** The name of the file part, when the form has one. */
+  /** The name of the file parts, when the form has any (repeated for several files). */
   fileField: string;
-  /** Appends the fields in order; `appendFile` puts the file part (if any) where it is called. */
+  /** Appends the fields in order; `appendFile` puts the file parts (if any) where it is called. */
   build: (form: FormData, appendFile: () => void) => void;
   /** The result from the complete text of a 2xx answer; throws a TwelveLabsError when it cannot. */
   parse: (text: string, status: number) => T;
@@ -101,72 +101,92 @@ export interface FormPostOptions extends CreateTaskOptions {
 }
 
 /**
- * Sends one form, its file part (if any) streamed from disk. The file is opened once, its size
- * checked against `maxFileBytes`; never retried (a POST that lost its connection may have created
- * what it asked for).
+ * Sends one form, its file parts (if any) streamed from disk. Each file is opened once, its size
+ * checked against `maxFileBytes`; never retried here (a POST that lost its connection may have
+ * created what it asked for: only a caller that knows better, such as search, repeats it).
  */
-export async function postForm<T>(ctx: UploadContext, spec: FormSpec<T>, options: FormPostOptions, source: FormFileSource | undefined): Promise<T> {
+export async function postForm<T>(ctx: UploadContext, spec: FormSpec<T>, options: FormPostOptions, source: FormFileSource | readonly FormFileSource[] | undefined): Promise<T> {
   if (options.signal?.aborted) {
     throw cancelledError();
   }
-  if (!source) {
-    return send(ctx, spec, options, undefined);
+  const sources: readonly FormFileSource[] = source === undefined ? [] : isSourceList(source) ? source : [source];
+  const parts: FilePart[] = [];
+  try {
+    for (const each of sources) {
+      parts.push(await openPart(ctx, each, options.maxFileBytes));
+    }
+    return await send(ctx, spec, options, parts);
+  } finally {
+    await Promise.all(parts.map((part) => part.file.close()));
   }
+}
+
+function isSourceList(source: FormFileSource | readonly FormFileSource[]): source is readonly FormFileSource[] {
+  return Array.isArray(source);
+}
+
+/** Opens the file of one part; one over `maxFileBytes` is closed again and refused before anything is sent. */
+async function openPart(ctx: UploadContext, source: FormFileSource, maxFileBytes: number | undefined): Promise<FilePart> {
   const filename = source.filename ?? path.basename(source.path);
   const shownName = maskSecrets(filename, ctx.key);
   const file = await VideoFile.open(source.path, shownName, source.size);
-  try {
-    if (options.maxFileBytes !== undefined && file.size > options.maxFileBytes) {
-      throw new TwelveLabsError(
-        'file',
-        0,
-        'file_too_large',
-        `“${shownName}” is ${formatSize(file.size)}, over the ${formatSize(options.maxFileBytes)} this kind of upload accepts; nothing was uploaded.`,
-      );
-    }
-    return await send(ctx, spec, options, { file, filename, contentType: source.contentType ?? videoContentType(filename) });
-  } finally {
+  if (maxFileBytes !== undefined && file.size > maxFileBytes) {
     await file.close();
+    throw new TwelveLabsError(
+      'file',
+      0,
+      'file_too_large',
+      `“${shownName}” is ${formatSize(file.size)}, over the ${formatSize(maxFileBytes)} this kind of upload accepts; nothing was uploaded.`,
+    );
   }
+  return { file, filename, contentType: source.contentType ?? videoContentType(filename) };
 }
 
-async function send<T>(ctx: UploadContext, spec: FormSpec<T>, options: CreateTaskOptions, part: FilePart | undefined): Promise<T> {
+async function send<T>(ctx: UploadContext, spec: FormSpec<T>, options: CreateTaskOptions, parts: readonly FilePart[]): Promise<T> {
   const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const watchdog = new Deadline(stallMs, options.signal);
-  const upload = part ? new FileUpload(part.file, watchdog, stallMs, options.onProgress) : undefined;
-  const form = buildForm(spec, part, upload);
+  const total = parts.reduce((sum, part) => sum + part.file.size, 0);
+  const sentSoFar = (): number => uploads.reduce((sum, upload) => sum + upload.sent, 0);
+  // Progress is of the whole form: each file's chunks count towards one total.
+  const uploads: FileUpload[] = parts.map((part) => new FileUpload(part.file, watchdog, stallMs, options.onProgress && (() => options.onProgress?.({ sent: sentSoFar(), total }))));
+  const form = buildForm(spec, parts, uploads);
   const started = Date.now();
   const label = `POST ${spec.path}`;
+  const problem = (): TwelveLabsError | undefined => uploads.find((upload) => upload.problem)?.problem;
   try {
-    options.onProgress?.({ sent: 0, total: upload?.total ?? 0 });
-    const response = await post(ctx, spec.path, form, watchdog, () => upload?.problem, stallMs, options.signal);
+    options.onProgress?.({ sent: 0, total });
+    const response = await post(ctx, spec.path, form, watchdog, problem, stallMs, options.signal);
     // The headers are in: from now on the rest of the answer gets one stall period in all.
-    upload?.stopWatching();
+    for (const upload of uploads) {
+      upload.stopWatching();
+    }
     watchdog.restart(stallMs);
     const body = await readBody(response.data, { maxBytes: MAX_RESPONSE_BYTES, signal: watchdog.signal, announcedBytes: announcedLength(response.headers) });
     const result = spec.parse(answer(ctx, response, body, watchdog, stallMs), response.status);
-    ctx.logger.debug(`${label} → ${response.status} in ${Date.now() - started} ms (${upload?.total ?? 0} bytes)`);
+    ctx.logger.debug(`${label} → ${response.status} in ${Date.now() - started} ms (${total} bytes)`);
     return result;
   } catch (error) {
     const mapped = error instanceof TwelveLabsError ? error : toTwelveLabsError(error, { key: ctx.key, now: ctx.now(), aborted: options.signal?.aborted });
-    ctx.logger.debug(`${label} → ${mapped.status || mapped.code} after ${Date.now() - started} ms, ${upload?.sent ?? 0} of ${upload?.total ?? 0} bytes sent`);
-    // A POST that lost its connection may still have created what it asked for: the kind says so, and it is never repeated.
+    ctx.logger.debug(`${label} → ${mapped.status || mapped.code} after ${Date.now() - started} ms, ${sentSoFar()} of ${total} bytes sent`);
+    // A POST that lost its connection may still have created what it asked for: the kind says so, and it is not repeated here.
     throw mapped;
   } finally {
     watchdog.dispose();
-    // An aborted request leaves the stream open otherwise.
-    upload?.bytes.destroy();
+    // An aborted request leaves the streams open otherwise.
+    for (const upload of uploads) {
+      upload.bytes.destroy();
+    }
   }
 }
 
-function buildForm<T>(spec: FormSpec<T>, part: FilePart | undefined, upload: FileUpload | undefined): FormData {
+function buildForm<T>(spec: FormSpec<T>, parts: readonly FilePart[], uploads: readonly FileUpload[]): FormData {
   const form = new FormData();
   spec.build(form, () => {
-    if (part && upload) {
-      form.append(spec.fileField, upload.bytes, { filename: part.filename, contentType: part.contentType, knownLength: upload.total });
+    parts.forEach((part, i) => {
+      form.append(spec.fileField, uploads[i].bytes, { filename: part.filename, contentType: part.contentType, knownLength: uploads[i].total });
       // After `append`, which paused the stream: listening does not start the flow early.
-      upload.listen();
-    }
+      uploads[i].listen();
+    });
   });
   return form;
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readMultipartSession, readPresignedUrlBatch, readUploadStatus, usableChunkUrl } from '../../../src/api/assetShapes';
+import { readMultipartSession, readPresignedUrlBatch, readUploadStatus, usableRemoteUrl } from '../../../src/api/assetShapes';
 import { TwelveLabsError } from '../../../src/api/errors';
 import { ShapeReport, type ShapeContext } from '../../../src/api/shapes';
 import { StorageClient, type ChunkBody, type ChunkPut } from '../../../src/api/storage';
@@ -257,7 +257,7 @@ describe('assetShapes: the multipart answers the upload acts on', () => {
     );
     assert.deepEqual(session.upload_headers, { 'X-Ok': 'yes' });
     assert.deepEqual([...ctx.report.droppedFields].sort(), ['upload_headers', 'upload_urls']);
-    assert.equal(usableChunkUrl('javascript:alert(1)'), false);
+    assert.equal(usableRemoteUrl('javascript:alert(1)'), false);
   });
 
   it('fresh URLs outside the range asked for are dropped; a status page needs its chunk list', () => {
