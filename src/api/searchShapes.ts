@@ -1,5 +1,5 @@
 import { readUserMetadata, usableRemoteUrl } from './assetShapes';
-import type { SearchClip, SearchPage, SearchPageInfo, SearchResult } from './searchTypes';
+import type { SearchClip, SearchPage, SearchResult } from './searchTypes';
 import { boundedRecord, isRecord, nested, readAmount, readFields, readText, type FieldReader, type Json, type ShapeContext } from './shapes';
 
 /**
@@ -42,7 +42,7 @@ export function readSearchPage(value: unknown, context: ShapeContext): SearchPag
       context.report.skippedIds.push(isRecord(raw) ? idOf(raw) : undefined);
     }
   }
-  const page: SearchPage = { data, page_info: info as SearchPageInfo };
+  const page: SearchPage = { data, page_info: info };
   if (record.search_pool !== undefined) {
     readFields(record, context, '', { search_pool: nested({ total_count: readCount, total_duration: readAmount, index_id: readText }) });
     if (isRecord(record.search_pool)) {
@@ -120,7 +120,7 @@ function readRank(value: unknown): unknown {
 
 /** A page token goes into the next request's path: a non-empty string without control characters. */
 function readToken(value: unknown): unknown {
-  return typeof value === 'string' && value !== '' && value.length <= 4096 && !/[\x00-\x1f\x7f]/.test(value) ? value : undefined;
+  return typeof value === 'string' && value !== '' && value.length <= 4096 && [...value].every((char) => char >= ' ' && char !== '\x7f') ? value : undefined;
 }
 
 function readMediaUrl(value: unknown): unknown {

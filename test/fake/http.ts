@@ -18,7 +18,8 @@ export type ParsedBody =
   | { kind: 'json'; value: unknown; raw: string }
   | { kind: 'invalid-json'; raw: string }
   | { kind: 'text'; raw: string }
-  | { kind: 'multipart'; fields: MultipartFields }
+  /** `fields` keeps the last value of a repeated name; `repeated` every value, in order (`search_options=a&search_options=b`). */
+  | { kind: 'multipart'; fields: MultipartFields; repeated: Record<string, MultipartFields[string][]> }
   | { kind: 'invalid-multipart'; error: string };
 
 /**
@@ -114,7 +115,8 @@ export function bodyForLog(body: ParsedBody): unknown {
     case 'text':
       return body.raw;
     case 'multipart':
-      return body.fields;
+      // A repeated name is logged with every value, so tests see `search_options: ['visual', 'audio']`.
+      return Object.fromEntries(Object.entries(body.fields).map(([name, value]) => [name, (body.repeated[name]?.length ?? 0) > 1 ? body.repeated[name] : value]));
     case 'invalid-multipart':
       return { error: body.error };
   }
@@ -132,6 +134,11 @@ function readAll(req: IncomingMessage): Promise<Buffer> {
 function readMultipart(req: IncomingMessage, through: Transform | undefined): Promise<ParsedBody> {
   return new Promise((resolve) => {
     const fields: MultipartFields = {};
+    const repeated: Record<string, MultipartFields[string][]> = {};
+    const keep = (name: string, value: MultipartFields[string]): void => {
+      fields[name] = value;
+      (repeated[name] ??= []).push(value);
+    };
     let settled = false;
     const fail = (error: unknown): void => {
       if (settled) return;
@@ -147,13 +154,11 @@ function readMultipart(req: IncomingMessage, through: Transform | undefined): Pr
       fail(error);
       return;
     }
-    // A repeated field name keeps its last value; the upload route decides what repetition means.
-    parser.on('field', (name, value) => {
-      fields[name] = value;
-    });
+    // A repeated field name keeps its last value in `fields`; each route decides what repetition means.
+    parser.on('field', (name, value) => keep(name, value));
     parser.on('file', (name, stream, info) => {
       const file: MultipartFile = { filename: info.filename ?? '', mimeType: info.mimeType, size: 0 };
-      fields[name] = file;
+      keep(name, file);
       stream.on('data', (c: Buffer) => {
         file.size += c.length;
       });
@@ -162,7 +167,7 @@ function readMultipart(req: IncomingMessage, through: Transform | undefined): Pr
     parser.on('close', () => {
       if (settled) return;
       settled = true;
-      resolve({ kind: 'multipart', fields });
+      resolve({ kind: 'multipart', fields, repeated });
     });
     req.on('error', fail);
     if (through) req.pipe(through).pipe(parser);

@@ -10,6 +10,7 @@ import { paginate, parseFilteredListQuery, sortItems } from './paging';
 import type { Route, RouteContext } from './routes';
 import { iso, type FakeStore, type StoredIndex } from './state';
 import type { TaskAdvance } from './tasks';
+import type { MediaOrigin, StreamVariant } from './media';
 import { assetDuration, emptyOk, stepsDue, type StoredAsset, type UserMetadata } from './assets';
 import {
   jsonBoolean,
@@ -28,6 +29,9 @@ export const INDEXED_ASSET_PROGRESSION: readonly IndexedAssetStatus[] = ['pendin
 const STATUSES: readonly string[] = ['ready', 'pending', 'queued', 'indexing', 'failed'];
 const EMBEDDING_OPTIONS: readonly string[] = ['visual', 'audio', 'transcription', 'visual-text'];
 
+/** The spec's `hls.status` enum. */
+export type HlsStatus = 'PROCESSING' | 'COMPLETE' | 'CANCELED' | 'ERROR';
+
 export interface TranscriptionLine {
   start: number;
   end: number;
@@ -45,7 +49,7 @@ export interface FakeIndexedAsset {
   status: IndexedAssetStatus;
   system_metadata: { filename: string; duration?: number; fps?: number; width?: number; height?: number; size?: number };
   user_metadata?: UserMetadata;
-  hls?: { video_url: string; thumbnail_urls: string[]; status: 'PROCESSING' | 'COMPLETE' | 'ERROR'; updated_at: string };
+  hls?: { video_url: string; thumbnail_urls: string[]; status: HlsStatus; updated_at: string };
   transcription?: TranscriptionLine[];
   embedding?: {
     model_name: string;
@@ -67,7 +71,7 @@ export interface IndexedAssetFailure {
   at?: Exclude<IndexedAssetStatus, 'failed' | 'pending'>;
 }
 
-interface StoredIndexedAsset {
+export interface StoredIndexedAsset {
   id: string;
   seq: number;
   indexId: string;
@@ -87,6 +91,30 @@ interface StoredIndexedAsset {
   enableVideoStream: boolean;
   failAt: IndexedAssetStatus | undefined;
   transcription: TranscriptionLine[];
+  /** Non-speech sounds the `audio` search option hears; none unless seeded. */
+  sounds: TranscriptionLine[];
+  /** Which fixture stream it plays once its HLS is COMPLETE. */
+  streamVariant: StreamVariant;
+  /** `setHlsStatus`: a status shown whatever the stream setting, or `absent` for no `hls` at all. */
+  hlsOverride: HlsStatus | 'absent' | undefined;
+}
+
+/** One video of `seedSearchableVideos`: what search matches and what the player plays. */
+export interface SearchableVideo {
+  filename: string;
+  /** Seconds. */
+  duration: number;
+  /** The transcription, as `?transcription=true` returns it and the `transcription` option searches it. */
+  transcript: TranscriptionLine[];
+  /** Non-speech sounds for the `audio` option (e.g. `{start: 2, end: 4, value: 'dog barking'}`); default none. */
+  sounds?: TranscriptionLine[];
+  userMetadata?: UserMetadata;
+  /** `enable_video_stream`: true plays the silent fixture, 'aac' the one with an AAC track. Default false. */
+  stream?: boolean | 'aac';
+  width?: number;
+  height?: number;
+  /** Bytes; default from the duration at 2 Mbit/s. */
+  size?: number;
 }
 
 export interface IndexedAssetSeedOptions {
@@ -98,11 +126,33 @@ export interface IndexedAssetSeedOptions {
   transcription?: TranscriptionLine[];
 }
 
-/** The fake has no speech recognition: a few lines per asset, stable for a given file. */
-function fakeTranscription(filename: string, duration: number): TranscriptionLine[] {
+/**
+ * What the fake "hears" in a video it cannot decode: everyday sentences with obvious words (dog,
+ * coffee, beach, fireworks...), chosen by a hash of the file name, one every 5 s (4.5 s long), at
+ * most six. Stable for a given file, so tests and the sandbox can search for them.
+ */
+export const DEFAULT_TRANSCRIPT_SENTENCES: readonly string[] = [
+  'A dog chases a red ball across the park.',
+  'The chef slices fresh tomatoes for the pasta sauce.',
+  'Waves crash against the rocks as the sun sets over the ocean.',
+  'Children laugh while building a sandcastle on the beach.',
+  'A cyclist climbs the steep mountain road in the rain.',
+  'The city skyline glows at night above the traffic.',
+  'A cat sleeps on the windowsill in the afternoon sun.',
+  'Fireworks light up the sky above the river.',
+  'The team celebrates a goal in the final minute of the match.',
+  'A barista pours steamed milk into a cup of coffee.',
+  'Snow falls quietly on the pine forest.',
+  'A drone flies over green fields and a small farmhouse.',
+];
+
+export function defaultTranscript(filename: string, duration: number): TranscriptionLine[] {
+  let hash = 0;
+  for (const char of filename) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   const lines: TranscriptionLine[] = [];
-  for (let start = 0, n = 1; start < duration && n <= 3; start += 5, n++) {
-    lines.push({ start, end: Math.min(duration, start + 4.5), value: `Line ${n} of the transcript of ${filename}.` });
+  for (let start = 0, n = 0; start < duration && n < 6; start += 5, n++) {
+    const value = DEFAULT_TRANSCRIPT_SENTENCES[(hash + n) % DEFAULT_TRANSCRIPT_SENTENCES.length];
+    lines.push({ start, end: Math.min(duration, start + 4.5), value });
   }
   return lines;
 }
@@ -116,7 +166,7 @@ export class IndexedAssetBook {
     private readonly store: FakeStore,
     private readonly now: () => Date,
     private readonly advance: () => TaskAdvance,
-    readonly storageOrigin: string,
+    private readonly media: Pick<MediaOrigin, 'streamUrl' | 'thumbnailUrl'>,
   ) {}
 
   failNext(failure: IndexedAssetFailure = {}): void {
@@ -145,8 +195,11 @@ export class IndexedAssetBook {
       enableVideoStream: input.enableVideoStream ?? false,
       failAt: undefined,
       transcription: [],
+      sounds: [],
+      streamVariant: 'silent',
+      hlsOverride: undefined,
     };
-    item.transcription = fakeTranscription(item.filename, item.duration);
+    item.transcription = defaultTranscript(item.filename, item.duration);
     this.items.set(item.id, item);
     if (seeding) return item;
     const failure = this.failures.shift();
@@ -167,6 +220,49 @@ export class IndexedAssetBook {
       else this.step(item, INDEXED_ASSET_PROGRESSION.indexOf(target), item.createdAt + 20_000);
       return item;
     });
+  }
+
+  /** A ready indexed asset of `asset` with the file name, duration, transcript, sounds, metadata and stream of `video`. */
+  seedSearchable(index: StoredIndex, asset: StoredAsset, video: SearchableVideo): StoredIndexedAsset {
+    const item = this.create(index, asset, { enableVideoStream: video.stream !== undefined && video.stream !== false, userMetadata: video.userMetadata }, true);
+    item.createdAt = asset.createdAt + 30_000;
+    item.updatedAt = item.createdAt;
+    item.filename = video.filename;
+    item.duration = video.duration;
+    item.frame = { ...DEFAULT_FRAME, ...(video.width !== undefined ? { width: video.width } : {}), ...(video.height !== undefined ? { height: video.height } : {}) };
+    item.transcription = video.transcript.map((l) => ({ ...l }));
+    item.sounds = (video.sounds ?? []).map((l) => ({ ...l }));
+    item.streamVariant = video.stream === 'aac' ? 'aac' : 'silent';
+    this.step(item, INDEXED_ASSET_PROGRESSION.length - 1, item.createdAt + 20_000);
+    return item;
+  }
+
+  /** `undefined` gives the asset no `hls` at all; a status shows whatever the stream setting (COMPLETE plays). */
+  setHlsStatus(id: string, status: HlsStatus | undefined): void {
+    const item = this.items.get(id) ?? this.adoptedItem(id);
+    if (!item) throw new Error(`no indexed asset ${id}`);
+    item.hlsOverride = status ?? 'absent';
+  }
+
+  /** The fixture a COMPLETE stream plays; undefined when there is no such stream (or no such asset any more). */
+  streamOf(id: string): StreamVariant | undefined {
+    const item = this.items.get(id);
+    if (!item || !this.live(item)) return undefined;
+    this.catchUp(item);
+    return this.hlsStatus(item) === 'COMPLETE' ? item.streamVariant : undefined;
+  }
+
+  /** A video not read through this book yet (from /tasks or seeding): adopted now. */
+  private adoptedItem(id: string): StoredIndexedAsset | undefined {
+    const index = this.store.all().find((i) => i.videos.some((v) => v.id === id));
+    if (index) this.adoptVideos(index);
+    return this.items.get(id);
+  }
+
+  private hlsStatus(item: StoredIndexedAsset): HlsStatus | undefined {
+    if (item.hlsOverride !== undefined) return item.hlsOverride === 'absent' ? undefined : item.hlsOverride;
+    if (!item.enableVideoStream) return undefined;
+    return item.status === 'ready' ? 'COMPLETE' : item.status === 'failed' ? 'ERROR' : 'PROCESSING';
   }
 
   /**
@@ -194,7 +290,10 @@ export class IndexedAssetBook {
         userMetadata: { ...(video.userMetadata ?? {}) },
         enableVideoStream: video.enableVideoStream ?? false,
         failAt: undefined,
-        transcription: fakeTranscription(video.filename, video.duration),
+        transcription: defaultTranscript(video.filename, video.duration),
+        sounds: [],
+        streamVariant: 'silent',
+        hlsOverride: undefined,
       });
     }
   }
@@ -305,11 +404,11 @@ export class IndexedAssetBook {
   toWire(item: StoredIndexedAsset, extras: { transcription?: boolean; embedding?: { model: string; options: string[] } } = {}): FakeIndexedAsset {
     const wire = this.toListItem(item);
     if (Object.keys(item.userMetadata).length > 0) wire.user_metadata = { ...item.userMetadata };
-    if (item.enableVideoStream) {
-      const status = item.status === 'ready' ? 'COMPLETE' : item.status === 'failed' ? 'ERROR' : 'PROCESSING';
+    const status = this.hlsStatus(item);
+    if (status !== undefined) {
       wire.hls = {
-        video_url: `${this.storageOrigin}/hls/${item.id}/index.m3u8`,
-        thumbnail_urls: status === 'COMPLETE' ? [`${this.storageOrigin}/thumbnails/${item.id}.jpg`] : [],
+        video_url: this.media.streamUrl(item.id),
+        thumbnail_urls: status === 'COMPLETE' ? [this.media.thumbnailUrl(item.id, 0)] : [],
         status,
         updated_at: iso(item.updatedAt),
       };

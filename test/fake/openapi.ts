@@ -141,6 +141,9 @@ function applyErrata(doc: OpenApiDoc): void {
   Object.assign(at(doc, ['components', 'schemas', 'CompletedChunk', 'properties', 'chunk_index']), { minimum: 1 });
   Object.assign(at(doc, ['components', 'schemas', 'CompletedChunk', 'properties', 'chunk_size']), { minimum: 1 });
   Object.assign(at(doc, ['components', 'schemas', 'ReportChunkBatchRequest', 'properties', 'completed_chunks']), { minItems: 1 });
+  // POST /search: page_limit "**Max**: `50`" (and at least one result a page).
+  const search = at(doc, ['paths', '/search', 'post', 'requestBody', 'content', 'multipart/form-data', 'schema', 'properties']);
+  Object.assign(search.page_limit as Json, { minimum: 1, maximum: 50 });
   const more = at(doc, ['components', 'schemas', 'RequestAdditionalPresignedURLsRequest', 'properties']);
   Object.assign(more.start as Json, { minimum: 1 });
   Object.assign(more.count as Json, { minimum: 1, maximum: 50 });
@@ -403,7 +406,11 @@ export function validateRequest(method: string, path: string, request: RequestTo
   return errors;
 }
 
-/** Multipart parts are strings or files; check names, presence and the string spelling of types. */
+/**
+ * Multipart parts are strings or files; check names, presence, the string spelling of types and
+ * enums. A name given several times (the request log lists every value) must be an array in the
+ * schema (`search_options`), or a `oneOf` that allows one (`query_media_url`).
+ */
 function validateMultipart(body: unknown, schema: Json | undefined, options: ValidateOptions): string[] {
   if (!isPlainObject(body)) return ['body: multipart body must be a field map'];
   const errors: string[] = [];
@@ -417,15 +424,35 @@ function validateMultipart(body: unknown, schema: Json | undefined, options: Val
       if (!options.allowUnknown) errors.push(`body/${name}: field not declared in the spec`);
       continue;
     }
-    if (prop.format === 'binary') {
-      if (!isPlainObject(value) && typeof value !== 'string' && !Buffer.isBuffer(value)) errors.push(`body/${name}: must be a file`);
-    } else if (typeof value !== 'string') {
-      errors.push(`body/${name}: must be a text field`);
-    } else if (prop.type === 'boolean' && value !== 'true' && value !== 'false') {
-      errors.push(`body/${name}: must be "true" or "false"`);
-    } else if ((prop.type === 'integer' || prop.type === 'number') && Number.isNaN(Number(value))) {
-      errors.push(`body/${name}: must be a number`);
+    const alternatives = Array.isArray(prop.oneOf) ? (prop.oneOf as Json[]).map((s) => resolveRef(s) ?? {}) : [prop];
+    const single = alternatives.find((s) => s.type !== 'array');
+    const list = alternatives.find((s) => s.type === 'array');
+    if (Array.isArray(value)) {
+      if (!list) {
+        errors.push(`body/${name}: given ${value.length} times, but it is not a list`);
+        continue;
+      }
+      const items = resolveRef(list.items as Json | undefined) ?? {};
+      (value as unknown[]).forEach((item, i) => errors.push(...multipartValue(`body/${name}/${i}`, item, items)));
+    } else {
+      errors.push(...multipartValue(`body/${name}`, value, single ?? resolveRef(list?.items as Json | undefined) ?? {}));
     }
   }
   return errors;
+}
+
+function multipartValue(where: string, value: unknown, prop: Json): string[] {
+  if (prop.format === 'binary') {
+    return isPlainObject(value) || typeof value === 'string' || Buffer.isBuffer(value) ? [] : [`${where}: must be a file`];
+  }
+  if (typeof value !== 'string') return [`${where}: must be a text field`];
+  if (prop.type === 'boolean' && value !== 'true' && value !== 'false') return [`${where}: must be "true" or "false"`];
+  if (prop.type === 'integer' || prop.type === 'number') {
+    const number = Number(value);
+    if (value.trim() === '' || Number.isNaN(number) || (prop.type === 'integer' && !Number.isInteger(number))) return [`${where}: must be a number`];
+    if (typeof prop.minimum === 'number' && number < prop.minimum) return [`${where}: must be >= ${prop.minimum}`];
+    if (typeof prop.maximum === 'number' && number > prop.maximum) return [`${where}: must be <= ${prop.maximum}`];
+  }
+  if (Array.isArray(prop.enum) && !prop.enum.includes(value)) return [`${where}: must be one of ${JSON.stringify(prop.enum)}`];
+  return [];
 }

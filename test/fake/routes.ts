@@ -6,6 +6,7 @@ import type { Outcome, ParsedBody } from './http';
 import { indexedAssetRoutes, type IndexedAssetBook } from './indexedAssets';
 import { indexRoutes } from './indexes';
 import { multipartRoutes, type MultipartBook } from './multipart';
+import { searchRoutes, type SearchBook } from './search';
 import type { FakeStore } from './state';
 import { taskRoutes, type TaskBook } from './tasks';
 
@@ -34,6 +35,7 @@ export interface RouteContext {
   assets: AssetBook;
   multipart: MultipartBook;
   indexedAssets: IndexedAssetBook;
+  search: SearchBook;
   settings: HandlerSettings;
   now: () => Date;
 }
@@ -53,6 +55,7 @@ export const routes: Route[] = [
   ...taskRoutes,
   ...multipartRoutes,
   ...assetRoutes,
+  ...searchRoutes,
 ];
 
 interface CompiledRoute extends Route {

@@ -5,7 +5,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import { AssetBook, type AssetSeedOptions, type FakeAsset } from './assets';
 import { appliesAfterResponse, FaultQueue, faultOutcome, type FaultSpec } from './faults';
 import { apiError, bodyForLog, readBody, type Outcome, type ParsedBody } from './http';
-import { IndexedAssetBook, type FakeIndexedAsset, type IndexedAssetFailure, type IndexedAssetSeedOptions } from './indexedAssets';
+import { IndexedAssetBook, type FakeIndexedAsset, type HlsStatus, type IndexedAssetFailure, type IndexedAssetSeedOptions, type SearchableVideo } from './indexedAssets';
+import { MediaOrigin, type MediaApiKeyRequest, type MediaRequest, type StreamVariant } from './media';
+import { DEFAULT_SEARCH_PAGE_TTL_MS, SearchBook } from './search';
 import { apiKeyInvalid } from './messages';
 import { MultipartBook, type FakeMultipartSession } from './multipart';
 import { validateErrorBody, validateResponse } from './openapi';
@@ -17,7 +19,8 @@ import { resetMidBody, Throttle, UploadFaultQueue, uploadFaultOutcome, type Uplo
 
 export type { AssetMethod, AssetSeedOptions, AssetStatus, AssetType, FakeAsset, UserMetadata } from './assets';
 export type { FaultKind, FaultSpec, HostileShape } from './faults';
-export type { FakeIndexedAsset, IndexedAssetFailure, IndexedAssetSeedOptions, IndexedAssetStatus, TranscriptionLine } from './indexedAssets';
+export type { FakeIndexedAsset, HlsStatus, IndexedAssetFailure, IndexedAssetSeedOptions, IndexedAssetStatus, SearchableVideo, TranscriptionLine } from './indexedAssets';
+export type { MediaApiKeyRequest, MediaRequest, StreamVariant } from './media';
 export type { ChunkStatus, FakeMultipartChunk, FakeMultipartSession, SessionStatus } from './multipart';
 export type { FakeIndex, FakeIndexModel, FakeVideo } from './state';
 export type { Route, RouteContext } from './routes';
@@ -88,6 +91,14 @@ export interface FakeServerOptions {
   storagePort?: number;
   /** Error code for indexing an asset that is not ready [?]; default 'parameter_invalid'. */
   notReadyAssetError?: 'parameter_invalid' | 'asset_not_ready';
+  /** Port of the media origin (thumbnails, HLS); default 0 (ephemeral). */
+  mediaPort?: number;
+  /** Lifetime of thumbnail and stream URLs; default 3600 s ("the URL expires in one hour"). */
+  mediaUrlTtlSeconds?: number;
+  /** Lifetime of a search's page tokens (`page_expires_at`); default 1 h [?]. */
+  searchPageTtlMs?: number;
+  /** Body of a refused page token: the spec's `{error_code: 400, message}` (default) or `{code: 'search_page_token_expired', message}` [?]. */
+  searchTokenErrorBody?: 'error_code' | 'code';
   /**
    * Check every answer of a route against the OpenAPI document (errors of undocumented statuses
    * against the general error shape) and collect the problems in `responseProblems`. Default false:
@@ -107,6 +118,17 @@ export interface FakeStorage {
   clearRequests(): void;
   /** Chunk body bytes read so far, counted as they arrive. */
   readonly bytesReceived: number;
+}
+
+/** The media origin (thumbnails, HLS streams), as tests see it. */
+export interface FakeMedia {
+  /** http://127.0.0.1:PORT of the media origin. */
+  readonly url: string;
+  /** Every request, in arrival order (the path without its signature). */
+  readonly requests: MediaRequest[];
+  /** Requests that carried an x-api-key header; a correct client (or webview) makes none. */
+  requestsWithApiKey(): MediaApiKeyRequest[];
+  clearRequests(): void;
 }
 
 export interface RecordedRequest {
@@ -173,6 +195,20 @@ export interface FakeTwelveLabs {
   multipartSessions(): FakeMultipartSession[];
   /** The session expires now, as if its 24 hours were over. Throws for an unknown id. */
   expireUploadSession(uploadId: string): void;
+  /**
+   * Ready indexed assets (videos of the index) with exactly these file names, durations,
+   * transcripts, sounds, metadata and streams, for search tests; returns their ids (video ids).
+   */
+  seedSearchableVideos(indexId: string, videos: SearchableVideo[]): string[];
+  /** Every page token issued so far is refused (400) from now on. */
+  expireSearchTokens(): void;
+  /** Every thumbnail URL issued so far gets 403 from now on. */
+  expireThumbnails(): void;
+  /** The `hls.status` an indexed asset (or video) shows from now on; undefined: no `hls` at all. COMPLETE streams play. */
+  setHlsStatus(indexedAssetId: string, status: HlsStatus | undefined): void;
+  /** Origin of thumbnails and HLS streams, e.g. http://127.0.0.1:PORT. */
+  readonly mediaOrigin: string;
+  readonly media: FakeMedia;
   /** Spec violations of answers, with `validateResponses: true`. */
   readonly responseProblems: string[];
   /** Also releases any hung requests. */
@@ -231,7 +267,18 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     maxBytes: options.maxMultipartBytes,
   });
   storage.sink = multipart;
-  const indexedAssets = new IndexedAssetBook(store, now, advance, storage.origin);
+  const media: MediaOrigin = new MediaOrigin({ now, urlTtlSeconds: options.mediaUrlTtlSeconds, streamOf: (id): StreamVariant | undefined => indexedAssets.streamOf(id) });
+  try {
+    await media.listen(options.mediaPort ?? 0);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  const indexedAssets = new IndexedAssetBook(store, now, advance, media);
+  const search = new SearchBook(now, media, {
+    pageTtlMs: options.searchPageTtlMs ?? DEFAULT_SEARCH_PAGE_TTL_MS,
+    tokenErrorBody: options.searchTokenErrorBody ?? 'error_code',
+  });
   const responseProblems: string[] = [];
   const router = new Router([...routes, ...(options.extraRoutes ?? [])]);
   const settings: HandlerSettings = {
@@ -267,7 +314,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       server.closeAllConnections();
       for (const socket of sockets) socket.destroy();
     });
-    return Promise.all([main, storage.close()]).then(() => undefined);
+    return Promise.all([main, storage.close(), media.close()]).then(() => undefined);
   }
 
   if (options.seedIndexes && options.seedIndexes > 0) {
@@ -303,7 +350,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         Allow: match.allow.join(', '),
       });
     }
-    const outcome = await match.route.handler({ method, path, params: match.params, query, headers, body, store, tasks, assets, multipart, indexedAssets, settings, now });
+    const outcome = await match.route.handler({ method, path, params: match.params, query, headers, body, store, tasks, assets, multipart, indexedAssets, search, settings, now });
     // Only a route's own answers: 401/404/405 of the loop above are not operations of the spec.
     if (options.validateResponses) checkAnswer(method, path, outcome);
     return outcome;
@@ -482,7 +529,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       });
     });
   } catch (error) {
-    await storage.close();
+    await Promise.all([storage.close(), media.close()]);
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -592,6 +639,31 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     },
     expireUploadSession(uploadId: string): void {
       multipart.expire(uploadId);
+    },
+    seedSearchableVideos(indexId: string, videos: SearchableVideo[]): string[] {
+      const index = store.get(indexId);
+      if (!index) throw new Error(`no index ${indexId}`);
+      return videos.map((video) => {
+        const [asset] = assets.seed(1, { filenamePrefix: 'searchable', size: video.size ?? Math.max(1, Math.round(video.duration * 250_000)) });
+        asset.filename = video.filename;
+        return indexedAssets.seedSearchable(index, asset, video).id;
+      });
+    },
+    expireSearchTokens(): void {
+      search.expireAll();
+    },
+    expireThumbnails(): void {
+      media.expireThumbnails();
+    },
+    setHlsStatus(indexedAssetId: string, status: HlsStatus | undefined): void {
+      indexedAssets.setHlsStatus(indexedAssetId, status);
+    },
+    mediaOrigin: media.origin,
+    media: {
+      url: media.origin,
+      requests: media.requests,
+      requestsWithApiKey: () => media.requestsWithApiKey(),
+      clearRequests: () => media.clearRequests(),
     },
     responseProblems,
     close(): Promise<void> {

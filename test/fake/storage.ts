@@ -103,14 +103,14 @@ function escapeXml(s: string): string {
   return s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-interface StorageAnswer {
+export interface StorageAnswer {
   status: number;
   headers: Record<string, string>;
   body: string;
   note: string;
 }
 
-function xmlError(status: number, code: string, message: string, note: string, extra: Record<string, string> = {}, headers: Record<string, string> = {}): StorageAnswer {
+export function xmlError(status: number, code: string, message: string, note: string, extra: Record<string, string> = {}, headers: Record<string, string> = {}): StorageAnswer {
   const elements = Object.entries(extra)
     .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
     .join('');
