@@ -14,12 +14,14 @@ const outdir = option('outdir') ?? 'dist';
 const metafile = option('metafile');
 
 /**
- * Five bundles, so that what activation does not need is not compiled at activation:
+ * Seven bundles (and the two webviews' scripts), so that what activation does not need is not compiled at activation:
  * - extension.js, everything the extension does (src/extension.ts, or test/build/extension.ts);
  * - client.js, the API client with axios and form-data, imported on the first request (src/api/provider.ts);
  * - keyInputFlow.js, the Set/Rotate input and its date reading, imported when one of them first opens;
  * - createIndexFlow.js, Create Index and its wizard, imported when it first runs;
- * - videoActionsFlow.js, what the video commands do (pickers, the metadata editor), imported when one first runs.
+ * - videoActionsFlow.js, what the video commands do (pickers, the metadata editor), imported when one first runs;
+ * - searchView.js, the Search view's host, imported when the view is first shown;
+ * - playerPanel.js, the player panel's host, imported on the first Play.
  * extension.js reaches them only through these relative specifiers, kept as runtime requires. A class
  * that crosses between bundles is checked by a brand, not its prototype (TwelveLabsError, KeyStorageError).
  */
@@ -29,8 +31,18 @@ const entryPoints = {
   keyInputFlow: 'src/keys/keyInputFlow.ts',
   createIndexFlow: 'src/indexes/commands/createIndexFlow.ts',
   videoActionsFlow: 'src/indexes/commands/videoActionsFlow.ts',
+  searchView: 'src/search/searchView.ts',
+  playerPanel: 'src/player/playerPanel.ts',
 };
-const LAZY_BUNDLES = /^\.\/(client|keyInputFlow|createIndexFlow|videoActionsFlow)\.js$/;
+/**
+ * The webviews' scripts, for a browser frame: the Search view's, and the player's, which alone carries
+ * hls.js. Nothing of the extension host is in them, nor the other way round.
+ */
+const webviewEntryPoints = {
+  search: 'src/webviews/search/main.ts',
+  player: 'src/webviews/player/main.ts',
+};
+const LAZY_BUNDLES = /^\.\/(client|keyInputFlow|createIndexFlow|videoActionsFlow|searchView|playerPanel)\.js$/;
 
 const lazyBundles = {
   name: 'lazy-bundles',
@@ -82,14 +94,32 @@ async function main() {
       fs.rmSync(`${outdir}/${name}.js.map`, { force: true });
     }
   }
+  const webviews = await esbuild.context({
+    entryPoints: webviewEntryPoints,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    outdir: `${outdir}/webviews`,
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    logLevel: 'silent',
+    plugins: [problemMatcher],
+  });
+  if (production) {
+    for (const name of Object.keys(webviewEntryPoints)) {
+      fs.rmSync(`${outdir}/webviews/${name}.js.map`, { force: true });
+    }
+  }
   if (watch) {
-    await context.watch();
+    await Promise.all([context.watch(), webviews.watch()]);
   } else {
-    const result = await context.rebuild();
+    const [result] = await Promise.all([context.rebuild(), webviews.rebuild()]);
     if (metafile) {
       fs.writeFileSync(metafile, JSON.stringify(result.metafile));
     }
-    await context.dispose();
+    await Promise.all([context.dispose(), webviews.dispose()]);
   }
 }
 

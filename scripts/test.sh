@@ -25,8 +25,9 @@ if node esbuild.js --test && npx tsc -p . --outDir out; then tally build 1 0; el
 echo "== static checks"
 static_failed=0
 npx tsc -p . --noEmit || static_failed=$((static_failed + 1))
+npx tsc -p src/webviews --noEmit || static_failed=$((static_failed + 1))
 npx eslint . || static_failed=$((static_failed + 1))
-tally static $((2 - static_failed)) $static_failed
+tally static $((3 - static_failed)) $static_failed
 
 echo "== unit tests"
 unit_log="$(mktemp)"

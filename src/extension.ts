@@ -10,10 +10,13 @@ import { createChannelLogger } from './common/logging/outputChannelLogger';
 import { Redactor } from './common/logging/redact';
 import { Notifier } from './common/notifier';
 import { Settings } from './common/settings';
+import type { WebviewTap } from './common/webviewHtml';
 import type { WindowPort } from './common/windowPort';
 import { registerIndexFeatures } from './indexes';
 import { registerKeyHygiene } from './keyHygiene';
 import { registerKeyFeatures } from './keys';
+import { registerPlayerFeatures } from './player';
+import { registerSearchFeatures } from './search';
 import { registerUploadFeatures } from './upload';
 
 declare const EXTENSION_VERSION: string;
@@ -37,6 +40,8 @@ export interface HostPorts {
   logTee?: LogSink;
   /** Shorter timeouts and retry waits; VS Code's defaults when absent. */
   networkTiming?: () => NetworkTiming | undefined;
+  /** Sees every message to and from the webviews (the test build's leak scan); none by default. */
+  webviewTap?: WebviewTap;
   /** Smaller upload size limits (matching the test fake's); the API's when absent. */
   uploadLimits?: () => UploadLimits | undefined;
 }
@@ -85,9 +90,21 @@ export function composeExtension(context: vscode.ExtensionContext, ports: HostPo
     onKeyPresence: (listener) => onKeyPresence(keyStore, listener),
     tree: indexes.tree,
   });
+  const search = registerSearchFeatures(context, {
+    api,
+    apiUrl: () => settings.apiUrl,
+    hasKey: async () => (await keyStore.getKey()) !== undefined,
+    onKeyPresence: (listener) => onKeyPresence(keyStore, listener),
+    onApiUrlChange: (listener) => settings.onDidChange((affects) => affects('apiUrl') && listener()),
+    tree: indexes.tree,
+    notifier,
+    logger,
+    tap: ports.webviewTap,
+  });
+  const player = registerPlayerFeatures(context, { api, notifier, logger, chooseVideo: indexes.chooseVideo, tap: ports.webviewTap });
   const keyHygiene = registerKeyHygiene(context, { keyStore, logger, notifier, settings, storeFoundKey: keys.storeFoundKey });
 
-  return { logger, keyStore, api, keys, indexes, uploads, keyHygiene };
+  return { logger, keyStore, api, keys, indexes, uploads, search, player, keyHygiene };
 }
 
 export type ComposedExtension = ReturnType<typeof composeExtension>;

@@ -33,6 +33,8 @@ export const CommandIds = {
   dismissUpload: 'twelvelabs.dismissUpload',
   copyTaskId: 'twelvelabs.copyTaskId',
   stopFollowingTask: 'twelvelabs.stopFollowingTask',
+  searchIndex: 'twelvelabs.searchIndex',
+  playVideo: 'twelvelabs.playVideo',
   scanWorkspaceForKeys: 'twelvelabs.scanWorkspaceForKeys',
   storeKeyFromCode: 'twelvelabs.storeKeyFromCode',
   getStarted: 'twelvelabs.getStarted',
@@ -48,3 +50,6 @@ export const WALKTHROUGH_ID = 'reelsmith.twelvelabs-vscode#getStarted';
 
 /** The Indexes view (package.json `contributes.views`). */
 export const INDEXES_VIEW_ID = 'twelvelabs.indexes';
+
+/** The Search view, a webview view in the same container. */
+export const SEARCH_VIEW_ID = 'twelvelabs.search';

@@ -11,6 +11,8 @@ export const StorageKeys = {
   pendingUploadTasks: 'twelvelabs.uploads.pendingTasks',
   /** globalState: uploads through assets not finished yet (ids, file identity, chunks done), resumed after a reload. */
   assetUploads: 'twelvelabs.uploads.assets',
+  /** workspaceState: the Search view's recent queries, per index (query text only). */
+  recentSearches: 'twelvelabs.search.recent',
 } as const;
 
 /** The environment variable the SDK examples read, and the one offered for import. */

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { videoChooser } from './commands/chooseVideo';
 import { registerClearIndexFilter } from './commands/clearIndexFilter';
 import { registerCopyCodeSnippet } from './commands/copyCodeSnippet';
 import { registerCopyIndexId } from './commands/copyIndexId';
@@ -32,6 +33,8 @@ export interface IndexFeatures {
   tree: IndexesTree;
   view: vscode.TreeView<TreeNode>;
   contextKeys: IndexContextKeys;
+  /** The video a command of another feature acts on: named by its argument, else picked (index, then video). */
+  chooseVideo: (arg: unknown, title: string) => Promise<{ indexId: string; videoId: string } | undefined>;
 }
 
 /**
@@ -81,5 +84,5 @@ export function registerIndexFeatures(
   registerEditVideoMetadata(context, feature);
   registerDeleteVideo(context, feature);
 
-  return { tree, view, contextKeys };
+  return { tree, view, contextKeys, chooseVideo: videoChooser(feature) };
 }

@@ -6,7 +6,7 @@ import { composeExtension } from '../../src/extension';
 import { FaultInjectingSecretStorage } from './faultInjectingSecrets';
 import { RecordingWindow } from './recordingWindow';
 import { createTestApi } from './testApiImpl';
-import type { ExtensionTestApi } from './testApi';
+import type { ExtensionTestApi, WebviewMessageRecord } from './testApi';
 
 /**
  * The test build's entry point (`node esbuild.js --test` bundles it as dist/extension.js): the
@@ -20,15 +20,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
   const logLines: string[] = [];
   const timing: { current: NetworkTiming | undefined } = { current: undefined };
   const uploadLimits: { current: UploadLimits | undefined } = { current: undefined };
+  const webviewMessages: WebviewMessageRecord[] = [];
   const extension = composeExtension(context, {
     secrets,
     window: window.port,
     logTee: recordInto(logLines),
     networkTiming: () => timing.current,
     uploadLimits: () => uploadLimits.current,
+    webviewTap: (view, direction, message) => {
+      webviewMessages.push({ view, direction, message: structuredClone(message) });
+    },
   });
   const activateMs = performance.now() - startedAt;
-  return createTestApi({ context, extension, secrets, window, logLines, timing, uploadLimits, activateMs });
+  return createTestApi({ context, extension, secrets, window, logLines, timing, uploadLimits, webviewMessages, activateMs });
 }
 
 export function deactivate(): void {

@@ -28,8 +28,23 @@ export interface ExtensionTestApi {
   keys: KeyFeaturesTestApi;
   indexes: IndexFeaturesTestApi;
   uploads: UploadFeaturesTestApi;
+  webviews: WebviewsTestApi;
   keyHygiene: KeyHygieneTestApi;
   reliability: ReliabilityTestApi;
+}
+
+export interface WebviewMessageRecord {
+  view: 'search' | 'player';
+  direction: 'toWebview' | 'fromWebview';
+  message: unknown;
+}
+
+/** What passed between the host and the Search view and player webviews; what they draw is read through the UI bridge. */
+export interface WebviewsTestApi {
+  messages(): WebviewMessageRecord[];
+  clearMessages(): void;
+  /** The video and moment the player was last asked for; undefined when it is closed. */
+  playing(): { indexId: string; videoId: string; start?: number; end?: number } | undefined;
 }
 
 /** For the fault matrix, the leak canary and storage faults. Never returns the key. */

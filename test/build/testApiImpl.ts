@@ -15,7 +15,7 @@ import type { DeleteIndexResult } from '../../src/indexes/results';
 import type { FaultInjectingSecretStorage } from './faultInjectingSecrets';
 import { keyToStore } from './keyArgs';
 import type { RecordingWindow } from './recordingWindow';
-import type { ExtensionTestApi, KeyArgs, KeyStateSnapshot, StatusBarSnapshot, TerminalEnvironmentSnapshot, TreeNodeSnapshot } from './testApi';
+import type { ExtensionTestApi, WebviewMessageRecord, KeyArgs, KeyStateSnapshot, StatusBarSnapshot, TerminalEnvironmentSnapshot, TreeNodeSnapshot } from './testApi';
 
 export interface TestBuild {
   context: vscode.ExtensionContext;
@@ -25,6 +25,7 @@ export interface TestBuild {
   logLines: string[];
   timing: { current: NetworkTiming | undefined };
   uploadLimits: { current: UploadLimits | undefined };
+  webviewMessages: WebviewMessageRecord[];
   activateMs: number;
 }
 
@@ -175,6 +176,14 @@ export function createTestApi(build: TestBuild): ExtensionTestApi {
       setUploadLimits: (limits) => {
         build.uploadLimits.current = limits;
       },
+    },
+
+    webviews: {
+      messages: () => build.webviewMessages.map((record) => structuredClone(record)),
+      clearMessages: () => {
+        build.webviewMessages.length = 0;
+      },
+      playing: () => extension.player.current(),
     },
 
     keyHygiene: {

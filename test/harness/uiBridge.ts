@@ -6,9 +6,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
-export type UiAction =
+/**
+ * `inView`: inside the webview whose body says `data-twelvelabs-view="<name>"` (the Search view, the
+ * player), found among the page's frames, since VS Code nests each webview in two iframes.
+ */
+export type UiAction = (
   | { press: string }
   | { type: string }
   /** Sets an input's whole value at once: for boxes that autocomplete while you type (the remote open dialog). */
@@ -19,7 +23,12 @@ export type UiAction =
   | { expectNone: string }
   /** `of`: only that element (the first match), e.g. the quick input for the walkthrough's pictures. */
   | { screenshot: string; of?: string }
-  | { pause: number };
+  | { pause: number }
+  /** Reads a property of the first match (`textContent`, `currentTime`, `value`…) into the result list. */
+  | { read: string; property: string; text?: string }
+  /** Counts the matches into the result list. */
+  | { count: string }
+) & { inView?: string };
 
 export const UI_MARKER = /^\[harness:ui\] ([\w-]+)\s*$/;
 
@@ -29,11 +38,16 @@ export async function performUiRequest(page: Page, dir: string, id: string, fail
   try {
     const actions = JSON.parse(fs.readFileSync(requestFile, 'utf8')) as UiAction[];
     fs.rmSync(requestFile);
+    const results: unknown[] = [];
     for (const [index, action] of actions.entries()) {
       step = `action ${index + 1} of ${actions.length} (${describe(action)})`;
-      await perform(page, action);
+      const where = action.inView === undefined ? page : await webviewFrame(page, action.inView);
+      const result = await perform(page, where, action);
+      if (result !== undefined) {
+        results.push(result.value);
+      }
     }
-    fs.writeFileSync(path.join(dir, `ui-${id}.done`), '');
+    fs.writeFileSync(path.join(dir, `ui-${id}.done`), JSON.stringify(results));
   } catch (error) {
     // What the workbench showed when it went wrong says more than any message.
     const picture = failureScreenshot ? `${failureScreenshot}-${id}.png` : undefined;
@@ -45,19 +59,42 @@ export async function performUiRequest(page: Page, dir: string, id: string, fail
   }
 }
 
-async function perform(page: Page, action: UiAction): Promise<void> {
+/** The frame of a webview of ours, by the name its body carries; waits for it to be drawn. */
+async function webviewFrame(page: Page, name: string): Promise<Frame> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    for (const frame of page.frames()) {
+      // A string, not a function: this program has no DOM types, the frame does.
+      const found = await frame.evaluate(`document.body?.dataset.twelvelabsView === ${JSON.stringify(name)}`).catch(() => false);
+      if (found) {
+        return frame;
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`no webview "${name}" on the page`);
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
+async function perform(page: Page, where: Page | Frame, action: UiAction): Promise<{ value: unknown } | undefined> {
   if ('press' in action) {
     await page.keyboard.press(action.press);
   } else if ('type' in action) {
     await page.keyboard.type(action.type, { delay: 5 });
   } else if ('fill' in action) {
-    await locate(page, action.fill).fill(action.text);
+    await locate(where, action.fill).fill(action.text);
   } else if ('click' in action) {
-    await locate(page, action.click, action.text).click();
+    await locate(where, action.click, action.text).click();
   } else if ('waitFor' in action) {
-    await locate(page, action.waitFor, action.text).waitFor({ state: 'visible', timeout: action.timeoutMs ?? 10_000 });
+    await locate(where, action.waitFor, action.text).waitFor({ state: 'visible', timeout: action.timeoutMs ?? 10_000 });
+  } else if ('read' in action) {
+    const value: unknown = await locate(where, action.read, action.text).evaluate((element, property) => (element as unknown as Record<string, unknown>)[property], action.property);
+    return { value };
+  } else if ('count' in action) {
+    return { value: await where.locator(action.count).count() };
   } else if ('expectNone' in action) {
-    const found = await page.locator(action.expectNone).count();
+    const found = await where.locator(action.expectNone).count();
     if (found > 0) {
       throw new Error(`${found} element(s) match ${action.expectNone}`);
     }
@@ -72,6 +109,7 @@ async function perform(page: Page, action: UiAction): Promise<void> {
   } else {
     await page.waitForTimeout(action.pause);
   }
+  return undefined;
 }
 
 /** Names an action without its typed text, which may be a key. */
@@ -85,7 +123,7 @@ function describe(action: UiAction): string {
   return JSON.stringify(action);
 }
 
-function locate(page: Page, selector: string, text?: string) {
-  const all = page.locator(selector);
+function locate(where: Page | Frame, selector: string, text?: string) {
+  const all = where.locator(selector);
   return (text === undefined ? all : all.filter({ hasText: text })).first();
 }

@@ -102,7 +102,8 @@ export const ui = {
     return Boolean(process.env.TWELVELABS_TEST_UI);
   },
 
-  async run(actions: UiAction[], timeoutMs = 30_000): Promise<void> {
+  /** Performs the actions; resolves with what the `read` and `count` actions found, in order. */
+  async run(actions: UiAction[], timeoutMs = 30_000): Promise<unknown[]> {
     const dir = process.env.TWELVELABS_TEST_UI;
     assert.ok(dir, 'no UI bridge in this runner');
     const id = randomUUID();
@@ -115,6 +116,8 @@ export const ui = {
     if (fs.existsSync(failed)) {
       assert.fail(`UI actions failed: ${fs.readFileSync(failed, 'utf8')}`);
     }
+    const found = fs.readFileSync(done, 'utf8');
+    return found === '' ? [] : (JSON.parse(found) as unknown[]);
   },
 
   /** F1, the command's title, Enter: the Command Palette as a user types it. */

@@ -535,7 +535,7 @@ describe('Upload Video to Index through assets (real host)', () => {
       { taskId: task._id, indexId, videoId: task.video_id, source: 'legacy.mp4', status: 'validating', apiUrl: fake.url, createdAt: now, updatedAt: now },
     ]);
     const watching = await api.uploads.simulateReload();
-    assert.ok(watching >= 1);
+    assert.ok(watching >= 1, JSON.stringify({ remembered: api.uploads.rememberedTasks(), tasks: api.uploads.tasks(), apiUrl: fake.url }));
     assert.ok(api.uploads.watching().includes(task._id));
     const node = await waitFor('the task node', async () => (await api.indexes.childNodes(indexId)).find((n) => n.id?.endsWith(`/tasks/${task._id}`)));
     assert.equal(node.contextValue, 'twelvelabs.uploadTask');

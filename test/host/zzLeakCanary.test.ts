@@ -37,6 +37,7 @@ function collect(api: ExtensionTestApi, test: string): void {
   scan(JSON.stringify(api.uploads.progressMessages()), 'upload progress', test);
   scan(JSON.stringify(api.keys.statusBar()), 'status bar', test);
   scan(String(api.indexes.viewMessage() ?? ''), 'Indexes view message', test);
+  scan(JSON.stringify(api.webviews.messages()), 'webview messages (Search view, player)', test);
   checkedAfter++;
 }
 

@@ -23,9 +23,9 @@ const TEST_ONLY = [
 describe('the shipped bundles (production build)', function () {
   this.timeout(60_000);
 
-  it('are four: extension.js with the features, client.js with axios and form-data, and the Set/Rotate input and Create Index flows on their own', async () => {
+  it('are seven: extension.js with the features, client.js with axios and form-data, and the interactive flows, the Search view and the player on their own', async () => {
     const { dir, inputs } = await productionBuild();
-    assert.deepEqual(fs.readdirSync(dir).sort(), ['client.js', 'createIndexFlow.js', 'extension.js', 'keyInputFlow.js', 'videoActionsFlow.js']);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['client.js', 'createIndexFlow.js', 'extension.js', 'keyInputFlow.js', 'playerPanel.js', 'searchView.js', 'videoActionsFlow.js', 'webviews']);
     assert.ok(inputs['client.js'].some((input) => input.includes('node_modules/axios/')), 'axios is not in client.js');
     assert.ok(!inputs['extension.js'].some((input) => input.includes('node_modules/')), 'extension.js bundles a dependency');
     // Not compiled at activation: the input and its date reading are in their own bundle only.
@@ -39,11 +39,26 @@ describe('the shipped bundles (production build)', function () {
       ['videoActionsFlow.js', 'src/indexes/videos/metadataEditor.ts'],
       ['videoActionsFlow.js', 'src/indexes/videos/videoTarget.ts'],
       ['videoActionsFlow.js', 'src/common/quickInputSession.ts'],
+      ['searchView.js', 'src/search/searchView.ts'],
+      ['searchView.js', 'src/search/searchCode.ts'],
+      ['playerPanel.js', 'src/player/playerPanel.ts'],
     ];
     for (const [bundle, source] of lazily) {
       assert.ok(!inputs['extension.js'].includes(source), `${source} is in extension.js`);
       assert.ok(inputs[bundle].includes(source), `${source} is not in ${bundle}`);
       assert.ok(!inputs[bundle].some((input) => input.includes('node_modules/')), `${bundle} bundles a dependency`);
+    }
+  });
+
+  it('the webviews\' scripts: hls.js only in the player\'s, and neither holds anything of the extension host', async () => {
+    const { dir } = await productionBuild();
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'webviews')).sort(), ['player.js', 'search.js']);
+    const search = fs.readFileSync(path.join(dir, 'webviews', 'search.js'), 'utf8');
+    const player = fs.readFileSync(path.join(dir, 'webviews', 'player.js'), 'utf8');
+    assert.ok(player.includes('MANIFEST_PARSED') || player.includes('manifestParsed') || player.includes('hlsManifestParsed'), 'hls.js is in the player');
+    assert.ok(!search.includes('hlsManifestParsed'), 'hls.js is not in the Search view');
+    for (const text of [search, player]) {
+      assert.ok(!/x-api-key|require\("vscode"\)|axios/.test(text), 'no API client, key header or extension API in a webview');
     }
   });
 
@@ -59,7 +74,7 @@ describe('the shipped bundles (production build)', function () {
     const test = fs.readFileSync(path.join((await testBuild()).dir, 'extension.js'), 'utf8');
     assert.deepEqual(TEST_ONLY.filter((name) => !test.includes(name)), [], 'names the test build does not have prove nothing');
     const { dir } = await productionBuild();
-    for (const bundle of ['extension.js', 'client.js', 'keyInputFlow.js', 'createIndexFlow.js', 'videoActionsFlow.js']) {
+    for (const bundle of ['extension.js', 'client.js', 'keyInputFlow.js', 'createIndexFlow.js', 'videoActionsFlow.js', 'searchView.js', 'playerPanel.js', 'webviews/search.js', 'webviews/player.js']) {
       const text = fs.readFileSync(path.join(dir, bundle), 'utf8');
       const found = TEST_ONLY.filter((name) => text.includes(name));
       assert.deepEqual(found, [], `${bundle} contains test-only code`);

@@ -8,7 +8,8 @@ import { productionBuild, repoRoot } from './productionBuild';
 
 /** Exactly what may ship in the .vsix: the two bundles, media, the manifest, its translations, the docs. */
 const ALLOWED = [
-  /^dist\/(extension|client|keyInputFlow|createIndexFlow|videoActionsFlow)\.js$/,
+  /^dist\/(extension|client|keyInputFlow|createIndexFlow|videoActionsFlow|searchView|playerPanel)\.js$/,
+  /^dist\/webviews\/(search|player)\.js$/,
   /^media\//,
   /^package\.json$/,
   /^package\.nls(\.[\w-]+)?\.json$/,
@@ -32,7 +33,7 @@ async function freshCheckout(): Promise<string> {
   const { dir } = await productionBuild();
   fs.mkdirSync(path.join(copy, 'dist'));
   for (const bundle of fs.readdirSync(dir)) {
-    fs.copyFileSync(path.join(dir, bundle), path.join(copy, 'dist', bundle));
+    fs.cpSync(path.join(dir, bundle), path.join(copy, 'dist', bundle), { recursive: true });
   }
   // Leftovers a development build would leave beside the bundles must not ship either.
   fs.writeFileSync(path.join(copy, 'dist', 'extension.js.map'), '{}');
@@ -45,7 +46,7 @@ describe('packaging (vsce ls)', () => {
     const files = await listFiles({ cwd: await freshCheckout(), packageManager: PackageManager.None });
     const unexpected = files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));
     assert.deepEqual(unexpected, []);
-    for (const required of ['dist/extension.js', 'dist/client.js', 'dist/keyInputFlow.js', 'dist/createIndexFlow.js', 'dist/videoActionsFlow.js', 'package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'media/icon.png', 'README.md', 'LICENSE']) {
+    for (const required of ['dist/extension.js', 'dist/client.js', 'dist/keyInputFlow.js', 'dist/createIndexFlow.js', 'dist/videoActionsFlow.js', 'dist/searchView.js', 'dist/playerPanel.js', 'dist/webviews/search.js', 'dist/webviews/player.js', 'media/webviews/search.css', 'media/webviews/player.css', 'package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'media/icon.png', 'README.md', 'LICENSE']) {
       assert.ok(files.includes(required), `${required} would not ship`);
     }
   });

@@ -192,3 +192,8 @@ export async function deleteChosenVideo(feature: IndexFeature, target: VideoTarg
 export function chooseVideoToDelete(feature: IndexFeature, arg: unknown): ReturnType<typeof chooseVideo> {
   return chooseVideo(feature, arg, vscode.l10n.t('Delete Video'));
 }
+
+/** The video another feature acts on (Play): the argument's ids, else the user's pick of index and video. */
+export function chooseVideoFor(feature: IndexFeature, arg: unknown, title: string): ReturnType<typeof chooseVideo> {
+  return chooseVideo(feature, arg, title);
+}

@@ -35,6 +35,8 @@ export interface IndexTreeHooks {
   invalidate(): void;
   /** Selects the index; `expand` also opens it, so what another feature put under it is in view. */
   reveal(indexId: string, options?: { expand?: boolean }): Promise<boolean>;
+  /** The index of what is selected in the view (an index, or a video of it), if anything. */
+  selectedIndexId(): string | undefined;
   /** Opens the index and selects the video, loading further pages of its videos if need be. */
   revealVideo(indexId: string, videoId: string): Promise<boolean>;
 }

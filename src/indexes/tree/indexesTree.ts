@@ -110,6 +110,14 @@ export class IndexesTree implements vscode.TreeDataProvider<TreeNode>, IndexTree
     }
   }
 
+  selectedIndexId(): string | undefined {
+    const [node] = this.view?.selection ?? [];
+    if (!node) {
+      return undefined;
+    }
+    return node.kind === 'index' ? node.index._id : 'indexId' in node && typeof node.indexId === 'string' ? node.indexId : undefined;
+  }
+
   /** Resolves once no page 1 is loading: what the view shows is what the server last said. */
   settled(): Promise<void> {
     return this.listing.settled();
