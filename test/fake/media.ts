@@ -11,8 +11,8 @@
 // or revoked (`expireThumbnails()`) URLs get 403, in the S3/CloudFront dialect of the storage origin.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback';
 import { join } from 'node:path';
 import { deflateSync, crc32 } from 'node:zlib';
 import { findRepoRoot } from './openapi';
@@ -112,42 +112,28 @@ export class MediaOrigin {
   readonly requests: MediaRequest[] = [];
   private readonly apiKeyRequests: MediaApiKeyRequest[] = [];
   private readonly secret = randomBytes(32);
-  private readonly sockets = new Set<Socket>();
-  private readonly server: Server;
+  private readonly http: LoopbackServer;
   private readonly streams = readStreams();
   private readonly ttlSeconds: number;
   /** Thumbnail URLs of an older generation are refused: `expireThumbnails()`. */
   private thumbnailGeneration = 0;
-  origin = '';
-  private closed: Promise<void> | undefined;
 
   constructor(private readonly options: MediaOriginOptions) {
     this.ttlSeconds = options.urlTtlSeconds ?? DEFAULT_MEDIA_URL_TTL_SECONDS;
-    this.server = createServer((req, res) => this.handle(req, res));
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
+    this.http = new LoopbackServer((req, res) => this.handle(req, res));
   }
 
-  async listen(port = 0): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  /** http://127.0.0.1:PORT once listening. */
+  get origin(): string {
+    return this.http.origin;
+  }
+
+  listen(port = 0): Promise<void> {
+    return this.http.listen(port);
   }
 
   close(): Promise<void> {
-    this.closed ??= new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-      for (const socket of this.sockets) socket.destroy();
-    });
-    return this.closed;
+    return this.http.close();
   }
 
   requestsWithApiKey(): MediaApiKeyRequest[] {

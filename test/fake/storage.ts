@@ -3,8 +3,8 @@
 // purpose, so a client that leaks its x-api-key to "wherever the URL points" is caught: every such
 // request is recorded. It speaks S3's dialect (XML errors, quoted MD5 ETags) and never redirects.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback';
 import { resetMidBody, Throttle } from './uploads';
 
 /** What the platform knows about the chunk a URL names; the multipart book answers. */
@@ -158,8 +158,7 @@ export class StorageOrigin {
   /** Credentials of URLs that stored a chunk: the spec's "Each URL can only be used once". */
   private readonly used = new Set<string>();
   private readonly secret = randomBytes(32);
-  private readonly sockets = new Set<Socket>();
-  private readonly server: Server;
+  private readonly http: LoopbackServer;
   private readonly now: () => Date;
   private readonly ttlSeconds: number;
   private readonly singleUse: boolean;
@@ -167,8 +166,6 @@ export class StorageOrigin {
   throttleBytesPerSecond: number | undefined;
   /** Body bytes read so far, across requests, counted as they arrive (tests watch progress with it). */
   bytesReceived = 0;
-  origin = '';
-  private closed: Promise<void> | undefined;
 
   constructor(options: StorageOriginOptions) {
     this.now = options.now;
@@ -176,36 +173,25 @@ export class StorageOrigin {
     this.singleUse = options.singleUseUrls ?? true;
     this.uploadHeaders = { ...(options.uploadHeaders ?? {}) };
     this.throttleBytesPerSecond = options.throttleBytesPerSecond;
-    this.server = createServer((req, res) => {
+    this.http = new LoopbackServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         console.error('[fake storage] request failed', error);
         res.destroy();
       });
     });
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
   }
 
-  async listen(port = 0): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  /** http://127.0.0.1:PORT once listening. */
+  get origin(): string {
+    return this.http.origin;
+  }
+
+  listen(port = 0): Promise<void> {
+    return this.http.listen(port);
   }
 
   close(): Promise<void> {
-    this.closed ??= new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-      for (const socket of this.sockets) socket.destroy();
-    });
-    return this.closed;
+    return this.http.close();
   }
 
   requestsWithApiKey(): StorageApiKeyRequest[] {
