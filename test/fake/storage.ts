@@ -4,7 +4,7 @@
 // request is recorded. It speaks S3's dialect (XML errors, quoted MD5 ETags) and never redirects.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { LoopbackServer } from './loopback';
+import { LoopbackOrigin, type ApiKeyRequest } from './loopback';
 import { resetMidBody, Throttle } from './uploads';
 
 /** What the platform knows about the chunk a URL names; the multipart book answers. */
@@ -62,11 +62,7 @@ export interface StorageRequest {
   note: string;
 }
 
-export interface StorageApiKeyRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-}
+export type StorageApiKeyRequest = ApiKeyRequest;
 
 export interface StorageOriginOptions {
   now: () => Date;
@@ -149,16 +145,13 @@ class StorageFaultQueue {
   }
 }
 
-export class StorageOrigin {
+export class StorageOrigin extends LoopbackOrigin<StorageRequest> {
   /** Set once the multipart book exists (the two refer to each other). */
   sink: ChunkSink | undefined;
-  readonly requests: StorageRequest[] = [];
-  private readonly apiKeyRequests: StorageApiKeyRequest[] = [];
   private readonly faults = new StorageFaultQueue();
   /** Credentials of URLs that stored a chunk: the spec's "Each URL can only be used once". */
   private readonly used = new Set<string>();
   private readonly secret = randomBytes(32);
-  private readonly http: LoopbackServer;
   private readonly now: () => Date;
   private readonly ttlSeconds: number;
   private readonly singleUse: boolean;
@@ -168,39 +161,19 @@ export class StorageOrigin {
   bytesReceived = 0;
 
   constructor(options: StorageOriginOptions) {
+    super();
     this.now = options.now;
     this.ttlSeconds = options.urlTtlSeconds ?? DEFAULT_URL_TTL_SECONDS;
     this.singleUse = options.singleUseUrls ?? true;
     this.uploadHeaders = { ...(options.uploadHeaders ?? {}) };
     this.throttleBytesPerSecond = options.throttleBytesPerSecond;
-    this.http = new LoopbackServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
-        console.error('[fake storage] request failed', error);
-        res.destroy();
-      });
+  }
+
+  protected serve(req: IncomingMessage, res: ServerResponse): void {
+    this.handle(req, res).catch((error: unknown) => {
+      console.error('[fake storage] request failed', error);
+      res.destroy();
     });
-  }
-
-  /** http://127.0.0.1:PORT once listening. */
-  get origin(): string {
-    return this.http.origin;
-  }
-
-  listen(port = 0): Promise<void> {
-    return this.http.listen(port);
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
-  }
-
-  requestsWithApiKey(): StorageApiKeyRequest[] {
-    return this.apiKeyRequests.map((r) => ({ ...r, headers: { ...r.headers } }));
-  }
-
-  clearRequests(): void {
-    this.requests.length = 0;
-    this.apiKeyRequests.length = 0;
   }
 
   injectFault(spec: StorageFaultSpec): void {
@@ -240,10 +213,9 @@ export class StorageOrigin {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = k === SIGNATURE ? '[redacted]' : v;
-    const apiKey = req.headers['x-api-key'] !== undefined;
+    const apiKey = this.noteApiKey(method, url.pathname, req.headers);
     const entry: StorageRequest = { method, path: url.pathname, query, bytes: 0, status: undefined, apiKey, note: '' };
     this.requests.push(entry);
-    if (apiKey) this.apiKeyRequests.push({ method, path: url.pathname, headers: { ...req.headers } });
 
     const m = UPLOAD_PATH.exec(url.pathname);
     if (!m) {
