@@ -11,8 +11,8 @@
 // or revoked (`expireThumbnails()`) URLs get 403, in the S3/CloudFront dialect of the storage origin.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackOrigin, type ApiKeyRequest } from './loopback';
 import { join } from 'node:path';
 import { deflateSync, crc32 } from 'node:zlib';
 import { findRepoRoot } from './openapi';
@@ -32,11 +32,7 @@ export interface MediaRequest {
   note: string;
 }
 
-export interface MediaApiKeyRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-}
+export type MediaApiKeyRequest = ApiKeyRequest;
 
 export interface MediaOriginOptions {
   now: () => Date;
@@ -108,55 +104,16 @@ export function thumbnailPng(videoId: string, startMs: number): Buffer {
   return Buffer.concat([signature, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(Buffer.concat(rows))), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
-export class MediaOrigin {
-  readonly requests: MediaRequest[] = [];
-  private readonly apiKeyRequests: MediaApiKeyRequest[] = [];
+export class MediaOrigin extends LoopbackOrigin<MediaRequest> {
   private readonly secret = randomBytes(32);
-  private readonly sockets = new Set<Socket>();
-  private readonly server: Server;
   private readonly streams = readStreams();
   private readonly ttlSeconds: number;
   /** Thumbnail URLs of an older generation are refused: `expireThumbnails()`. */
   private thumbnailGeneration = 0;
-  origin = '';
-  private closed: Promise<void> | undefined;
 
   constructor(private readonly options: MediaOriginOptions) {
+    super();
     this.ttlSeconds = options.urlTtlSeconds ?? DEFAULT_MEDIA_URL_TTL_SECONDS;
-    this.server = createServer((req, res) => this.handle(req, res));
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-  }
-
-  async listen(port = 0): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  close(): Promise<void> {
-    this.closed ??= new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-      for (const socket of this.sockets) socket.destroy();
-    });
-    return this.closed;
-  }
-
-  requestsWithApiKey(): MediaApiKeyRequest[] {
-    return this.apiKeyRequests.map((r) => ({ ...r, headers: { ...r.headers } }));
-  }
-
-  clearRequests(): void {
-    this.requests.length = 0;
-    this.apiKeyRequests.length = 0;
   }
 
   /** Every thumbnail URL issued so far is refused from now on, as if its hour were over. */
@@ -184,13 +141,12 @@ export class MediaOrigin {
     return createHmac('sha256', this.secret).update(`${generation}\n${expires}\n${scope}`).digest('hex');
   }
 
-  private handle(req: IncomingMessage, res: ServerResponse): void {
+  protected serve(req: IncomingMessage, res: ServerResponse): void {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const signed = SIGNED_PATH.exec(url.pathname);
     const path = signed ? `/${signed[4]}` : url.pathname;
-    const apiKey = req.headers['x-api-key'] !== undefined;
-    if (apiKey) this.apiKeyRequests.push({ method, path, headers: { ...req.headers } });
+    const apiKey = this.noteApiKey(method, path, req.headers);
     const answer = this.answerFor(method, signed);
     this.requests.push({ method, path, status: answer.status, apiKey, note: answer.note });
     const body = method === 'HEAD' ? Buffer.alloc(0) : Buffer.from(answer.body);

@@ -3,8 +3,8 @@
 // purpose, so a client that leaks its x-api-key to "wherever the URL points" is caught: every such
 // request is recorded. It speaks S3's dialect (XML errors, quoted MD5 ETags) and never redirects.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackOrigin, type ApiKeyRequest } from './loopback';
 import { resetMidBody, Throttle } from './uploads';
 
 /** What the platform knows about the chunk a URL names; the multipart book answers. */
@@ -62,11 +62,7 @@ export interface StorageRequest {
   note: string;
 }
 
-export interface StorageApiKeyRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-}
+export type StorageApiKeyRequest = ApiKeyRequest;
 
 export interface StorageOriginOptions {
   now: () => Date;
@@ -149,17 +145,13 @@ class StorageFaultQueue {
   }
 }
 
-export class StorageOrigin {
+export class StorageOrigin extends LoopbackOrigin<StorageRequest> {
   /** Set once the multipart book exists (the two refer to each other). */
   sink: ChunkSink | undefined;
-  readonly requests: StorageRequest[] = [];
-  private readonly apiKeyRequests: StorageApiKeyRequest[] = [];
   private readonly faults = new StorageFaultQueue();
   /** Credentials of URLs that stored a chunk: the spec's "Each URL can only be used once". */
   private readonly used = new Set<string>();
   private readonly secret = randomBytes(32);
-  private readonly sockets = new Set<Socket>();
-  private readonly server: Server;
   private readonly now: () => Date;
   private readonly ttlSeconds: number;
   private readonly singleUse: boolean;
@@ -167,54 +159,21 @@ export class StorageOrigin {
   throttleBytesPerSecond: number | undefined;
   /** Body bytes read so far, across requests, counted as they arrive (tests watch progress with it). */
   bytesReceived = 0;
-  origin = '';
-  private closed: Promise<void> | undefined;
 
   constructor(options: StorageOriginOptions) {
+    super();
     this.now = options.now;
     this.ttlSeconds = options.urlTtlSeconds ?? DEFAULT_URL_TTL_SECONDS;
     this.singleUse = options.singleUseUrls ?? true;
     this.uploadHeaders = { ...(options.uploadHeaders ?? {}) };
     this.throttleBytesPerSecond = options.throttleBytesPerSecond;
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
-        console.error('[fake storage] request failed', error);
-        res.destroy();
-      });
-    });
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
   }
 
-  async listen(port = 0): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => {
-        this.server.off('error', reject);
-        resolve();
-      });
+  protected serve(req: IncomingMessage, res: ServerResponse): void {
+    this.handle(req, res).catch((error: unknown) => {
+      console.error('[fake storage] request failed', error);
+      res.destroy();
     });
-    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  close(): Promise<void> {
-    this.closed ??= new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-      for (const socket of this.sockets) socket.destroy();
-    });
-    return this.closed;
-  }
-
-  requestsWithApiKey(): StorageApiKeyRequest[] {
-    return this.apiKeyRequests.map((r) => ({ ...r, headers: { ...r.headers } }));
-  }
-
-  clearRequests(): void {
-    this.requests.length = 0;
-    this.apiKeyRequests.length = 0;
   }
 
   injectFault(spec: StorageFaultSpec): void {
@@ -254,10 +213,9 @@ export class StorageOrigin {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = k === SIGNATURE ? '[redacted]' : v;
-    const apiKey = req.headers['x-api-key'] !== undefined;
+    const apiKey = this.noteApiKey(method, url.pathname, req.headers);
     const entry: StorageRequest = { method, path: url.pathname, query, bytes: 0, status: undefined, apiKey, note: '' };
     this.requests.push(entry);
-    if (apiKey) this.apiKeyRequests.push({ method, path: url.pathname, headers: { ...req.headers } });
 
     const m = UPLOAD_PATH.exec(url.pathname);
     if (!m) {

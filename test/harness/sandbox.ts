@@ -12,6 +12,7 @@ import { startFakeServer } from '../fake/server';
 import { codeServerPackage, hostNode, repoRoot, resolveHostVersion } from './hosts';
 import type { Page } from 'playwright-core';
 import { parseSandboxOptions, SANDBOX_FLAGS, SANDBOX_SECOND_KEY } from './sandboxOptions';
+import { SANDBOX_SEARCH_EXAMPLES, seedSandboxSearch } from './sandboxSearch';
 import { delay, freePort, isolatedEnv, launchBrowser } from './vscodeServer';
 
 /** Valid only against the fake server; printed so it can be pasted into "Set API Key". */
@@ -34,7 +35,10 @@ async function main(): Promise<void> {
   }
 
   const fake = await startFakeServer({ validKeys: [SANDBOX_DEMO_KEY, ...(options.secondKey ? [SANDBOX_SECOND_KEY] : [])] });
-  fake.seedIndexes(6, { namePrefix: 'demo-index', videosPerIndex: 3 });
+  const [searchIndexId] = fake.seedIndexes(6, { namePrefix: 'demo-index', videosPerIndex: 3 });
+  // demo-index-001 has Marengo and the thumbnail add-on: search, thumbnails and streams all work there.
+  seedSandboxSearch(fake, searchIndexId);
+  const searchIndexName = fake.listIndexes().find((index) => index._id === searchIndexId)?.index_name ?? searchIndexId;
   fake.setUploadThrottle(options.uploadBytesPerSecond);
   // Parts of a multipart upload go to the storage origin: slowed alike, so Pause and Resume can be watched.
   fake.setStorageThrottle(options.uploadBytesPerSecond);
@@ -126,6 +130,9 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`  Fake Twelve Labs API:  ${fake.url} (6 seeded indexes with videos)`);
   console.log(`  Demo API key:          ${SANDBOX_DEMO_KEY}  (valid only on the fake API)`);
+  console.log(`  Search and watch:      ${searchIndexName} has thumbnails and playable streams; try ${SANDBOX_SEARCH_EXAMPLES.map((query) => `"${query}"`).join(', ')}`);
+  console.log(`                         (every seeded video has a transcript; city-fireworks.mp4 has AAC audio, which desktop webviews cannot play)`);
+  console.log(`  Media origin:          ${fake.mediaOrigin} (thumbnails and HLS)`);
   if (options.secondKey) {
     console.log(`  Second key:            ${SANDBOX_SECOND_KEY}  (for Rotate API Key)`);
   }

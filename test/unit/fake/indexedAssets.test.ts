@@ -58,16 +58,16 @@ describe('fake server: POST /indexes/{id}/indexed-assets and its progress', () =
     requestsValid(ctx.fake);
   });
 
-  it('enable_video_stream: hls PROCESSING, then COMPLETE with a thumbnail, both at the storage origin', async () => {
+  it('enable_video_stream: hls PROCESSING, then COMPLETE with a thumbnail, both signed URLs of the media origin', async () => {
     const assetId = await readyAsset();
     const { _id: id } = (await index(assetId, { enable_video_stream: true })).body as { _id: string };
     const first = await poll(id);
     assert.deepEqual([first.hls?.status, first.hls?.thumbnail_urls], ['PROCESSING', []]);
-    assert.equal(first.hls?.video_url, `${ctx.fake.storageOrigin}/hls/${id}/index.m3u8`);
+    assert.match(first.hls?.video_url ?? '', new RegExp(`^${ctx.fake.mediaOrigin}/signed/0/\\d+/[0-9a-f]{64}/hls/${id}/index\\.m3u8$`));
     await poll(id);
     const done = await poll(id);
     assert.equal(done.status, 'ready');
-    assert.deepEqual(done.hls?.thumbnail_urls, [`${ctx.fake.storageOrigin}/thumbnails/${id}.jpg`]);
+    assert.match(done.hls?.thumbnail_urls?.[0] ?? '', new RegExp(`^${ctx.fake.mediaOrigin}/signed/0/\\d+/[0-9a-f]{64}/thumbnails/${id}/0\\.png$`));
     assert.equal(done.hls?.status, 'COMPLETE');
   });
 
