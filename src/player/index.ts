@@ -19,6 +19,8 @@ export interface PlayerFeatureInput {
 export interface PlayerFeatures {
   /** What the player was last asked to play; undefined before the first Play or once it closed. */
   current(): PlayTarget | undefined;
+  /** What VS Code calls with a `vscode://…/play` link. */
+  links: vscode.UriHandler;
 }
 
 /** Play, the timestamp links that open the player, and the player panel (playerPanel.js, loaded on the first Play). */
@@ -31,6 +33,7 @@ export function registerPlayerFeatures(context: vscode.ExtensionContext, input: 
       context.subscriptions.push(player);
       return player;
     }));
-  context.subscriptions.push(registerPlayVideo({ player: load, chooseVideo: input.chooseVideo }), registerTimestampLinks(input.notifier));
-  return { current: () => player?.current() };
+  const links = registerTimestampLinks(input.notifier);
+  context.subscriptions.push(registerPlayVideo({ player: load, chooseVideo: input.chooseVideo }), links.registration);
+  return { current: () => player?.current(), links: links.handler };
 }

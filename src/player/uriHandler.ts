@@ -7,8 +7,8 @@ import { parsePlayQuery } from './timestampLink';
  * `vscode://reelsmith.twelvelabs-vscode/play?index=…&video=…&t=…`, from a copied timestamp link:
  * opens the player there. A link can do nothing else; one that does not read is said so.
  */
-export function registerTimestampLinks(notifier: Notifier): vscode.Disposable {
-  return vscode.window.registerUriHandler({
+export function registerTimestampLinks(notifier: Notifier): { handler: vscode.UriHandler; registration: vscode.Disposable } {
+  const handler: vscode.UriHandler = {
     handleUri(uri: vscode.Uri): void {
       const target = parsePlayQuery(uri.path, uri.query);
       if (!target) {
@@ -17,5 +17,6 @@ export function registerTimestampLinks(notifier: Notifier): vscode.Disposable {
       }
       void vscode.commands.executeCommand(CommandIds.playVideo, target);
     },
-  });
+  };
+  return { handler, registration: vscode.window.registerUriHandler(handler) };
 }

@@ -107,7 +107,10 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
         }
       }),
       view.onDidDispose(() => {
-        this.view = undefined;
+        // VS Code may resolve the view's next webview before it disposes of this one.
+        if (this.view === view) {
+          this.view = undefined;
+        }
       }),
     );
   }
@@ -168,8 +171,22 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
   }
 
   private update(patch: Partial<SearchViewState>): void {
-    this.state = { ...this.state, ...patch };
+    this.set(patch);
     this.post();
+  }
+
+  /** After the page was drawn anew only sets the state (the new page asks for it); otherwise draws it too. */
+  private apply(redrawn: boolean, patch: Partial<SearchViewState>): void {
+    if (redrawn) {
+      this.set(patch);
+    } else {
+      this.update(patch);
+    }
+  }
+
+  /** Changes the state without drawing it: the page asks for it once it is ready. */
+  private set(patch: Partial<SearchViewState>): void {
+    this.state = { ...this.state, ...patch };
   }
 
   private async handle(message: SearchWebviewMessage): Promise<void> {
@@ -325,9 +342,9 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
     const groups = mergeGroups(before, cardsFromPage(page, (videoId) => this.names.get(videoId), this.nextKey));
     this.nextKey = groups.reduce((count, group) => count + group.cards.length, 0);
     this.nextPageToken = page.page_info.next_page_token;
-    this.allowImages(groups);
+    const redrawn = this.allowImages(groups);
     const empty = groups.length === 0;
-    this.update({
+    this.apply(redrawn, {
       groups,
       status: empty ? 'empty' : 'results',
       totalResults: page.page_info.total_results ?? this.nextKey,
@@ -358,14 +375,19 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
     });
   }
 
-  /** The thumbnails' origins join the policy; a new one means the page is drawn again, from the host's state. */
-  private allowImages(groups: ResultGroup[]): void {
+  /**
+   * The thumbnails' origins join the policy; a new one means the page is drawn again, and it asks for
+   * the state when ready. Returns whether it was: then nothing is posted to the page being replaced.
+   */
+  private allowImages(groups: ResultGroup[]): boolean {
     const origins = originsOf(groups.flatMap((group) => group.cards.map((card) => card.thumbnailUrl)));
     const added = [...origins].filter((origin) => !this.allowedImageOrigins.has(origin));
-    if (added.length > 0) {
-      this.allowedImageOrigins = new Set([...this.allowedImageOrigins, ...added]);
-      this.render();
+    if (added.length === 0) {
+      return false;
     }
+    this.allowedImageOrigins = new Set([...this.allowedImageOrigins, ...added]);
+    this.render();
+    return true;
   }
 
   /** Thumbnail URLs expire after an hour: the query runs again and the cards get fresh ones. */
@@ -394,8 +416,7 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
         ...group,
         cards: group.cards.map((card) => ({ ...card, thumbnailUrl: urls.get(clipKey(card)) ?? card.thumbnailUrl })),
       }));
-      this.allowImages(groups);
-      this.update({ groups });
+      this.apply(this.allowImages(groups), { groups });
     } catch (error) {
       this.deps.logger.debug('Refreshing thumbnails failed', isTwelveLabsError(error) ? error.code : error);
     }

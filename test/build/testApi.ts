@@ -45,6 +45,11 @@ export interface WebviewsTestApi {
   clearMessages(): void;
   /** The video and moment the player was last asked for; undefined when it is closed. */
   playing(): { indexId: string; videoId: string; start?: number; end?: number } | undefined;
+  /**
+   * Delivers a `vscode://` link to the extension's UriHandler as VS Code does when the OS opens one;
+   * a browser-hosted workbench (this harness) has no OS handler for the scheme.
+   */
+  openLink(uri: string): Promise<void>;
 }
 
 /** For the fault matrix, the leak canary and storage faults. Never returns the key. */

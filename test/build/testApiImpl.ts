@@ -184,6 +184,9 @@ export function createTestApi(build: TestBuild): ExtensionTestApi {
         build.webviewMessages.length = 0;
       },
       playing: () => extension.player.current(),
+      openLink: async (uri) => {
+        await Promise.resolve(extension.player.links.handleUri(vscode.Uri.parse(uri)));
+      },
     },
 
     keyHygiene: {

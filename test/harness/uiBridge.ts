@@ -28,6 +28,8 @@ export type UiAction = (
   | { read: string; property: string; text?: string }
   /** Counts the matches into the result list. */
   | { count: string }
+  /** Chooses an option of a `<select>` by its value, as picking it from the list does. */
+  | { select: string; value: string }
 ) & { inView?: string };
 
 export const UI_MARKER = /^\[harness:ui\] ([\w-]+)\s*$/;
@@ -41,8 +43,7 @@ export async function performUiRequest(page: Page, dir: string, id: string, fail
     const results: unknown[] = [];
     for (const [index, action] of actions.entries()) {
       step = `action ${index + 1} of ${actions.length} (${describe(action)})`;
-      const where = action.inView === undefined ? page : await webviewFrame(page, action.inView);
-      const result = await perform(page, where, action);
+      const result = await performInPlace(page, action);
       if (result !== undefined) {
         results.push(result.value);
       }
@@ -54,8 +55,26 @@ export async function performUiRequest(page: Page, dir: string, id: string, fail
     if (picture) {
       await page.screenshot({ path: picture }).catch(() => undefined);
     }
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const reason = error instanceof Error ? error.message.split('\n').slice(0, 12).join(' | ') : String(error);
     fs.writeFileSync(path.join(dir, `ui-${id}.error`), `${step}: ${reason}${picture ? ` (screenshot: ${picture})` : ''}`);
+  }
+}
+
+/**
+ * A webview may be drawn anew while an action waits (its host sets new HTML, e.g. a wider policy): the
+ * action then starts again in the new frame, within its own time limit.
+ */
+async function performInPlace(page: Page, action: UiAction): Promise<{ value: unknown } | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const where = action.inView === undefined ? page : await webviewFrame(page, action.inView);
+    try {
+      return await perform(page, where, action);
+    } catch (error) {
+      const detached = error instanceof Error && /detached|Target closed|Execution context was destroyed/i.test(error.message);
+      if (!detached || action.inView === undefined || attempt >= 3) {
+        throw error;
+      }
+    }
   }
 }
 
@@ -65,8 +84,12 @@ async function webviewFrame(page: Page, name: string): Promise<Frame> {
   for (;;) {
     for (const frame of page.frames()) {
       // A string, not a function: this program has no DOM types, the frame does.
+      if (frame.isDetached()) {
+        continue;
+      }
       const found = await frame.evaluate(`document.body?.dataset.twelvelabsView === ${JSON.stringify(name)}`).catch(() => false);
-      if (found) {
+      // Only a frame that is drawn: VS Code keeps the frame of a view it hid, and hides it with its iframe.
+      if (found && (await drawn(frame))) {
         return frame;
       }
     }
@@ -77,6 +100,18 @@ async function webviewFrame(page: Page, name: string): Promise<Frame> {
   }
 }
 
+/** Whether the frame and every iframe around it take up room on the page. */
+async function drawn(frame: Frame): Promise<boolean> {
+  for (let current: Frame | null = frame; current?.parentFrame(); current = current.parentFrame()) {
+    const element = await current.frameElement().catch(() => undefined);
+    // isVisible: a box, and not `visibility: hidden`, which is how VS Code hides the frame it is replacing.
+    if (!element || !(await element.isVisible().catch(() => false))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 async function perform(page: Page, where: Page | Frame, action: UiAction): Promise<{ value: unknown } | undefined> {
   if ('press' in action) {
     await page.keyboard.press(action.press);
@@ -85,12 +120,14 @@ async function perform(page: Page, where: Page | Frame, action: UiAction): Promi
   } else if ('fill' in action) {
     await locate(where, action.fill).fill(action.text);
   } else if ('click' in action) {
-    await locate(where, action.click, action.text).click();
+    await locate(where, action.click, action.text).click({ timeout: 10_000 });
   } else if ('waitFor' in action) {
     await locate(where, action.waitFor, action.text).waitFor({ state: 'visible', timeout: action.timeoutMs ?? 10_000 });
   } else if ('read' in action) {
     const value: unknown = await locate(where, action.read, action.text).evaluate((element, property) => (element as unknown as Record<string, unknown>)[property], action.property);
     return { value };
+  } else if ('select' in action) {
+    await locate(where, action.select).selectOption(action.value);
   } else if ('count' in action) {
     return { value: await where.locator(action.count).count() };
   } else if ('expectNone' in action) {

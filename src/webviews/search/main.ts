@@ -41,6 +41,8 @@ interface Ui {
   summary: HTMLElement;
   results: HTMLElement;
   loadMore: HTMLButtonElement;
+  /** The results scroll on their own, under the form, which stays in view. */
+  scroller: HTMLElement;
 }
 
 let state: SearchViewState | undefined;
@@ -48,6 +50,8 @@ let ui: Ui | undefined;
 let rows: Row[] = [];
 let offsets: number[] = [];
 let activeRow = -1;
+/** What the window last drew (first row, last row, active row): a scroll within it changes nothing. */
+let drawnWindow = '';
 let formVersion = -1;
 /** The thumbnail URL that failed, per result: a fresh URL from the host is tried; the same one is not. */
 const failedThumbnails = new Map<string, string>();
@@ -61,7 +65,6 @@ window.addEventListener('message', (event: MessageEvent<SearchHostMessage>) => {
     ui?.query.focus();
   }
 });
-window.addEventListener('scroll', () => drawWindow(), { passive: true });
 window.addEventListener('resize', () => drawWindow());
 post({ type: 'ready' });
 
@@ -86,6 +89,7 @@ function render(next: SearchViewState): void {
   ui.loadMore.hidden = !next.canLoadMore;
   ui.loadMore.disabled = next.loadingMore;
   layoutRows(next);
+  drawnWindow = '';
   drawWindow();
 }
 
@@ -123,7 +127,10 @@ function build(initial: SearchViewState): Ui {
     summary: el('div', { class: 'summary', id: 'summary', 'aria-live': 'polite' }),
     results: el('div', { class: 'results', id: 'results', role: 'list', 'aria-label': s.resultLabel }),
     loadMore: el('button', { type: 'button', id: 'load-more', class: 'secondary' }, s.loadMore),
+    scroller: el('div', { class: 'scroller', id: 'scroller' }),
   };
+  made.scroller.append(made.results, made.loadMore);
+  made.scroller.addEventListener('scroll', () => drawWindow(), { passive: true });
   const form = el(
     'form',
     { id: 'search-form', role: 'search' },
@@ -170,7 +177,7 @@ function build(initial: SearchViewState): Ui {
       post({ type: 'dropImage', uri: uri.trim() });
     }
   });
-  document.body.append(form, made.message, made.recent, made.summary, made.results, made.loadMore);
+  document.body.append(el('div', { class: 'top' }, form, made.message, made.recent, made.summary), made.scroller);
   return made;
 }
 
@@ -257,9 +264,8 @@ function drawWindow(): void {
     return;
   }
   const list = ui.results;
-  const listTop = list.getBoundingClientRect().top + window.scrollY;
-  const viewTop = window.scrollY - listTop;
-  const viewBottom = viewTop + window.innerHeight;
+  const viewTop = ui.scroller.scrollTop - list.offsetTop;
+  const viewBottom = viewTop + ui.scroller.clientHeight;
   let first = 0;
   while (first < rows.length - 1 && offsets[first + 1] <= viewTop) {
     first++;
@@ -275,6 +281,11 @@ function drawWindow(): void {
     first = Math.min(first, activeRow);
     last = Math.max(last, activeRow);
   }
+  const key = `${first}:${last}:${activeRow}`;
+  if (key === drawnWindow) {
+    return;
+  }
+  drawnWindow = key;
   const drawn: HTMLElement[] = [];
   for (let i = first; i <= last && rows.length > 0; i++) {
     drawn.push(drawRow(i, state));
@@ -305,6 +316,7 @@ function drawRow(i: number, current: SearchViewState): HTMLElement {
       if (card.thumbnailUrl !== undefined && failedThumbnails.get(card.key) !== card.thumbnailUrl) {
         failedThumbnails.set(card.key, card.thumbnailUrl);
         post({ type: 'thumbnailFailed', key: card.key });
+        drawnWindow = '';
         drawWindow();
       }
     });
@@ -352,11 +364,11 @@ function onResultsKey(event: KeyboardEvent): void {
     return;
   }
   activeRow = next;
-  const list = ui?.results;
-  if (list) {
-    const top = list.getBoundingClientRect().top + window.scrollY + offsets[next];
-    if (top < window.scrollY || top + CARD_HEIGHT > window.scrollY + window.innerHeight) {
-      window.scrollTo({ top: top - window.innerHeight / 3 });
+  const scroller = ui?.scroller;
+  if (scroller && ui) {
+    const top = ui.results.offsetTop + offsets[next];
+    if (top < scroller.scrollTop || top + CARD_HEIGHT > scroller.scrollTop + scroller.clientHeight) {
+      scroller.scrollTop = top - scroller.clientHeight / 3;
     }
   }
   drawWindow();

@@ -1,0 +1,254 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionTestApi } from '../build/testApi';
+import { canaryForms } from '../canary';
+import type { FakeTwelveLabs } from '../fake/server';
+import type { SearchViewState } from '../../src/webviews/shared/searchProtocol';
+import { CANARY_KEY, activateExtension, requireUi, screenshot, setSetting, startFake, ui, waitFor } from './support';
+
+function run<T>(command: string, ...args: unknown[]): Thenable<T> {
+  return vscode.commands.executeCommand<T>(command, ...args);
+}
+
+const HOSTILE_NAME = '<img src=x onerror=alert(1)> [Fix](command:twelvelabs.clearApiKey).mp4';
+
+/** A transcript of 2-second lines, one per phrase. */
+function lines(...phrases: string[]): { start: number; end: number; value: string }[] {
+  return phrases.map((value, i) => ({ start: i * 2, end: i * 2 + 2, value }));
+}
+
+describe('Search view and player (real host)', () => {
+  let api: ExtensionTestApi;
+  let fake: FakeTwelveLabs;
+  let indexId: string;
+  let kitchen: string;
+
+  const searches = () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/search');
+  /** The last state the host drew the view with. */
+  const lastState = (): SearchViewState | undefined =>
+    api.webviews
+      .messages()
+      .filter((m) => m.view === 'search' && m.direction === 'toWebview' && (m.message as { type?: string }).type === 'state')
+      .map((m) => (m.message as { state: SearchViewState }).state)
+      .at(-1);
+
+  async function searchFor(text: string): Promise<void> {
+    await ui.run([
+      { fill: '#query', text, inView: 'search' },
+      { click: '#search', inView: 'search' },
+    ]);
+  }
+
+  before(async function () {
+    requireUi(this);
+    api = await activateExtension();
+    fake = await startFake({ taskAdvance: 'instant' });
+    // The first seeded index has Marengo and the thumbnail add-on.
+    [indexId] = fake.seedIndexes(1, { namePrefix: 'search-target', videosPerIndex: 0 });
+    [kitchen] = fake.seedSearchableVideos(indexId, [
+      {
+        filename: 'kitchen.mp4',
+        duration: 8,
+        transcript: lines('welcome to the kitchen', 'we chop the onions', 'then fry the onions slowly', 'serve it hot'),
+        stream: true,
+        userMetadata: { topic: 'cooking' },
+      },
+      { filename: 'garden.mp4', duration: 8, transcript: lines('onions grow in the garden', 'water them daily'), stream: true },
+      { filename: HOSTILE_NAME, duration: 4, transcript: lines('onions <b>bold</b> [link](command:twelvelabs.clearApiKey)', 'the end') },
+      ...Array.from({ length: 24 }, (_, i) => ({ filename: `onion-${String(i).padStart(2, '0')}.mp4`, duration: 4, transcript: lines(`onions number ${i}`) })),
+    ]);
+    assert.equal((await api.keys.store({ key: CANARY_KEY })).status, 'saved');
+    await api.keys.settled();
+    await run('twelvelabs.refreshIndexes');
+  });
+
+  after(async () => {
+    await run('workbench.action.closeAllEditors');
+    await api?.keys.clear();
+    await fake?.close();
+    await setSetting('apiUrl', undefined);
+  });
+
+  beforeEach(() => {
+    fake?.clearFaults();
+    fake?.clearRequests();
+  });
+
+  it('"Search This Index" opens the view on the index; a query typed and searched shows cards with the words marked', async () => {
+    await run('twelvelabs.searchIndex', { indexId });
+    await waitFor('the view on the index', () => lastState()?.indexId === indexId);
+    await searchFor('onions');
+    await ui.run([{ waitFor: '.card', inView: 'search' }]);
+    const [post] = searches();
+    const body = post.body as Record<string, unknown>;
+    assert.equal(body.index_id, indexId);
+    assert.equal(body.query_text, 'onions');
+    assert.deepEqual(body.search_options, ['visual', 'audio', 'transcription']);
+    const [title, marks, summary] = await ui.run([
+      { read: '.card[data-key="r0"] .filename', property: 'textContent', inView: 'search' },
+      { count: '.card mark', inView: 'search' },
+      { read: '#summary', property: 'textContent', inView: 'search' },
+    ]);
+    assert.ok(typeof title === 'string' && title.length > 0);
+    assert.ok(Number(marks) > 0, 'the query\'s word is marked in the snippets');
+    assert.match(String(summary), /\d+ results/);
+    await screenshot('search-results', '.part.sidebar');
+  });
+
+  it('grouping by video draws one header per video', async () => {
+    await ui.run([
+      { click: '#options summary', inView: 'search' },
+      { select: '#group-by', value: 'video', inView: 'search' },
+      { click: '#search', inView: 'search' },
+      { waitFor: '.group-header', inView: 'search' },
+    ]);
+    assert.equal((searches().at(-1)?.body as Record<string, unknown>).group_by, 'video');
+    assert.ok(lastState()?.groups.every((group) => group.videoId !== undefined));
+    await ui.run([{ select: '#group-by', value: 'clip', inView: 'search' }]);
+  });
+
+  it('a filter: duration range and user metadata go to the API as its filter JSON', async () => {
+    await ui.run([
+      { fill: '#min-duration', text: '5', inView: 'search' },
+      { fill: '#metadata-key', text: 'topic', inView: 'search' },
+      { fill: '#metadata-value', text: 'cooking', inView: 'search' },
+      { click: '#search', inView: 'search' },
+      { waitFor: '.card', text: 'kitchen.mp4', inView: 'search' },
+    ]);
+    const body = searches().at(-1)?.body as Record<string, unknown>;
+    assert.deepEqual(JSON.parse(String(body.filter)), { duration: { gte: 5 }, topic: 'cooking' });
+    assert.ok(lastState()?.groups.every((group) => group.cards.every((card) => card.filename === 'kitchen.mp4')), 'only the matching video');
+    await ui.run([
+      { fill: '#min-duration', text: '', inView: 'search' },
+      { fill: '#metadata-key', text: '', inView: 'search' },
+      { fill: '#metadata-value', text: '', inView: 'search' },
+    ]);
+  });
+
+  it('an image query by URL: sent as query_media_url, and what it shows is found', async () => {
+    await ui.run([
+      { fill: '#query', text: '', inView: 'search' },
+      { fill: '#image-url', text: 'https://images.example.com/garden.png', inView: 'search' },
+      { click: '#search', inView: 'search' },
+      { waitFor: '.card', text: 'garden.mp4', inView: 'search' },
+    ]);
+    const body = searches().at(-1)?.body as Record<string, unknown>;
+    assert.equal(body.query_media_type, 'image');
+    assert.deepEqual([body.query_media_url].flat(), ['https://images.example.com/garden.png']);
+    await ui.run([{ fill: '#image-url', text: '', inView: 'search' }]);
+  });
+
+  it('hostile names and transcripts are shown as text: no element comes from them', async () => {
+    // Only the hostile video says "bold": its card is the first, drawn for sure.
+    await searchFor('bold');
+    await ui.run([{ waitFor: '.card', text: '<img src=x', inView: 'search' }]);
+    const state = lastState();
+    const hostile = state?.groups.flatMap((group) => group.cards).find((card) => card.filename === HOSTILE_NAME);
+    assert.ok(hostile, 'the hostile video is among the results');
+    const [shown, images, links, bold] = await ui.run([
+      { read: '.card .filename', property: 'textContent', inView: 'search' },
+      { count: '.results img:not(.thumbnail)', inView: 'search' },
+      { count: '.results a', inView: 'search' },
+      { count: '.results b', inView: 'search' },
+    ]);
+    assert.equal(shown, HOSTILE_NAME, 'the name as it is, as text');
+    assert.deepEqual([images, links, bold], [0, 0, 0]);
+  });
+
+  it('a result opens the player at the clip\'s start, and the video plays on', async () => {
+    await searchFor('fry');
+    await ui.run([{ waitFor: '.card', text: 'kitchen.mp4', inView: 'search' }, { click: '.card', text: 'kitchen.mp4', inView: 'search' }]);
+    await waitFor('the player on the clip', () => api.webviews.playing()?.videoId === kitchen);
+    assert.equal(api.webviews.playing()?.start, 4);
+    await ui.run([{ waitFor: '#transcript .line', text: 'fry the onions', inView: 'player' }]);
+    const [first] = await waitForPlayback(4);
+    const [later] = await waitForPlayback(Number(first) + 0.5);
+    assert.ok(Number(later) > Number(first), `currentTime advances: ${String(first)} → ${String(later)}`);
+    const [current] = await ui.run([{ read: '#transcript .line.current .text', property: 'textContent', inView: 'player' }]);
+    assert.match(String(current), /onions/);
+    await screenshot('player');
+  });
+
+  it('a transcript line clicked seeks the player there', async () => {
+    await ui.run([{ click: '#transcript .line', text: 'welcome to the kitchen', inView: 'player' }]);
+    const [time] = await ui.run([{ read: '#video', property: 'currentTime', inView: 'player' }]);
+    assert.ok(Number(time) < 2, `seeked to the first line: ${String(time)}`);
+  });
+
+  it('a timestamp link opens the player at its video and time', async () => {
+    await run('workbench.action.closeAllEditors');
+    await waitFor('the player closed', () => api.webviews.playing() === undefined);
+    const link = vscode.Uri.from({ scheme: vscode.env.uriScheme, authority: 'reelsmith.twelvelabs-vscode', path: '/play', query: `index=${indexId}&video=${kitchen}&t=6` });
+    await api.webviews.openLink(link.toString());
+    await waitFor('the player from the link', () => api.webviews.playing()?.videoId === kitchen && api.webviews.playing()?.start === 6, 15_000);
+    await waitForPlayback(6);
+  });
+
+  it('Copy Timestamp Link puts a link to this moment on the clipboard', async () => {
+    await ui.run([{ click: '#copy-link', inView: 'player' }]);
+    const copied = await waitFor('the link', async () => {
+      const text = await vscode.env.clipboard.readText();
+      return text.includes('/play?') ? text : undefined;
+    });
+    const uri = vscode.Uri.parse(copied);
+    assert.equal(uri.authority, 'reelsmith.twelvelabs-vscode');
+    const query = new URLSearchParams(uri.query);
+    assert.equal(query.get('index'), indexId);
+    assert.equal(query.get('video'), kitchen);
+    assert.ok(Number(query.get('t')) >= 6);
+  });
+
+  it('a video without a stream: the player says why it cannot play', async () => {
+    const [silent] = fake.seedSearchableVideos(indexId, [{ filename: 'no-stream.mp4', duration: 4, transcript: lines('nothing to see') }]);
+    await run('twelvelabs.playVideo', { indexId, videoId: silent });
+    await ui.run([{ waitFor: '#notes .message', text: 'without a stream', inView: 'player' }]);
+  });
+
+  it('401 and 429 in the view: each with its next step', async () => {
+    api.reliability.setNetworkTiming({ timeoutMs: 2_000, retry: { baseDelayMs: 20, maxDelayMs: 80, maxTotalMs: 5_000 } });
+    await run('twelvelabs.search.focus');
+    fake.injectFault({ kind: 'rateLimited', method: 'POST', path: '/search', times: 10 });
+    await searchFor('onions');
+    await waitFor('the rate-limited state', () => lastState()?.status === 'rateLimited', 20_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}: ${JSON.stringify({ status: lastState()?.status, message: lastState()?.message, searches: searches().length, from: api.webviews.messages().filter((m) => m.direction === 'fromWebview').slice(-5), log: api.logLines().slice(-8) })}`);
+    });
+    assert.deepEqual(
+      lastState()?.message?.actions.map((a) => a.id),
+      ['retry'],
+    );
+    await ui.run([{ waitFor: '#message', text: 'rate limiting', inView: 'search' }]);
+    fake.clearFaults();
+    fake.injectFault({ kind: 'unauthorized', method: 'POST', path: '/search', times: 1 });
+    await searchFor('onions');
+    await waitFor('the 401 state', () => lastState()?.status === 'error' && lastState()?.message?.actions.some((a) => a.id === 'rotateKey'));
+    await ui.run([{ waitFor: '#message button', text: 'Rotate API Key', inView: 'search' }]);
+    await screenshot('search-401', '.part.sidebar');
+    // The 401 marked the key rejected: it is valid again once the fault is gone.
+    await run('twelvelabs.validateApiKey');
+    api.reliability.setNetworkTiming(undefined);
+  });
+
+  it('the key is in no webview: not in their HTML, not in what they were sent or sent back', async () => {
+    await run('twelvelabs.playVideo', { indexId, videoId: kitchen, start: 0 });
+    await run('twelvelabs.search.focus');
+    const [searchHtml, playerHtml] = await ui.run([
+      { read: 'html', property: 'outerHTML', inView: 'search' },
+      { read: 'html', property: 'outerHTML', inView: 'player' },
+    ]);
+    const everything = JSON.stringify([searchHtml, playerHtml, api.webviews.messages()]);
+    for (const form of canaryForms(CANARY_KEY)) {
+      assert.ok(!everything.includes(form), 'the key is in a webview');
+    }
+    assert.match(String(searchHtml), /Content-Security-Policy/);
+    assert.match(String(searchHtml), /default-src 'none'/);
+  });
+
+  async function waitForPlayback(atLeast: number): Promise<unknown[]> {
+    let last: unknown[] = [];
+    await waitFor(`currentTime ≥ ${atLeast}`, async () => {
+      last = await ui.run([{ read: '#video', property: 'currentTime', inView: 'player' }]);
+      return Number(last[0]) >= atLeast ? true : undefined;
+    }, 15_000);
+    return last;
+  }
+});
