@@ -72,6 +72,7 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
   private running: AbortController | undefined;
   private thumbnailRefresh: ReturnType<typeof setTimeout> | undefined;
   private indexesLoaded = false;
+  private followingTree = false;
 
   constructor(private readonly deps: SearchViewDeps) {
     this.state = {
@@ -229,7 +230,10 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
     }
   }
 
-  /** On first showing: the key, the indexes, and the index the tree has selected. */
+  /**
+   * On showing: the key, and the indexes as the Indexes view has loaded them (no request of its own:
+   * the view loads them anyway, and follows them as they change), with the one the tree has selected.
+   */
   private async prepare(): Promise<void> {
     if (!(await this.deps.hasKey())) {
       this.update({ status: 'noKey', message: { text: vscode.l10n.t('Set your Twelve Labs API key to search your indexes.'), severity: 'info', actions: [this.action('setKey')] } });
@@ -238,26 +242,41 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
     if (this.state.status === 'noKey') {
       this.update({ status: 'idle', message: undefined });
     }
-    if (this.indexesLoaded) {
+    if (!this.followingTree) {
+      this.followingTree = true;
+      this.subscriptions.push(this.deps.tree.onDidChangeTreeData(() => this.takeIndexes()));
+    }
+    this.takeIndexes();
+  }
+
+  private takeIndexes(): void {
+    const loaded = this.deps.tree.loadedIndexes();
+    if (loaded === undefined) {
+      if (this.state.indexes.length === 0) {
+        this.update({ message: { text: vscode.l10n.t('Open the Indexes view (or load it) to choose an index to search.'), severity: 'info', actions: [this.action('refreshIndexes')] } });
+      }
       return;
     }
-    try {
-      const client = await this.deps.api.get();
-      const indexes = await client.listAllIndexes();
-      this.indexesLoaded = true;
-      const choices = indexes.map((index) => ({ id: index._id, name: labelText(index.index_name) }));
-      const preferred = this.state.indexId ?? this.deps.tree.selectedIndexId();
-      const indexId = choices.some((index) => index.id === preferred) ? preferred : choices[0]?.id;
-      this.update({
-        indexes: choices,
-        indexId,
-        recent: this.recentFor(indexId),
-        status: choices.length === 0 ? 'noIndex' : this.state.status === 'noIndex' ? 'idle' : this.state.status,
-        message: choices.length === 0 ? { text: vscode.l10n.t('There is no index to search yet. Create one and upload a video first.'), severity: 'info', actions: [this.action('refreshIndexes')] } : this.state.message,
-      });
-    } catch (error) {
-      this.showFailure(vscode.l10n.t('Could not load indexes'), error);
+    this.indexesLoaded = true;
+    const choices = loaded.map((index) => ({ id: index.id, name: labelText(index.name) }));
+    const preferred = this.state.indexId ?? this.deps.tree.selectedIndexId();
+    const indexId = choices.some((index) => index.id === preferred) ? preferred : this.state.indexId ?? choices[0]?.id;
+    if (indexId !== undefined && !choices.some((index) => index.id === indexId)) {
+      // An index chosen by "Search This Index" beyond the pages loaded stays on offer.
+      choices.unshift({ id: indexId, name: indexId });
     }
+    const noIndex = choices.length === 0;
+    this.update({
+      indexes: choices,
+      indexId,
+      recent: this.recentFor(indexId),
+      status: noIndex ? 'noIndex' : this.state.status === 'noIndex' ? 'idle' : this.state.status,
+      message: noIndex
+        ? { text: vscode.l10n.t('There is no index to search yet. Create one and upload a video first.'), severity: 'info', actions: [this.action('refreshIndexes')] }
+        : this.state.message?.actions.some((action) => action.id === 'refreshIndexes') === true
+          ? undefined
+          : this.state.message,
+    });
   }
 
   private selectIndex(indexId: string): void {
@@ -268,6 +287,7 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
     this.request = undefined;
     this.nextPageToken = undefined;
     this.update({ indexId, recent: this.recentFor(indexId), groups: [], totalResults: undefined, canLoadMore: false, message: undefined, status: 'idle' });
+    this.takeIndexes();
   }
 
   private async search(form: SearchForm, options: { notice?: string } = {}): Promise<void> {
@@ -509,11 +529,11 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
         }
         return;
       case 'refreshIndexes':
-        this.indexesLoaded = false;
-        await this.prepare();
+        await this.deps.tree.refresh();
+        this.takeIndexes();
         return;
       case 'pickIndex':
-        await this.prepare();
+        await vscode.commands.executeCommand('twelvelabs.indexes.focus');
         return;
       case 'openSettings':
         await vscode.commands.executeCommand('workbench.action.openSettings', 'twelveLabs.apiUrl');

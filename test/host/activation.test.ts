@@ -26,7 +26,8 @@ describe('activation (real host)', () => {
       contributes: { commands: { command: string }[] };
     };
     // VS Code itself registers `<view id>.focus`, `.open` and the like for each contributed view.
-    const isViewCommand = (id: string) => id.startsWith('twelvelabs.indexes.');
+    // VS Code's own commands for each view (focus, open, toggle…).
+    const isViewCommand = (id: string) => id.startsWith('twelvelabs.indexes.') || id.startsWith('twelvelabs.search.');
     const registered = new Set((await vscode.commands.getCommands(true)).filter((id) => id.startsWith('twelvelabs.') && !isViewCommand(id)));
     const contributed = manifest.contributes.commands.map((c) => c.command);
     for (const id of contributed) {

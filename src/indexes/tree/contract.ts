@@ -35,6 +35,13 @@ export interface IndexTreeHooks {
   invalidate(): void;
   /** Selects the index; `expand` also opens it, so what another feature put under it is in view. */
   reveal(indexId: string, options?: { expand?: boolean }): Promise<boolean>;
+  /**
+   * The indexes the view has loaded (page by page, under its name filter), for another feature's
+   * picker without a request of its own; undefined while nothing is loaded.
+   */
+  loadedIndexes(): { id: string; name: string }[] | undefined;
+  /** Fires when what the view shows changed (loaded, refreshed, edited). */
+  readonly onDidChangeTreeData: vscode.Event<unknown>;
   /** The index of what is selected in the view (an index, or a video of it), if anything. */
   selectedIndexId(): string | undefined;
   /** Opens the index and selects the video, loading further pages of its videos if need be. */

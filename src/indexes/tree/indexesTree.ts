@@ -110,6 +110,11 @@ export class IndexesTree implements vscode.TreeDataProvider<TreeNode>, IndexTree
     }
   }
 
+  loadedIndexes(): { id: string; name: string }[] | undefined {
+    const state = this.listing.indexes;
+    return state.kind === 'loaded' ? state.items.map((index) => ({ id: index._id, name: index.index_name })) : undefined;
+  }
+
   selectedIndexId(): string | undefined {
     const [node] = this.view?.selection ?? [];
     if (!node) {
