@@ -55,6 +55,8 @@ export function createMinimalVscode(): Record<string, unknown> {
     commands: { registerCommand: disposable, executeCommand: () => Promise.resolve(undefined) },
     window: {
       createTreeView: () => ({ dispose: noop, onDidChangeVisibility: event, visible: false }),
+      registerWebviewViewProvider: () => ({ dispose: noop }),
+      registerUriHandler: () => ({ dispose: noop }),
       createStatusBarItem: statusBarItem,
       createOutputChannel: () => ({ trace: noop, debug: noop, info: noop, warn: noop, error: noop, dispose: noop }),
       showErrorMessage: () => Promise.resolve(undefined),

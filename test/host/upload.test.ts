@@ -437,7 +437,8 @@ describe('Upload Video to Index through assets (real host)', () => {
 
   it('into a collapsed index: the index opens on the upload node; Reveal on "ready" selects the new video', async function () {
     requireUi(this);
-    fake.setTaskAdvance({ everyMs: 1500 });
+    // Slow enough that the upload's node is still there when the view is looked at, on a slow host too.
+    fake.setTaskAdvance({ everyMs: 4000 });
     await run('twelvelabs.indexes.focus');
     await run('workbench.actions.treeView.twelvelabs.indexes.collapseAll');
     const result = await api.uploads.upload({ indexId, files: [makeFile('reveal me.mp4', 32 * KiB)] });
@@ -446,6 +447,7 @@ describe('Upload Video to Index through assets (real host)', () => {
     await ui.run([{ waitFor: '.pane-body .monaco-list-row', text: 'reveal me.mp4' }]);
     await screenshot('upload-shown');
     await screenshot('walkthrough-upload', '.part.sidebar');
+    fake.setTaskAdvance({ everyMs: 300 });
     await waitFor('the ready notification', () => api.notifications().some((n) => n.message.includes('reveal me.mp4') && n.actions.includes('Reveal')), 30_000);
     await run('workbench.actions.treeView.twelvelabs.indexes.collapseAll');
     await ui.inNotificationCentre('reveal me.mp4', [{ click: '.notifications-center .notification-list-item:has-text("reveal me.mp4") .monaco-button', text: 'Reveal' }]);
