@@ -536,6 +536,7 @@ describe('Upload Video to Index through assets (real host)', () => {
     await api.reliability.seedGlobalState('twelvelabs.uploads.pendingTasks', [
       { taskId: task._id, indexId, videoId: task.video_id, source: 'legacy.mp4', status: 'validating', apiUrl: fake.url, createdAt: now, updatedAt: now },
     ]);
+    await waitFor('the seeded task in globalState', () => api.uploads.rememberedTasks().some((remembered) => remembered.taskId === task._id));
     const watching = await api.uploads.simulateReload();
     assert.ok(watching >= 1, JSON.stringify({ remembered: api.uploads.rememberedTasks(), tasks: api.uploads.tasks(), apiUrl: fake.url }));
     assert.ok(api.uploads.watching().includes(task._id));
