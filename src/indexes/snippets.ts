@@ -1,3 +1,4 @@
+import type { CodeLanguage } from '../common/codeLanguage';
 import { API_KEY_ENV_VARIABLE } from '../common/storageKeys';
 
 /**
@@ -5,7 +6,7 @@ import { API_KEY_ENV_VARIABLE } from '../common/storageKeys';
  * never contain it: a snippet ends up in chats, issues and commits.
  */
 
-export type SnippetLanguage = 'python' | 'javascript' | 'curl';
+export type SnippetLanguage = CodeLanguage;
 
 export const SNIPPET_LANGUAGES: readonly SnippetLanguage[] = ['python', 'javascript', 'curl'];
 

@@ -1,4 +1,5 @@
 import type { SearchRequest } from '../api/searchTypes';
+import type { CodeLanguage } from '../common/codeLanguage';
 import { API_KEY_ENV_VARIABLE } from '../common/storageKeys';
 
 /**
@@ -7,7 +8,7 @@ import { API_KEY_ENV_VARIABLE } from '../common/storageKeys';
  * that every field is exactly what the view sends.
  */
 
-export type SearchCodeLanguage = 'python' | 'javascript' | 'curl';
+export type SearchCodeLanguage = CodeLanguage;
 
 /** The request's form fields, in order; a repeated field (search_options) appears once per value. */
 export function formFields(request: SearchRequest): [string, string][] {

@@ -5,6 +5,7 @@ import { isTwelveLabsError } from '../api/errors';
 import type { ApiClientProvider } from '../api/provider';
 import { SEARCH_TOKEN_EXPIRED_CODES, type SearchPage, type SearchRequest } from '../api/searchTypes';
 import { forEachLimited } from '../common/collections';
+import { pickCodeLanguage } from '../common/codeLanguage';
 import { CommandIds, SEARCH_VIEW_ID } from '../common/commandIds';
 import type { Logger } from '../common/logging/logger';
 import type { Notifier } from '../common/notifier';
@@ -15,8 +16,8 @@ import { originsOf, webviewHtml, webviewRoots, type WebviewTap } from '../common
 import type { IndexTreeHooks } from '../indexes';
 import type { ResultCard, ResultGroup, SearchForm, SearchHostMessage, SearchViewState, SearchWebviewMessage, ViewAction } from '../webviews/shared/searchProtocol';
 import { parseSearchMessage } from './messages';
-import { searchCode, type SearchCodeLanguage } from './searchCode';
-import { cardsFromPage, mergeGroups, queryWords, requestFromForm, videoIdsOf, type ImageQuery } from './searchRequest';
+import { searchCode } from './searchCode';
+import { cardsFromPage, mergeGroups, queryWords, requestFromForm, videoIdsOf, type FormProblems, type ImageQuery } from './searchRequest';
 import { searchStrings } from './strings';
 
 const RECENT_PER_INDEX = 8;
@@ -296,12 +297,7 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
       this.update({ form, message: { text: vscode.l10n.t('Pick an index to search.'), severity: 'warning', actions: [this.action('pickIndex')] } });
       return;
     }
-    const built = requestFromForm(form, indexId, this.image, {
-      noModality: vscode.l10n.t('Choose at least one of visual, audio or transcription under Options.'),
-      noQuery: vscode.l10n.t('Type what to look for, or add an image.'),
-      badDuration: vscode.l10n.t('Durations are seconds or m:ss, and the minimum may not exceed the maximum.'),
-      metadataHalf: vscode.l10n.t('A metadata filter needs both a key and a value.'),
-    });
+    const built = requestFromForm(form, indexId, this.image, formProblems());
     if ('problem' in built) {
       this.update({ form, message: { text: built.problem, severity: 'warning', actions: [] } });
       return;
@@ -486,30 +482,21 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
 
   private async copyAsCode(form: SearchForm): Promise<void> {
     const indexId = this.state.indexId ?? 'YOUR_INDEX_ID';
-    const built = requestFromForm({ ...form, text: form.text.trim() === '' && form.imageUrl === '' && !this.image ? 'people talking' : form.text }, indexId, this.image, {
-      noModality: vscode.l10n.t('Choose at least one of visual, audio or transcription under Options.'),
-      noQuery: '',
-      badDuration: vscode.l10n.t('Durations are seconds or m:ss, and the minimum may not exceed the maximum.'),
-      metadataHalf: vscode.l10n.t('A metadata filter needs both a key and a value.'),
-    });
+    const built = requestFromForm({ ...form, text: form.text.trim() === '' && form.imageUrl === '' && !this.image ? 'people talking' : form.text }, indexId, this.image, formProblems());
     if ('problem' in built) {
       this.update({ message: { text: built.problem, severity: 'warning', actions: [] } });
       return;
     }
-    const items: (vscode.QuickPickItem & { language: SearchCodeLanguage })[] = [
-      { label: 'Python', description: vscode.l10n.t('requests'), language: 'python' },
-      { label: 'JavaScript', description: vscode.l10n.t('fetch (Node 20)'), language: 'javascript' },
-      { label: 'curl', description: vscode.l10n.t('shell'), language: 'curl' },
-    ];
-    const picked = await vscode.window.showQuickPick(items, {
-      title: vscode.l10n.t('Copy Search as Code'),
-      placeHolder: vscode.l10n.t('The code reads your key from the {0} environment variable', 'TWELVE_LABS_API_KEY'),
+    const language = await pickCodeLanguage(vscode.l10n.t('Copy Search as Code'), {
+      python: vscode.l10n.t('requests'),
+      javascript: vscode.l10n.t('fetch (Node 20)'),
+      curl: vscode.l10n.t('shell'),
     });
-    if (!picked) {
+    if (!language) {
       return;
     }
-    await vscode.env.clipboard.writeText(searchCode(picked.language, built.request, this.deps.apiUrl(), this.image?.name));
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the search as {0}; set TWELVE_LABS_API_KEY before running it', picked.label), 5000);
+    await vscode.env.clipboard.writeText(searchCode(language, built.request, this.deps.apiUrl(), this.image?.name));
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the search as code; set TWELVE_LABS_API_KEY before running it'), 5000);
   }
 
   private async act(id: ViewAction['id']): Promise<void> {
@@ -593,6 +580,16 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
     void this.deps.workspaceState.update(StorageKeys.recentSearches, all);
     this.state = { ...this.state, recent };
   }
+}
+
+/** What the view says of a form the API would refuse. */
+function formProblems(): FormProblems {
+  return {
+    noModality: vscode.l10n.t('Choose at least one of visual, audio or transcription under Options.'),
+    noQuery: vscode.l10n.t('Type what to look for, or add an image.'),
+    badDuration: vscode.l10n.t('Durations are seconds or m:ss, and the minimum may not exceed the maximum.'),
+    metadataHalf: vscode.l10n.t('A metadata filter needs both a key and a value.'),
+  };
 }
 
 function clipKey(card: Pick<ResultCard, 'videoId' | 'start' | 'end'>): string {

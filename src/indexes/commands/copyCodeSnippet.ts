@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { pickCodeLanguage } from '../../common/codeLanguage';
 import { CommandIds } from '../../common/commandIds';
 import type { IndexFeature } from '../feature';
 import type { CopySnippetResult } from '../results';
@@ -17,19 +18,15 @@ export function registerCopyCodeSnippet(context: vscode.ExtensionContext, featur
         }
         let language = options?.language && SNIPPET_LANGUAGES.includes(options.language) ? options.language : undefined;
         if (!language) {
-          const items: (vscode.QuickPickItem & { language: SnippetLanguage })[] = [
-            { label: 'Python', description: vscode.l10n.t('twelvelabs SDK'), language: 'python' },
-            { label: 'JavaScript', description: vscode.l10n.t('twelvelabs-js SDK'), language: 'javascript' },
-            { label: 'curl', description: vscode.l10n.t('shell'), language: 'curl' },
-          ];
-          const picked = await vscode.window.showQuickPick(items, {
-            title: vscode.l10n.t('Copy Code Snippet'),
-            placeHolder: vscode.l10n.t('The snippet reads your key from the {0} environment variable', KEY_ENVIRONMENT_VARIABLE),
+          const picked = await pickCodeLanguage(vscode.l10n.t('Copy Code Snippet'), {
+            python: vscode.l10n.t('twelvelabs SDK'),
+            javascript: vscode.l10n.t('twelvelabs-js SDK'),
+            curl: vscode.l10n.t('shell'),
           });
           if (!picked) {
             return { outcome: 'cancelled' };
           }
-          language = picked.language;
+          language = picked;
         }
         const text = codeSnippet(language, target.indexId, feature.deps.settings.apiUrl);
         await vscode.env.clipboard.writeText(text);

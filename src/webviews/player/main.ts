@@ -1,6 +1,7 @@
 import Hls from 'hls.js/light';
 import type { PlayerHostMessage, PlayerStrings, PlayerVideo, PlayerWebviewMessage, TranscriptLine } from '../shared/playerProtocol';
 import { clock, el, marked } from '../shared/dom';
+import { hostChannel } from '../shared/host';
 
 /**
  * The player panel's script: plays the stream the API gave (hls.js, or the browser's own HLS where it
@@ -8,13 +9,7 @@ import { clock, el, marked } from '../shared/dom';
  * stream URL carries its own signature, and the host sends everything else.
  */
 
-interface VsCodeApi {
-  postMessage(message: PlayerWebviewMessage): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
-const post = (message: PlayerWebviewMessage): void => vscode.postMessage(message);
+const post = hostChannel<PlayerWebviewMessage>();
 
 interface Page {
   video: HTMLVideoElement;

@@ -1,5 +1,6 @@
 import type { Modality, ResultCard, SearchForm, SearchHostMessage, SearchViewState, SearchWebviewMessage, TranscriptionModeName } from '../shared/searchProtocol';
 import { clock, el, marked } from '../shared/dom';
+import { hostChannel } from '../shared/host';
 
 /**
  * The Search view's script. It draws what the host sends (`state`) and sends back what the user does;
@@ -7,13 +8,7 @@ import { clock, el, marked } from '../shared/dom';
  * view and a few around them exist in the DOM), so a thousand results cost what a screenful does.
  */
 
-interface VsCodeApi {
-  postMessage(message: SearchWebviewMessage): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
-const post = (message: SearchWebviewMessage): void => vscode.postMessage(message);
+const post = hostChannel<SearchWebviewMessage>();
 
 /** Fixed row heights (the CSS agrees), so that the window over the results is a division. */
 const CARD_HEIGHT = 76;
