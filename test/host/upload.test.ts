@@ -533,6 +533,8 @@ describe('Upload Video to Index through assets (real host)', () => {
     const task = (await answer.json()) as { _id: string; video_id?: string };
     fake.setTaskAdvance({ everyMs: 60_000 });
     const now = Date.now();
+    // A write this window still has queued would land after the seed and replace it.
+    await api.uploads.flushed();
     await api.reliability.seedGlobalState('twelvelabs.uploads.pendingTasks', [
       { taskId: task._id, indexId, videoId: task.video_id, source: 'legacy.mp4', status: 'validating', apiUrl: fake.url, createdAt: now, updatedAt: now },
     ]);
