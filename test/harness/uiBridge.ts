@@ -30,6 +30,8 @@ export type UiAction = (
   | { count: string }
   /** Chooses an option of a `<select>` by its value, as picking it from the list does. */
   | { select: string; value: string }
+  /** Scrolls the first match to its end (`bottom`) or its start, as the wheel does; its scroll listeners run. */
+  | { scroll: string; to: 'top' | 'bottom' }
 ) & { inView?: string };
 
 export const UI_MARKER = /^\[harness:ui\] ([\w-]+)\s*$/;
@@ -128,6 +130,12 @@ async function perform(page: Page, where: Page | Frame, action: UiAction): Promi
     return { value };
   } else if ('select' in action) {
     await locate(where, action.select).selectOption(action.value);
+  } else if ('scroll' in action) {
+    await locate(where, action.scroll).evaluate((element, to) => {
+      // A string of DOM names: this program has no DOM types, the frame does.
+      const box = element as unknown as { scrollTop: number; scrollHeight: number };
+      box.scrollTop = to === 'bottom' ? box.scrollHeight : 0;
+    }, action.to);
   } else if ('count' in action) {
     return { value: await where.locator(action.count).count() };
   } else if ('expectNone' in action) {

@@ -4,7 +4,7 @@ import type { ExtensionTestApi } from '../build/testApi';
 import { canaryForms } from '../canary';
 import type { FakeTwelveLabs } from '../fake/server';
 import type { SearchViewState } from '../../src/webviews/shared/searchProtocol';
-import { CANARY_KEY, activateExtension, requireUi, screenshot, setSetting, startFake, ui, waitFor } from './support';
+import { CANARY_KEY, activateExtension, quickInputDriver, requireUi, screenshot, setSetting, startFake, ui, waitFor } from './support';
 
 function run<T>(command: string, ...args: unknown[]): Thenable<T> {
   return vscode.commands.executeCommand<T>(command, ...args);
@@ -31,6 +31,9 @@ describe('Search view and player (real host)', () => {
       .filter((m) => m.view === 'search' && m.direction === 'toWebview' && (m.message as { type?: string }).type === 'state')
       .map((m) => (m.message as { state: SearchViewState }).state)
       .at(-1);
+  const cardsShown = () => (lastState()?.groups ?? []).flatMap((group) => group.cards.map((card) => card.key));
+  const lastCard = () => lastState()?.groups.flatMap((group) => group.cards).at(-1);
+  const quickInputs = quickInputDriver(() => api);
 
   async function searchFor(text: string): Promise<void> {
     await ui.run([
@@ -138,6 +141,69 @@ describe('Search view and player (real host)', () => {
     await ui.run([{ fill: '#image-url', text: '', inView: 'search' }]);
   });
 
+  it('Load more follows the page token; an expired token runs the query again and says so', async () => {
+    await run('twelvelabs.searchIndex', { indexId });
+    await searchFor('onions');
+    const first = await waitFor('the first page', () => (lastState()?.status === 'results' && lastState()?.canLoadMore ? cardsShown() : undefined));
+    assert.equal(first.length, 20, 'one page of 20');
+    fake.clearRequests();
+    await ui.run([{ click: '#load-more', inView: 'search' }]);
+    const both = await waitFor('the next page appended', () => (cardsShown().length > first.length && !lastState()?.loadingMore ? cardsShown() : undefined));
+    assert.deepEqual(both.slice(0, first.length), first, 'the first page stays as it was');
+    assert.equal(fake.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/search/')).length, 1, 'one GET /search/{page-token}');
+    assert.equal(searches().length, 0, 'no new search');
+
+    // A third page exists only for a query with more results: the first page again, with an expired token behind it.
+    await searchFor('onions');
+    await waitFor('the first page again', () => (lastState()?.canLoadMore && cardsShown().length === 20 ? true : undefined));
+    fake.expireSearchTokens();
+    fake.clearRequests();
+    await ui.run([{ click: '#load-more', inView: 'search' }]);
+    await waitFor('the re-run query', () => /expired/.test(lastState()?.message?.text ?? '') && lastState()?.status === 'results');
+    assert.equal(searches().length, 1, 'the query ran again');
+    assert.equal(cardsShown().length, 20, 'from its first page');
+    await ui.run([{ waitFor: '#message', text: 'expired', inView: 'search' }]);
+  });
+
+  it('an expired thumbnail is fetched again with a fresh URL, and drawn', async () => {
+    await run('twelvelabs.searchIndex', { indexId });
+    await searchFor('onions');
+    await waitFor('a page with thumbnails', () => (lastState()?.status === 'results' && cardsShown().length === 20 && lastCard()?.thumbnailUrl ? true : undefined));
+    const last = lastCard();
+    assert.ok(last?.thumbnailUrl);
+    // The view draws only the rows in sight: the last card's picture has not been asked for yet.
+    const [drawnBefore] = await ui.run([{ count: `.card[data-key="${last.key}"]`, inView: 'search' }]);
+    assert.equal(drawnBefore, 0, 'the last card is out of sight');
+    fake.expireThumbnails();
+    fake.media.clearRequests();
+    fake.clearRequests();
+    await ui.run([{ scroll: '#scroller', to: 'bottom', inView: 'search' }]);
+    await waitFor('the webview reporting the failed picture', () =>
+      api.webviews.messages().some((m) => m.direction === 'fromWebview' && (m.message as { type?: string; key?: string }).type === 'thumbnailFailed'),
+    ).catch(async (error: unknown) => {
+      const [drawn, imgs] = await ui.run([{ count: `.card[data-key="${last.key}"]`, inView: 'search' }, { count: 'img.thumbnail', inView: 'search' }]);
+      throw new Error(`${String(error)} ${JSON.stringify({ drawn, imgs, media: fake.media.requests.slice(-5), from: api.webviews.messages().filter((m) => m.direction === 'fromWebview').slice(-3) })}`);
+    });
+    const fresh = await waitFor('a fresh URL for the last card', () => {
+      const url = lastState()?.groups.flatMap((group) => group.cards).find((card) => card.key === last.key)?.thumbnailUrl;
+      return url !== undefined && url !== last.thumbnailUrl ? url : undefined;
+    });
+    assert.ok(fresh.startsWith(fake.mediaOrigin));
+    assert.ok(searches().length >= 1, 'the query ran again for the fresh URLs');
+    const width = await waitFor('the picture drawn', async () => {
+      const [natural] = await ui.run([{ read: `.card[data-key="${last.key}"] img.thumbnail`, property: 'naturalWidth', inView: 'search' }]);
+      return Number(natural) > 0 ? Number(natural) : undefined;
+    }).catch(async (error: unknown) => {
+      const [src, count] = await ui.run([{ read: `.card[data-key="${last.key}"] .thumbnail`, property: 'outerHTML', inView: 'search' }, { count: 'img.thumbnail', inView: 'search' }]);
+      throw new Error(`${String(error)} ${JSON.stringify({ src, count, fresh, media: fake.media.requests.slice(-6) })}`);
+    });
+    assert.ok(width > 0);
+    assert.ok(fake.media.requests.some((r) => r.status === 403), 'the old URL was refused');
+    assert.ok(fake.media.requests.some((r) => r.status === 200), 'the fresh one served');
+    assert.deepEqual(fake.media.requestsWithApiKey(), [], 'no key to the media origin');
+    await ui.run([{ scroll: '#scroller', to: 'top', inView: 'search' }]);
+  });
+
   it('hostile names and transcripts are shown as text: no element comes from them', async () => {
     // Only the hostile video says "bold": its card is the first, drawn for sure.
     await searchFor('bold');
@@ -196,6 +262,27 @@ describe('Search view and player (real host)', () => {
     assert.equal(query.get('index'), indexId);
     assert.equal(query.get('video'), kitchen);
     assert.ok(Number(query.get('t')) >= 6);
+  });
+
+  it('Edit Metadata in the player: the same steps as on the video node, one PATCH, and the player shows the new value', async () => {
+    await ui.run([{ waitFor: '#metadata', text: 'cooking', inView: 'player' }]);
+    fake.clearRequests();
+    await ui.run([{ click: '#edit-metadata', inView: 'player' }]);
+    const list = await quickInputs.nextInput(undefined, 'quickPick', quickInputs.hasItem('topic'));
+    await quickInputs.choose(list, 'topic');
+    const field = await quickInputs.nextInput(list, 'quickPick', quickInputs.hasItem('Change Value…'));
+    await quickInputs.choose(field, 'Change Value…');
+    const value = await quickInputs.nextInput(field, 'inputBox');
+    await quickInputs.type(value, 'baking');
+    const ready = await quickInputs.nextInput(value, 'quickPick', quickInputs.hasItem('Save 1 Change'));
+    await quickInputs.choose(ready, 'Save 1 Change');
+    await ui.run([{ waitFor: '#metadata', text: 'baking', inView: 'player' }]);
+    const patches = fake.requests.filter((r) => r.method === 'PATCH');
+    assert.equal(patches.length, 1);
+    assert.equal(patches[0].path, `/indexes/${indexId}/indexed-assets/${kitchen}`);
+    assert.deepEqual(patches[0].body, { user_metadata: { topic: 'baking' } });
+    const [shown] = await ui.run([{ read: '#metadata', property: 'textContent', inView: 'player' }]);
+    assert.doesNotMatch(String(shown), /cooking/);
   });
 
   it('a video without a stream: the player says why it cannot play', async () => {

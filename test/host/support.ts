@@ -75,6 +75,47 @@ export async function acceptQuickInput(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
 }
 
+type Pick = vscode.QuickPick<vscode.QuickPickItem>;
+
+/**
+ * Answers the extension's quick inputs as a user does: the item highlighted and Enter, the value typed
+ * and Enter. `api` is read late, since suites activate in `before`.
+ */
+export function quickInputDriver(api: () => ExtensionTestApi) {
+  /** The extension's next quick input on screen (not `previous`), once it is not busy and `ready` says so. */
+  async function nextInput<K extends 'quickPick' | 'inputBox'>(
+    previous: unknown,
+    kind: K,
+    ready: (input: K extends 'quickPick' ? Pick : vscode.InputBox) => boolean = () => true,
+  ): Promise<K extends 'quickPick' ? Pick : vscode.InputBox> {
+    type Input = K extends 'quickPick' ? Pick : vscode.InputBox;
+    const probe = await waitFor(`a ${kind}`, () => {
+      const active = api().indexes.activeQuickInput();
+      return active && active.kind === kind && active.input !== previous && !active.input.busy && ready(active.input as Input) ? active : undefined;
+    });
+    return probe.input as Input;
+  }
+
+  /** The item shown as `label`, with or without a leading icon. */
+  const labelled = (pick: Pick, label: string) => pick.items.find((item) => item.label.replace(/^\$\([\w~-]+\) /, '') === label);
+  const hasItem = (label: string) => (pick: Pick) => labelled(pick, label) !== undefined;
+
+  /** Highlights the item and presses Enter. */
+  async function choose(pick: Pick, label: string): Promise<void> {
+    const item = labelled(pick, label);
+    assert.ok(item, `no item “${label}” in ${JSON.stringify(pick.items.map((i) => i.label))}`);
+    pick.activeItems = [item];
+    await acceptQuickInput();
+  }
+
+  async function type(input: vscode.InputBox, value: string): Promise<void> {
+    input.value = value;
+    await acceptQuickInput();
+  }
+
+  return { nextInput, labelled, hasItem, choose, type };
+}
+
 /**
  * A quiet period: for the tests whose point is that nothing more happens (no further request after a
  * 401, no task after a cancel). Never a stand-in for waiting on something that does happen.

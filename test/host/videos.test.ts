@@ -3,9 +3,7 @@ import * as vscode from 'vscode';
 import type { CopyVideoIdResult, DeleteVideoResult, EditVideoMetadataResult, ShowVideoDetailsResult } from '../../src/indexes/results';
 import type { ExtensionTestApi, TreeNodeSnapshot } from '../build/testApi';
 import type { FakeTwelveLabs } from '../fake/server';
-import { CANARY_KEY, acceptQuickInput, activateExtension, setSetting, startFake, waitFor } from './support';
-
-type Pick = vscode.QuickPick<vscode.QuickPickItem>;
+import { CANARY_KEY, acceptQuickInput, activateExtension, quickInputDriver, setSetting, startFake, waitFor } from './support';
 
 function run<T>(command: string, ...args: unknown[]): Thenable<T> {
   return vscode.commands.executeCommand<T>(command, ...args);
@@ -32,36 +30,7 @@ describe('Videos: the index content from indexed assets, and the video actions (
   const nodeOf = async (videoId: string): Promise<TreeNodeSnapshot | undefined> => (await videoNodes()).find((node) => node.id === `${indexId}/videos/${videoId}`);
   const html = (source: string | undefined) => markdown.parse(source ?? '', { async: false, gfm: true });
 
-  /** The extension's next quick input on screen (not `previous`), once it is not busy and `ready` says so. */
-  async function nextInput<K extends 'quickPick' | 'inputBox'>(
-    previous: unknown,
-    kind: K,
-    ready: (input: K extends 'quickPick' ? Pick : vscode.InputBox) => boolean = () => true,
-  ): Promise<K extends 'quickPick' ? Pick : vscode.InputBox> {
-    type Input = K extends 'quickPick' ? Pick : vscode.InputBox;
-    const probe = await waitFor(`a ${kind}`, () => {
-      const active = api.indexes.activeQuickInput();
-      return active && active.kind === kind && active.input !== previous && !active.input.busy && ready(active.input as Input) ? active : undefined;
-    });
-    return probe.input as Input;
-  }
-
-  /** The item shown as `label`, with or without a leading icon. */
-  const labelled = (pick: Pick, label: string) => pick.items.find((item) => item.label.replace(/^\$\([\w~-]+\) /, '') === label);
-  const hasItem = (label: string) => (pick: Pick) => labelled(pick, label) !== undefined;
-
-  /** Highlights the item and presses Enter, as a user does. */
-  async function choose(pick: Pick, label: string): Promise<void> {
-    const item = labelled(pick, label);
-    assert.ok(item, `no item “${label}” in ${JSON.stringify(pick.items.map((i) => i.label))}`);
-    pick.activeItems = [item];
-    await acceptQuickInput();
-  }
-
-  async function type(input: vscode.InputBox, value: string): Promise<void> {
-    input.value = value;
-    await acceptQuickInput();
-  }
+  const { nextInput, labelled, hasItem, choose, type } = quickInputDriver(() => api);
 
   const requestsTo = (method: string, pattern: RegExp) => fake.requests.filter((r) => r.method === method && pattern.test(r.path));
 

@@ -271,19 +271,21 @@ function drawWindow(): void {
   }
   first = Math.max(0, first - OVERSCAN_ROWS);
   last = Math.min(rows.length - 1, last + OVERSCAN_ROWS);
-  if (activeRow >= 0) {
-    // The row that has focus stays drawn, wherever the view scrolled.
-    first = Math.min(first, activeRow);
-    last = Math.max(last, activeRow);
-  }
   const key = `${first}:${last}:${activeRow}`;
   if (key === drawnWindow) {
     return;
   }
   drawnWindow = key;
   const drawn: HTMLElement[] = [];
+  // The row that has focus stays drawn wherever the view scrolled, on its own: the rows between are not.
+  if (activeRow >= 0 && activeRow < first) {
+    drawn.push(drawRow(activeRow, state));
+  }
   for (let i = first; i <= last && rows.length > 0; i++) {
     drawn.push(drawRow(i, state));
+  }
+  if (activeRow > last && activeRow < rows.length) {
+    drawn.push(drawRow(activeRow, state));
   }
   const focused = document.activeElement instanceof HTMLElement && list.contains(document.activeElement) ? document.activeElement.dataset.row : undefined;
   list.replaceChildren(...drawn);
@@ -303,7 +305,8 @@ function drawRow(i: number, current: SearchViewState): HTMLElement {
   const range = `${clock(card.start)}–${clock(card.end)}`;
   const thumbnail =
     card.thumbnailUrl !== undefined && failedThumbnails.get(card.key) !== card.thumbnailUrl
-      ? el('img', { class: 'thumbnail', src: card.thumbnailUrl, alt: '', loading: 'lazy', decoding: 'async' })
+      ? // Not `loading="lazy"`: only rows in sight are drawn at all, and Chromium left lazy images in a scrolled webview unloaded.
+        el('img', { class: 'thumbnail', src: card.thumbnailUrl, alt: '', decoding: 'async' })
       : el('div', { class: 'thumbnail placeholder', 'aria-hidden': 'true' });
   if (thumbnail instanceof HTMLImageElement) {
     thumbnail.addEventListener('error', () => {
