@@ -13,6 +13,7 @@ import { formatTable as formatIdle, runIdleBench } from './idle';
 import { formatTable as formatEnumeration, runIndexEnumerationBench } from './indexEnumeration';
 import { formatTable as formatKeyScan, runKeyScanBench } from './keyScan';
 import { formatTable as formatMultipart, runMultipartBench } from './multipartUpload';
+import { formatTable as formatSearchPaint, runSearchPaintBench } from './searchPaint';
 import { formatTable as formatUpload, runUploadBench } from './upload';
 
 interface Benchmark {
@@ -71,6 +72,14 @@ const benchmarks: Benchmark[] = [
     run() {
       const result = runFirstPaintBench();
       return Promise.resolve({ result, table: formatFirstPaint(result) });
+    },
+  },
+  {
+    name: 'searchPaint',
+    // One real-host run: five timed searches and twenty pages inside it.
+    run() {
+      const result = runSearchPaintBench();
+      return Promise.resolve({ result, table: formatSearchPaint(result) });
     },
   },
   {

@@ -4,7 +4,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SOURCE="$ROOT/test-results/screenshots/${1:-4.139.1}"
-SHOTS=(set-api-key key-status create-index key-rejected indexes-paged upload-indexing upload-paused upload-ready hygiene-key-shaped-warning set-api-key-rejected-inline set-api-key-date-echo upload-shown)
+SHOTS=(set-api-key key-status create-index key-rejected indexes-paged upload-indexing upload-paused upload-ready hygiene-key-shaped-warning set-api-key-rejected-inline set-api-key-date-echo upload-shown search-results search-401 player)
 WALKTHROUGH=(walkthrough-set-key walkthrough-create-index walkthrough-upload)
 mkdir -p "$ROOT/docs/images"
 for shot in "${SHOTS[@]}"; do

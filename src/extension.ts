@@ -93,6 +93,7 @@ export function composeExtension(context: vscode.ExtensionContext, ports: HostPo
   const search = registerSearchFeatures(context, {
     api,
     apiUrl: () => settings.apiUrl,
+    resultsPerPage: () => settings.searchResultsPerPage,
     hasKey: async () => (await keyStore.getKey()) !== undefined,
     onKeyPresence: (listener) => onKeyPresence(keyStore, listener),
     onApiUrlChange: (listener) => settings.onDidChange((affects) => affects('apiUrl') && listener()),

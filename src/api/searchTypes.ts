@@ -21,6 +21,8 @@ export const TRANSCRIPTION_MODES: readonly TranscriptionMode[] = ['lexical', 'se
 export const MAX_SEARCH_PAGE_LIMIT = 50;
 /** `page_limit`: `"default": 10`. */
 export const DEFAULT_SEARCH_PAGE_LIMIT = 10;
+/** The Search view asks for more than the API's default: a side bar shows about ten cards, Load more is the rest. */
+export const SEARCH_VIEW_RESULTS_PER_PAGE = 20;
 /** "Provide up to 10 images by specifying the following parameters multiple times". */
 export const MAX_SEARCH_QUERY_IMAGES = 10;
 /**

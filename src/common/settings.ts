@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import { DEFAULT_CHUNK_CONCURRENCY, MAX_CHUNK_CONCURRENCY } from '../api/assetTypes';
+import { MAX_SEARCH_PAGE_LIMIT, SEARCH_VIEW_RESULTS_PER_PAGE } from '../api/searchTypes';
 import { checkVariableName } from './variableName';
 
 export const DEFAULT_API_URL = 'https://api.twelvelabs.io/v1.3';
@@ -54,6 +55,12 @@ export class Settings {
   get uploadParallelChunks(): number {
     const value = this.section.get<number>('upload.parallelChunks', DEFAULT_CHUNK_CONCURRENCY);
     return Number.isInteger(value) ? Math.min(MAX_CHUNK_CONCURRENCY, Math.max(1, value)) : DEFAULT_CHUNK_CONCURRENCY;
+  }
+
+  /** Results per Search view page, 1–50 (the API's `page_limit` range). */
+  get searchResultsPerPage(): number {
+    const value = this.section.get<number>('search.resultsPerPage', SEARCH_VIEW_RESULTS_PER_PAGE);
+    return Number.isInteger(value) ? Math.min(MAX_SEARCH_PAGE_LIMIT, Math.max(1, value)) : SEARCH_VIEW_RESULTS_PER_PAGE;
   }
 
   get injectApiKey(): boolean {

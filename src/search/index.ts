@@ -11,6 +11,7 @@ import type { SearchView } from './searchView';
 export interface SearchFeatureInput {
   api: ApiClientProvider;
   apiUrl: () => string;
+  resultsPerPage: () => number;
   hasKey: () => Promise<boolean>;
   /** Fires when a key is stored after none, or goes away. */
   onKeyPresence: (listener: (present: boolean) => void) => vscode.Disposable;
@@ -39,6 +40,7 @@ export function registerSearchFeatures(context: vscode.ExtensionContext, input: 
         extensionUri: context.extensionUri,
         api: input.api,
         apiUrl: input.apiUrl,
+        resultsPerPage: input.resultsPerPage,
         hasKey: input.hasKey,
         tree: input.tree,
         notifier: input.notifier,

@@ -1,4 +1,4 @@
-import type { SearchPage, SearchRequest, SearchResult } from '../api/searchTypes';
+import { SEARCH_VIEW_RESULTS_PER_PAGE, type SearchPage, type SearchRequest, type SearchResult } from '../api/searchTypes';
 import type { ResultCard, ResultGroup, SearchForm } from '../webviews/shared/searchProtocol';
 
 /**
@@ -7,7 +7,6 @@ import type { ResultCard, ResultGroup, SearchForm } from '../webviews/shared/sea
  * the caller's), so that this module needs no `vscode`.
  */
 
-export const RESULTS_PER_PAGE = 20;
 
 export interface FormProblems {
   noModality: string;
@@ -23,6 +22,7 @@ export function requestFromForm(
   indexId: string,
   image: ImageQuery,
   problems: FormProblems,
+  pageLimit = SEARCH_VIEW_RESULTS_PER_PAGE,
 ): { request: SearchRequest } | { problem: string } {
   if (form.modalities.length === 0) {
     return { problem: problems.noModality };
@@ -57,7 +57,7 @@ export function requestFromForm(
     searchOptions: [...form.modalities],
     groupBy: form.groupBy,
     operator: form.operator,
-    pageLimit: RESULTS_PER_PAGE,
+    pageLimit,
     includeUserMetadata: true,
   };
   if (text !== '') {

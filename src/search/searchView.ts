@@ -29,6 +29,8 @@ export interface SearchViewDeps {
   extensionUri: vscode.Uri;
   api: ApiClientProvider;
   apiUrl: () => string;
+  /** `twelveLabs.search.resultsPerPage`, read at each search. */
+  resultsPerPage: () => number;
   hasKey: () => Promise<boolean>;
   tree: IndexTreeHooks;
   notifier: Notifier;
@@ -297,7 +299,7 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
       this.update({ form, message: { text: vscode.l10n.t('Pick an index to search.'), severity: 'warning', actions: [this.action('pickIndex')] } });
       return;
     }
-    const built = requestFromForm(form, indexId, this.image, formProblems());
+    const built = requestFromForm(form, indexId, this.image, formProblems(), this.deps.resultsPerPage());
     if ('problem' in built) {
       this.update({ form, message: { text: built.problem, severity: 'warning', actions: [] } });
       return;

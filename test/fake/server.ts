@@ -139,6 +139,8 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON, or raw string, or for multipart a field map. */
   body: unknown;
+  /** `Date.now()` when the answer's last byte was handed to the socket: where the benchmarks' clocks start. */
+  answeredAt?: number;
 }
 
 export interface FakeTwelveLabs {
@@ -481,7 +483,11 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       return;
     }
     const body = await readBody(req, isThrottled && uploadThrottle ? { through: new Throttle(uploadThrottle) } : {});
-    requests.push({ method, path, query, headers: { ...req.headers }, body: bodyForLog(body) });
+    const recorded: RecordedRequest = { method, path, query, headers: { ...req.headers }, body: bodyForLog(body) };
+    requests.push(recorded);
+    res.once('finish', () => {
+      recorded.answeredAt = Date.now();
+    });
     const key = singleHeader(req.headers['x-api-key']);
 
     const fault = faults.take(method, path);

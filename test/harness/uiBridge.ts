@@ -32,6 +32,14 @@ export type UiAction = (
   | { select: string; value: string }
   /** Scrolls the first match to its end (`bottom`) or its start, as the wheel does; its scroll listeners run. */
   | { scroll: string; to: 'top' | 'bottom' }
+  /**
+   * Starts watching for a new element matching the selector (not the one there now); `paintedAt` then
+   * gives `Date.now()` just after the frame that first drew it was painted. For the benchmarks.
+   */
+  | { armPaint: string }
+  | { paintedAt: true }
+  /** The document's element count and the page's used JS heap (Chromium's `performance.memory`). */
+  | { pageMetrics: true }
 ) & { inView?: string };
 
 export const UI_MARKER = /^\[harness:ui\] ([\w-]+)\s*$/;
@@ -132,10 +140,30 @@ async function perform(page: Page, where: Page | Frame, action: UiAction): Promi
     await locate(where, action.select).selectOption(action.value);
   } else if ('scroll' in action) {
     await locate(where, action.scroll).evaluate((element, to) => {
-      // A string of DOM names: this program has no DOM types, the frame does.
+      // Typed by hand: this program has no DOM types, the frame does.
       const box = element as unknown as { scrollTop: number; scrollHeight: number };
       box.scrollTop = to === 'bottom' ? box.scrollHeight : 0;
     }, action.to);
+  } else if ('armPaint' in action) {
+    // Strings, not functions: this program has no DOM types, the frame does.
+    await where.evaluate(`(() => {
+      const selector = ${JSON.stringify(action.armPaint)};
+      const before = document.querySelector(selector);
+      window.__twelvelabsPaint = new Promise((resolve) => {
+        const check = () => {
+          const now = document.querySelector(selector);
+          // In the frame's animation callback the element is laid out for this frame; a task queued
+          // from it runs once that frame is painted.
+          if (now && now !== before) setTimeout(() => resolve(Date.now()), 0);
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      });
+    })()`);
+  } else if ('paintedAt' in action) {
+    return { value: await where.evaluate('window.__twelvelabsPaint') };
+  } else if ('pageMetrics' in action) {
+    return { value: await where.evaluate('({ elements: document.getElementsByTagName("*").length, heapBytes: performance.memory ? performance.memory.usedJSHeapSize : undefined })') };
   } else if ('count' in action) {
     return { value: await where.locator(action.count).count() };
   } else if ('expectNone' in action) {

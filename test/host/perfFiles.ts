@@ -4,3 +4,14 @@
  */
 export const ACTIVATION_FILE = 'perf-activation.json';
 export const FIRST_PAINT_FILE = 'perf-first-paint.json';
+/** The Search view: response → first cards painted, and paging through 1,000 results (test/host/searchPaint.test.ts). */
+export const SEARCH_PAINT_FILE = 'perf-search-paint.json';
+
+export interface SearchPaintFigures {
+  vscodeVersion: string;
+  resultsPerPage: number;
+  /** Response's last byte → first card painted, per run; the first includes the view's first image policy. */
+  paintMs: number[];
+  medianPaintMs: number;
+  paging: { results: number; elements: number; heapBytes: number | undefined; cardsDrawn: number }[];
+}

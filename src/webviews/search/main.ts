@@ -225,7 +225,12 @@ function renderMessage(target: Ui, current: SearchViewState): void {
   }
   target.message.className = `message ${message.severity}`;
   target.message.setAttribute('role', message.severity === 'error' ? 'alert' : 'status');
+  const shownBefore = target.message.textContent;
   target.message.replaceChildren(el('p', {}, message.text), ...message.actions.map((action) => button(action.label, () => post({ type: 'action', id: action.id }), 'secondary')));
+  if (target.message.textContent !== shownBefore) {
+    // In a short side bar the open Options push the message out of sight: a new one is brought into view.
+    target.message.scrollIntoView({ block: 'nearest' });
+  }
 }
 
 function layoutRows(current: SearchViewState): void {
