@@ -772,7 +772,8 @@ function valueFor(node: unknown, name: string, c: SchemaContext, n: number): unk
     case 'object': {
       const out: Record<string, unknown> = {};
       Object.entries(isPlainObject(schema.properties) ? schema.properties : {}).forEach(([key, child], i) => {
-        out[key] = valueFor(child, key, deeper, n + i);
+        // One moment per object: its end_time then follows its start_time.
+        out[key] = valueFor(child, key, deeper, key === 'start_time' || key === 'end_time' ? n : n + i);
       });
       return out;
     }
@@ -979,7 +980,10 @@ function requestParams(input: AnalysisInput, inList: boolean): Record<string, un
   }
   const format = input.responseFormat;
   if (format?.type === 'json_schema') params.response_format = inList ? { type: 'json_schema' } : { type: 'json_schema', json_schema: format.schema };
-  if (format?.type === 'segment_definitions') params.response_format = { type: 'segment_definitions', segment_definitions: inList ? format.definitions.slice(0, 1) : format.definitions };
+  if (format?.type === 'segment_definitions') {
+    const definitions = (inList ? format.definitions.slice(0, 1) : format.definitions).map(echoedDefinition);
+    params.response_format = { type: 'segment_definitions', segment_definitions: definitions };
+  }
   if (input.temperature !== undefined) params.temperature = input.temperature;
   if (input.maxTokensGiven) params.max_tokens = input.maxTokens;
   if (input.minSegmentDuration !== undefined) params.min_segment_duration = input.minSegmentDuration;
@@ -987,6 +991,16 @@ function requestParams(input: AnalysisInput, inList: boolean): Record<string, un
   if (input.startTime !== undefined) params.start_time = input.startTime;
   if (input.endTime !== undefined) params.end_time = input.endTime;
   return params;
+}
+
+/** A segment definition as the task shows it: the response schema lists these fields only (a field's `format` is not among them). */
+function echoedDefinition(definition: Record<string, unknown>): Record<string, unknown> {
+  const pick = (record: Record<string, unknown>, keys: string[]): Record<string, unknown> => Object.fromEntries(keys.filter((key) => record[key] !== undefined).map((key) => [key, record[key]]));
+  const echoed = pick(definition, ['id', 'description', 'media_sources', 'time_ranges']);
+  if (Array.isArray(definition.fields)) {
+    echoed.fields = (definition.fields as Record<string, unknown>[]).map((field) => pick(field, ['name', 'type', 'description', 'enum', 'items']));
+  }
+  return echoed;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -509,6 +509,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const { writes, delayMs, cutAfterWrites } = outcome;
     res.writeHead(outcome.status, { ...outcome.headers, 'X-Api-Version': API_VERSION });
     streaming.add(res);
+    // 'finish' as soon as the last byte is handed over, 'close' when the connection went first.
+    res.on('finish', () => streaming.delete(res));
     res.on('close', () => streaming.delete(res));
     const cut = (): void => later(() => res.socket?.destroy(), 20);
     if (cutAfterWrites === 0) {
