@@ -71,7 +71,7 @@ describe('Analyze Video (real host)', () => {
 
   function written(result: AnalyzeVideoResult): Extract<AnalyzeVideoResult, { outcome: 'written' }> {
     assert.equal(result.outcome, 'written', JSON.stringify(result));
-    return result as Extract<AnalyzeVideoResult, { outcome: 'written' }>;
+    return result;
   }
 
   /** Untitled results are dirty: reverted first, so closing asks nothing. */
