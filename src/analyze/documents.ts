@@ -4,6 +4,9 @@ import type { AnalysisCache } from './cache';
 /** The scheme of kept analyses opened again: read-only, named like the result, read from the cache. */
 export const KEPT_SCHEME = 'twelvelabs-analysis';
 
+/** Beyond this many lines, a streaming document's links wait for the end of the stream. */
+const LIVE_LINKS_MAX_LINES = 2_000;
+
 export interface AnalysisTarget {
   indexId: string;
   videoId: string;
@@ -16,10 +19,15 @@ export interface AnalysisTarget {
  */
 export class AnalysisDocuments implements vscode.Disposable {
   private readonly streamed = new Map<string, AnalysisTarget>();
+  /** Documents text is still streaming into: their links wait for the end (see `linksReady`). */
+  private readonly streaming = new Set<string>();
   private readonly closing: vscode.Disposable;
 
   constructor(private readonly cache: AnalysisCache) {
-    this.closing = vscode.workspace.onDidCloseTextDocument((document) => this.streamed.delete(document.uri.toString()));
+    this.closing = vscode.workspace.onDidCloseTextDocument((document) => {
+      this.streamed.delete(document.uri.toString());
+      this.streaming.delete(document.uri.toString());
+    });
   }
 
   /** A free untitled name for a new result: `Summary – kitchen.mp4.md`, then `… (2).md`. */
@@ -46,6 +54,22 @@ export class AnalysisDocuments implements vscode.Disposable {
 
   registerStreamed(uri: vscode.Uri, target: AnalysisTarget): void {
     this.streamed.set(uri.toString(), target);
+    this.streaming.add(uri.toString());
+  }
+
+  /** The stream into the document ended: its links are computed from the next change on (the closing lines are one). */
+  streamEnded(uri: vscode.Uri): void {
+    this.streaming.delete(uri.toString());
+  }
+
+  /**
+   * Whether the document's timestamp links are worth computing now. The editor asks for a document's
+   * links after every change, for the whole document: while a long answer streams in, that would
+   * scan the whole text (and send every link) once per edit, which slows each next edit. So a
+   * streaming document has live links while it is short, and a long one gets them with its closing lines.
+   */
+  linksReady(document: vscode.TextDocument): boolean {
+    return !this.streaming.has(document.uri.toString()) || document.lineCount < LIVE_LINKS_MAX_LINES;
   }
 
   targetOf(uri: vscode.Uri): AnalysisTarget | undefined {

@@ -13,7 +13,7 @@ export function registerTimestampLinks(documents: AnalysisDocuments): vscode.Dis
   const provider: vscode.DocumentLinkProvider = {
     provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
       const target = documents.targetOf(document.uri);
-      if (!target) {
+      if (!target || !documents.linksReady(document)) {
         return [];
       }
       return findTimestamps(document.getText()).map((found) => {

@@ -110,6 +110,9 @@ class ResultDocument {
 
   /** Our own closing lines (Markdown only): after everything the model sent. */
   async finish(end: RunEnd): Promise<void> {
+    if (this.document) {
+      this.feature.documents.streamEnded(this.document.uri);
+    }
     if (this.language === 'markdown' && this.writer && !this.closed) {
       this.writer.push(closingLines(end, this.plan.option.model, vscode.l10n));
     }
