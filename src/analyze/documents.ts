@@ -30,14 +30,21 @@ export class AnalysisDocuments implements vscode.Disposable {
     });
   }
 
-  /** A free untitled name for a new result: `Summary – kitchen.mp4.md`, then `… (2).md`. */
-  untitledUri(title: string, language: 'markdown' | 'json'): vscode.Uri {
+  /**
+   * A free untitled name for a new result: `Summary – kitchen.mp4.md`, then `… (2).md`. VS Code takes
+   * an untitled document's path as where Save writes it, without a dialog: so the path is in the
+   * first workspace folder (where "Save to Workspace" would put it), and never a file that exists.
+   * Without a folder it is the bare name, which Save asks about.
+   */
+  async untitledUri(title: string, language: 'markdown' | 'json'): Promise<vscode.Uri> {
     const base = fileSafe(title);
     const extension = language === 'json' ? 'json' : 'md';
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const taken = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
     for (let n = 1; ; n++) {
-      const uri = vscode.Uri.from({ scheme: 'untitled', path: `${base}${n === 1 ? '' : ` (${n})`}.${extension}` });
-      if (!taken.has(uri.toString())) {
+      const name = `${base}${n === 1 ? '' : ` (${n})`}.${extension}`;
+      const uri = vscode.Uri.from({ scheme: 'untitled', path: folder ? vscode.Uri.joinPath(folder, name).path : name });
+      if (!taken.has(uri.toString()) && !(folder && (await exists(vscode.Uri.joinPath(folder, name))))) {
         return uri;
       }
     }
@@ -84,6 +91,15 @@ export class AnalysisDocuments implements vscode.Disposable {
   dispose(): void {
     this.closing.dispose();
     this.streamed.clear();
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
   }
 }
 

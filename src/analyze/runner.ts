@@ -89,7 +89,7 @@ class ResultDocument {
       return;
     }
     const { feature, plan } = this;
-    const uri = feature.documents.untitledUri(titleOf(plan), this.language);
+    const uri = await feature.documents.untitledUri(titleOf(plan), this.language);
     feature.documents.registerStreamed(uri, { indexId: plan.indexId, videoId: plan.videoId });
     const document = await vscode.workspace.openTextDocument(uri);
     this.document = document;

@@ -135,7 +135,7 @@ describe('Analyze Video (real host)', () => {
     const videoPick = await quickInputs.nextInput(indexPick, 'quickPick', quickInputs.hasItem('kitchen.mp4'));
     await quickInputs.choose(videoPick, 'kitchen.mp4');
     await answer({ template: 'Highlights' });
-    const document = await waitFor('the result document', () => untitledResults().find((d) => d.uri.path === 'Highlights – kitchen.mp4.md'));
+    const document = await waitFor('the result document', () => untitledResults().find((d) => d.uri.path.endsWith('/Highlights – kitchen.mp4.md')));
     assert.equal(document.languageId, 'markdown');
     const text = await waitFor('the usage at its end', () => (/output tokens\*\n$/.test(document.getText()) ? document.getText() : undefined), 20_000);
     const [request] = analyzeRequests();
@@ -168,7 +168,7 @@ describe('Analyze Video (real host)', () => {
         assert.equal(result.end, 'finished');
         assert.equal(result.finishReason, 'stop');
         const document = documentOf(result.uri)!;
-        assert.equal(document.uri.path, `${template.label} – kitchen.mp4.md`);
+        assert.equal(document.uri.path, vscode.Uri.joinPath(workspaceFile(''), `${template.label} – kitchen.mp4.md`).path, 'named after the template and the video, in the workspace folder Save writes to');
         assert.ok(document.getText().startsWith(result.text), 'the text as it arrived, in order');
         assert.match(document.getText(), /pegasus1\.5 · [\d,]+ input tokens, [\d,]+ output tokens\*\n$/);
         assert.ok(result.edits >= 2 && changes >= 2, `streamed in several edits (${result.edits} edits, ${changes} changes)`);
@@ -248,7 +248,23 @@ describe('Analyze Video (real host)', () => {
     const budget = await quickInputs.nextInput(undefined, 'inputBox', (input) => input.value === '1024');
     await quickInputs.type(budget, '2048');
     await waitFor('the second run', () => analyzeRequests().find((r) => (r.body as Record<string, unknown>).max_tokens === 2048));
-    await waitFor('its document', () => untitledResults().find((d) => d.uri.path === 'Custom Prompt – kitchen.mp4 (2).md' && /output tokens\*\n$/.test(d.getText())));
+    await waitFor('its document', () => untitledResults().find((d) => d.uri.path.endsWith('/Custom Prompt – kitchen.mp4 (2).md') && /output tokens\*\n$/.test(d.getText())));
+  });
+
+  it('Save on a result writes it into the workspace folder under its name, asking nothing', async function () {
+    this.timeout(30_000);
+    fake.scriptNextAnalyze({ chunks: ['Saved as it is.'] });
+    const result = written(await analyze(kitchen, { template: 'Custom Prompt', typed: 'Save me.' }));
+    await vscode.window.showTextDocument(documentOf(result.uri)!);
+    const target = workspaceFile('Custom Prompt – kitchen.mp4.md');
+    try {
+      await run('workbench.action.files.save');
+      const saved = await waitFor('the saved file', async () => vscode.workspace.fs.readFile(target).then((bytes) => new TextDecoder().decode(bytes), () => undefined));
+      assert.match(saved, /^Saved as it is\./);
+    } finally {
+      await run('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
+    }
   });
 
   it('a JSON schema from a workspace file: sent as response_format, the answer in a JSON document; a broken file is refused before sending', async function () {
@@ -265,7 +281,7 @@ describe('Analyze Video (real host)', () => {
     const result = written(await running);
     const document = documentOf(result.uri)!;
     assert.equal(document.languageId, 'json');
-    assert.equal(document.uri.path, 'Summary – kitchen.mp4.json');
+    assert.ok(document.uri.path.endsWith('/Summary – kitchen.mp4.json'), document.uri.path);
     const parsed = JSON.parse(document.getText()) as Record<string, unknown>;
     assert.equal(typeof parsed.title, 'string');
     const body = analyzeRequests()[0].body as { response_format?: { type: string; json_schema: { type: string } } };
@@ -324,7 +340,7 @@ describe('Analyze Video (real host)', () => {
     assert.ok(fake.requests.some((r) => r.method === 'GET' && r.path.startsWith('/analyze/tasks/')));
     assert.ok(!fake.requests.some((r) => r.method === 'POST' && r.path === '/analyze'));
     const document = documentOf(result.uri)!;
-    assert.equal(document.uri.path, 'Summary – conference.mp4.md');
+    assert.ok(document.uri.path.endsWith('/Summary – conference.mp4.md'), document.uri.path);
     assert.ok(document.getText().startsWith(result.text) && result.text.length > 0);
   });
 
