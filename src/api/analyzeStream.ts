@@ -174,9 +174,7 @@ export async function* readAnalyzeEvents(body: Readable, options: AnalyzeStreamR
     body.destroy();
   };
   signal?.addEventListener('abort', onAbort, { once: true });
-  // Errors surface through the iterator; this keeps one arriving after we stopped listening from being unhandled.
-  body.on('error', () => undefined);
-  const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const chunks = new ChunkPuller(body);
   const texts: string[] = [];
   let generationId: string | undefined;
   let pending: Buffer[] = [];
@@ -227,8 +225,9 @@ export async function* readAnalyzeEvents(body: Readable, options: AnalyzeStreamR
       throw cancelledError();
     }
     for (;;) {
-      const next = await nextChunk(chunks, body, options.idleTimeoutMs, (reason) => {
-        stop ??= reason;
+      const next = await chunks.next(options.idleTimeoutMs, () => {
+        stop ??= 'idle';
+        body.destroy();
       });
       if (stop === 'aborted' || signal?.aborted) {
         throw cancelledError();
@@ -296,27 +295,64 @@ export async function* readAnalyzeEvents(body: Readable, options: AnalyzeStreamR
 }
 
 /**
- * The next chunk as a Buffer; `end` when the body finished as it should (all of a Content-Length, or
- * the last chunk of a chunked body); `cut` when it broke or closed short. `onStop('idle')` and a
- * destroyed stream when nothing came for `idleMs`.
+ * Pulls chunks off the body with `read()`, not with the stream's async iterator: the iterator stops
+ * returning data once the stream is destroyed, so bytes that arrived just before a reset or a FIN
+ * were lost, while `read()` still hands out what is buffered. Only the bytes the reader asked for are
+ * taken, so a caller that stops pulling leaves the rest to the stream's own backpressure.
  */
-async function nextChunk(chunks: AsyncIterator<Buffer | string>, body: Readable, idleMs: number, onStop: (reason: Stop) => void): Promise<Buffer | 'end' | 'cut'> {
-  const timer = setTimeout(() => {
-    onStop('idle');
-    body.destroy();
-  }, idleMs);
-  try {
-    const result = await chunks.next();
-    if (result.done) {
-      // An IncomingMessage knows whether it got every byte it was promised; a decompressing stream reports a cut as an error instead.
-      return (body as { complete?: unknown }).complete === false ? 'cut' : 'end';
+class ChunkPuller {
+  private wake: (() => void) | undefined;
+  private failed = false;
+
+  constructor(private readonly body: Readable) {
+    const poke = (): void => {
+      const wake = this.wake;
+      this.wake = undefined;
+      wake?.();
+    };
+    body.on('readable', poke);
+    body.on('end', poke);
+    body.on('close', poke);
+    // Also keeps an error arriving after the reader is done from being unhandled.
+    body.on('error', () => {
+      this.failed = true;
+      poke();
+    });
+  }
+
+  /**
+   * The next chunk; `end` when the body finished as it should (all of a Content-Length, or the last
+   * chunk of a chunked body); `cut` when it broke or closed short, or when nothing came for `idleMs`
+   * (then `onIdle` is called first).
+   */
+  async next(idleMs: number, onIdle: () => void): Promise<Buffer | 'end' | 'cut'> {
+    for (;;) {
+      const chunk = this.body.read() as Buffer | string | null;
+      if (chunk !== null) {
+        return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      }
+      if (this.body.readableEnded) {
+        // An IncomingMessage knows whether it got every byte it was promised; a decompressing stream reports a cut as an error instead.
+        return (this.body as { complete?: unknown }).complete === false ? 'cut' : 'end';
+      }
+      if (this.body.destroyed || this.failed) {
+        return 'cut';
+      }
+      const idle = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          this.wake = undefined;
+          resolve(true);
+        }, idleMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve(false);
+        };
+      });
+      if (idle) {
+        onIdle();
+        return 'cut';
+      }
     }
-    const value = result.value;
-    return typeof value === 'string' ? Buffer.from(value) : value;
-  } catch {
-    return 'cut';
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -240,6 +240,33 @@ describe('API client: analyze', () => {
       await eventually(() => h().fake.openAnalyzeStreams === 0, 2_000, 'the connection closing');
     });
 
+    it('1 MB in 2,000 chunks arrives whole, event by event', async () => {
+      const chunk = `${'x'.repeat(480)} at 0:05\n`;
+      h().fake.scriptNextAnalyze({ chunks: Array.from({ length: 2_000 }, () => chunk) });
+      let texts = 0;
+      let length = 0;
+      for await (const event of h().client.analyzeStream(request())) {
+        if (event.kind === 'text') {
+          texts++;
+          length += event.text.length;
+        }
+      }
+      assert.deepEqual([texts, length], [2_000, 2_000 * chunk.length]);
+    });
+
+    it('the existing faults on a stream: an endless body without newlines stops at the line cap; a slow drip times out; a FIN mid-stream is incomplete', async () => {
+      h().fake.injectFault({ kind: 'endlessBody', method: 'POST', path: '/analyze' });
+      const endless = (await drain(h().client, request())).error;
+      assert.ok(endless instanceof TwelveLabsError && endless.kind === 'malformedResponse', String(endless));
+      h().fake.injectFault({ kind: 'slowDrip', method: 'POST', path: '/analyze', dripIntervalMs: 400 });
+      const drip = await drain(h().client, request(), { idleTimeoutMs: 150 });
+      assert.ok(drip.error instanceof TwelveLabsError && drip.error.code === 'ETIMEDOUT', String(drip.error));
+      h().fake.injectFault({ kind: 'finMidBody', method: 'POST', path: '/analyze', afterResponse: true });
+      const fin = await drain(h().client, request());
+      assert.ok(fin.error instanceof AnalyzeStreamIncompleteError, String(fin.error));
+      assert.ok(fin.events.length > 1);
+    });
+
     it('nothing is sent until iteration starts', async () => {
       const iterable = h().client.analyzeStream(request());
       await sleep(20);
@@ -611,6 +638,24 @@ describe('readAnalyzeEvents (the stream reader alone)', () => {
     assert.ok(error instanceof TwelveLabsError && error.code === 'malformed_response');
     assert.ok(served <= 2 * 1024 * 1024, `${served} bytes read`);
     assert.ok(endless.destroyed);
+  });
+
+  it('bytes that arrived just before a reset are still read, and kept in the incomplete error', async () => {
+    const body = new Readable({ read: () => undefined });
+    const events: AnalyzeEvent[] = [];
+    const reading = (async () => {
+      for await (const event of readAnalyzeEvents(body, { idleTimeoutMs: 1_000, context: ctx() })) {
+        events.push(event);
+      }
+    })();
+    // The reader is waiting; the last bytes and the reset come together, as they do off a socket.
+    await sleep(10);
+    body.push(Buffer.from('{"event_type":"text_generation","text":"a"}\n{"event_type":"text_generation","text":"b"}\n'));
+    body.destroy(new Error('read ECONNRESET'));
+    const error = await rejection(() => reading);
+    assert.deepEqual(events.map((event) => event.kind), ['text', 'text']);
+    assert.ok(error instanceof AnalyzeStreamIncompleteError);
+    assert.equal(error.text, 'ab');
   });
 
   it('the last line without its newline is read; an end without stream_end is incomplete', async () => {
