@@ -12,10 +12,10 @@ import { cancelledError, withRetry, type RetryClock } from './retry';
 import { ShapeReport, type ShapeContext } from './shapes';
 
 /**
- * A streamed `POST /analyze`: `openAnalyzeStream` sends it and hands over the body, and
- * `readAnalyzeEvents` reads that NDJSON body ("Parse each line of the response as a separate JSON
- * object") into events, yielding each as soon as its line is complete. Loaded only through the
- * client, like upload.ts (its axios import is for types only).
+ * A streamed `POST /analyze`: `streamAnalysis` opens it (`openAnalyzeStream` per attempt, with
+ * retries) and reads the NDJSON body with `readAnalyzeEvents` ("Parse each line of the response as a
+ * separate JSON object"), yielding each event as soon as its line is complete. Loaded only through
+ * the client, like upload.ts (its axios import is for types only).
  *
  * - Lines are split on the byte `\n`, which never occurs inside a UTF-8 sequence, so a character
  *   split across two chunks is decoded whole; `\r\n`, blank lines and a missing last newline are fine.

@@ -131,7 +131,6 @@ const retryAnalysis = (error: TwelveLabsError): boolean => error.kind === 'http'
 /** A task may have been created by any request that got no clear answer: only a rate limit is sure it was not. */
 const retryTaskCreation = (error: TwelveLabsError): boolean => error.kind === 'http' && error.status === 429;
 
-
 export class TwelveLabsClient {
   readonly baseUrl: string;
   private readonly http: AxiosInstance;
