@@ -1,14 +1,21 @@
 import type { Readable } from 'node:stream';
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import type { Logger } from '../common/logging/logger';
 import { readAnalyzeEvent } from './analyzeShapes';
 import { AnalyzeStreamIncompleteError, type AnalyzeEvent } from './analyzeTypes';
-import { malformedAnswer } from './errorMapping';
+import { Deadline } from './deadline';
+import { answerText, malformedAnswer, maskSecrets, timedOut, toTwelveLabsError } from './errorMapping';
 import { TwelveLabsError } from './errors';
-import { cancelledError } from './retry';
-import type { ShapeContext } from './shapes';
+import type { RetryPolicy } from './ports';
+import { announcedLength, readBody } from './responseBody';
+import { cancelledError, withRetry, type RetryClock } from './retry';
+import { ShapeReport, type ShapeContext } from './shapes';
 
 /**
- * Reads the NDJSON body of a streamed `POST /analyze` ("Parse each line of the response as a
- * separate JSON object") into events, yielding each as soon as its line is complete.
+ * A streamed `POST /analyze`: `streamAnalysis` opens it (`openAnalyzeStream` per attempt, with
+ * retries) and reads the NDJSON body with `readAnalyzeEvents` ("Parse each line of the response as a
+ * separate JSON object"), yielding each event as soon as its line is complete. Loaded only through
+ * the client, like upload.ts (its axios import is for types only).
  *
  * - Lines are split on the byte `\n`, which never occurs inside a UTF-8 sequence, so a character
  *   split across two chunks is decoded whole; `\r\n`, blank lines and a missing last newline are fine.
@@ -42,6 +49,119 @@ export interface AnalyzeStreamReadOptions {
   onUnknownEvent?: (eventType: string) => void;
 }
 
+/** An error answer of a streamed request is read for its code and message, up to this much. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** Server-sent names (event types, finish reasons) are logged only when they look like names. */
+const PLAIN_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** What a streamed analysis needs of the client (as upload.ts's UploadContext). */
+export interface AnalyzeStreamContext {
+  http: AxiosInstance;
+  key: string;
+  logger: Logger;
+  now: () => number;
+  /** Told which key the server refused, so a key rotated meanwhile is not blamed. */
+  onUnauthorized?: (keyUsed: string) => void;
+  /** How long an error answer's body may take to arrive: the client's ordinary timeout. */
+  errorBodyTimeoutMs: number;
+  policy: RetryPolicy;
+  clock: RetryClock;
+  /** Logs what the events' shapes got wrong, once the stream is over. */
+  reportShapes: (label: string, context: ShapeContext) => void;
+}
+
+/**
+ * The whole streamed analysis: opened with retries (`retryable` decides which failures; only before
+ * any event), then its events, with one log line at the end saying how it went.
+ */
+export async function* streamAnalysis(
+  ctx: AnalyzeStreamContext,
+  body: Record<string, unknown>,
+  options: { idleTimeoutMs: number; signal?: AbortSignal; retryable: (error: TwelveLabsError) => boolean },
+): AsyncGenerator<AnalyzeEvent, void, undefined> {
+  const { key, logger } = ctx;
+  const { idleTimeoutMs, signal } = options;
+  const started = Date.now();
+  const stream = await withRetry((attempt) => openAnalyzeStream(ctx, body, { idleTimeoutMs, signal, attempt }), {
+    method: 'POST',
+    label: '/analyze',
+    policy: ctx.policy,
+    clock: ctx.clock,
+    logger,
+    signal,
+    retryable: options.retryable,
+  });
+  const shapes: ShapeContext = { report: new ShapeReport(), mask: (text) => maskSecrets(text, key) };
+  const name = (text: string): string => (PLAIN_NAME.test(text) ? maskSecrets(text, key) : '(not a plain name)');
+  let events = 0;
+  let outcome = 'no stream_end';
+  try {
+    const reading = readAnalyzeEvents(stream, {
+      idleTimeoutMs,
+      signal,
+      context: shapes,
+      onUnknownEvent: (type) => logger.debug(`POST /analyze: skipped an event of unknown type ${name(type)}`),
+    });
+    for await (const event of reading) {
+      events++;
+      if (event.kind === 'end') {
+        outcome = `finish_reason ${name(event.finishReason)}`;
+      }
+      yield event;
+    }
+  } catch (error) {
+    const mapped = toTwelveLabsError(error, { key, now: ctx.now(), aborted: signal?.aborted });
+    outcome = mapped.code;
+    throw mapped;
+  } finally {
+    ctx.reportShapes('POST /analyze', shapes);
+    logger.debug(`POST /analyze stream: ${events} event(s), ${outcome}, in ${Date.now() - started} ms`);
+  }
+}
+
+/**
+ * One attempt at `POST /analyze` with `stream: true`: the 2xx body to read with readAnalyzeEvents,
+ * or the TwelveLabsError the answer amounts to. The wait for the headers counts as idle time. An
+ * error answer arrives as a stream as well: it is read, bounded and in the client's time, for its
+ * code and message, and mapped as every other error.
+ */
+export async function openAnalyzeStream(
+  ctx: AnalyzeStreamContext,
+  body: Record<string, unknown>,
+  options: { idleTimeoutMs: number; signal?: AbortSignal; attempt: number },
+): Promise<Readable> {
+  const { key } = ctx;
+  const { signal } = options;
+  const started = Date.now();
+  const deadline = new Deadline(options.idleTimeoutMs, signal);
+  try {
+    let response: AxiosResponse<Readable>;
+    try {
+      response = await ctx.http.request<Readable>({ method: 'POST', url: '/analyze', data: body, signal: deadline.signal, headers: { 'x-api-key': key } });
+    } catch (error) {
+      throw deadline.expired ? timedOut() : toTwelveLabsError(error, { key, now: ctx.now(), aborted: signal?.aborted });
+    }
+    if (response.status >= 200 && response.status < 300) {
+      ctx.logger.trace(`POST /analyze → ${response.status} in ${Date.now() - started} ms, streaming`);
+      return response.data;
+    }
+    deadline.restart(ctx.errorBodyTimeoutMs);
+    const outcome = await readBody(response.data, { maxBytes: MAX_ERROR_BODY_BYTES, signal: deadline.signal, announcedBytes: announcedLength(response.headers) });
+    answerText('POST', { status: response.status, headers: response.headers, body: outcome }, { key, now: ctx.now(), expired: deadline.expired, timeout: timedOut });
+    throw malformedAnswer(response.status);
+  } catch (error) {
+    const mapped = toTwelveLabsError(error, { key, now: ctx.now(), aborted: signal?.aborted });
+    ctx.logger.debug(`POST /analyze → ${mapped.status || mapped.code} in ${Date.now() - started} ms (attempt ${options.attempt})`);
+    if (mapped.status === 401) {
+      ctx.onUnauthorized?.(key);
+    }
+    throw mapped;
+  } finally {
+    deadline.dispose();
+  }
+}
+
 type Stop = 'idle' | 'aborted';
 
 export async function* readAnalyzeEvents(body: Readable, options: AnalyzeStreamReadOptions): AsyncGenerator<AnalyzeEvent, void, undefined> {
@@ -54,9 +174,7 @@ export async function* readAnalyzeEvents(body: Readable, options: AnalyzeStreamR
     body.destroy();
   };
   signal?.addEventListener('abort', onAbort, { once: true });
-  // Errors surface through the iterator; this keeps one arriving after we stopped listening from being unhandled.
-  body.on('error', () => undefined);
-  const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const chunks = new ChunkPuller(body);
   const texts: string[] = [];
   let generationId: string | undefined;
   let pending: Buffer[] = [];
@@ -107,8 +225,9 @@ export async function* readAnalyzeEvents(body: Readable, options: AnalyzeStreamR
       throw cancelledError();
     }
     for (;;) {
-      const next = await nextChunk(chunks, body, options.idleTimeoutMs, (reason) => {
-        stop ??= reason;
+      const next = await chunks.next(options.idleTimeoutMs, () => {
+        stop ??= 'idle';
+        body.destroy();
       });
       if (stop === 'aborted' || signal?.aborted) {
         throw cancelledError();
@@ -176,27 +295,64 @@ export async function* readAnalyzeEvents(body: Readable, options: AnalyzeStreamR
 }
 
 /**
- * The next chunk as a Buffer; `end` when the body finished as it should (all of a Content-Length, or
- * the last chunk of a chunked body); `cut` when it broke or closed short. `onStop('idle')` and a
- * destroyed stream when nothing came for `idleMs`.
+ * Pulls chunks off the body with `read()`, not with the stream's async iterator: the iterator stops
+ * returning data once the stream is destroyed, so bytes that arrived just before a reset or a FIN
+ * were lost, while `read()` still hands out what is buffered. Only the bytes the reader asked for are
+ * taken, so a caller that stops pulling leaves the rest to the stream's own backpressure.
  */
-async function nextChunk(chunks: AsyncIterator<Buffer | string>, body: Readable, idleMs: number, onStop: (reason: Stop) => void): Promise<Buffer | 'end' | 'cut'> {
-  const timer = setTimeout(() => {
-    onStop('idle');
-    body.destroy();
-  }, idleMs);
-  try {
-    const result = await chunks.next();
-    if (result.done) {
-      // An IncomingMessage knows whether it got every byte it was promised; a decompressing stream reports a cut as an error instead.
-      return (body as { complete?: unknown }).complete === false ? 'cut' : 'end';
+class ChunkPuller {
+  private wake: (() => void) | undefined;
+  private failed = false;
+
+  constructor(private readonly body: Readable) {
+    const poke = (): void => {
+      const wake = this.wake;
+      this.wake = undefined;
+      wake?.();
+    };
+    body.on('readable', poke);
+    body.on('end', poke);
+    body.on('close', poke);
+    // Also keeps an error arriving after the reader is done from being unhandled.
+    body.on('error', () => {
+      this.failed = true;
+      poke();
+    });
+  }
+
+  /**
+   * The next chunk; `end` when the body finished as it should (all of a Content-Length, or the last
+   * chunk of a chunked body); `cut` when it broke or closed short, or when nothing came for `idleMs`
+   * (then `onIdle` is called first).
+   */
+  async next(idleMs: number, onIdle: () => void): Promise<Buffer | 'end' | 'cut'> {
+    for (;;) {
+      const chunk = this.body.read() as Buffer | string | null;
+      if (chunk !== null) {
+        return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      }
+      if (this.body.readableEnded) {
+        // An IncomingMessage knows whether it got every byte it was promised; a decompressing stream reports a cut as an error instead.
+        return (this.body as { complete?: unknown }).complete === false ? 'cut' : 'end';
+      }
+      if (this.body.destroyed || this.failed) {
+        return 'cut';
+      }
+      const idle = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          this.wake = undefined;
+          resolve(true);
+        }, idleMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve(false);
+        };
+      });
+      if (idle) {
+        onIdle();
+        return 'cut';
+      }
     }
-    const value = result.value;
-    return typeof value === 'string' ? Buffer.from(value) : value;
-  } catch {
-    return 'cut';
-  } finally {
-    clearTimeout(timer);
   }
 }
 

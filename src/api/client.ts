@@ -47,7 +47,7 @@ import {
 } from './assetTypes';
 import { assetFailed, MultipartUploader, type MultipartApi } from './multipartUpload';
 import { readAnalyzeResult, readAnalyzeTask, readCreatedAnalyzeTask } from './analyzeShapes';
-import { readAnalyzeEvents } from './analyzeStream';
+import { streamAnalysis, type AnalyzeStreamContext } from './analyzeStream';
 import {
   DEFAULT_ANALYZE_IDLE_TIMEOUT_MS,
   DEFAULT_ANALYZE_TIMEOUT_MS,
@@ -130,8 +130,6 @@ const UPLOAD_STATUS_PAGE_LIMIT = 50;
 const retryAnalysis = (error: TwelveLabsError): boolean => error.kind === 'http' && RETRYABLE_STATUSES.has(error.status);
 /** A task may have been created by any request that got no clear answer: only a rate limit is sure it was not. */
 const retryTaskCreation = (error: TwelveLabsError): boolean => error.kind === 'http' && error.status === 429;
-/** An error answer of a streamed request is read for its code and message, up to this much. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 export class TwelveLabsClient {
   readonly baseUrl: string;
@@ -774,75 +772,22 @@ export class TwelveLabsClient {
     }
     const key = await this.keySource.getKey();
     checkKey(key);
-    const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_ANALYZE_IDLE_TIMEOUT_MS;
-    const body = toAnalyzeBody(request, true);
-    const started = Date.now();
-    const stream = await withRetry((attempt) => this.openAnalyzeStream(body, key, idleTimeoutMs, signal, attempt), {
-      method: 'POST',
-      label: '/analyze',
+    const context: AnalyzeStreamContext = {
+      http: this.http,
+      key,
+      logger: this.logger,
+      now: () => this.clock.now(),
+      onUnauthorized: this.onUnauthorized,
+      errorBodyTimeoutMs: this.timeoutMs,
       policy: this.policy,
       clock: this.clock,
-      logger: this.logger,
+      reportShapes: (label, shapes) => this.logShapeProblems(label, shapes),
+    };
+    yield* streamAnalysis(context, toAnalyzeBody(request, true), {
+      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_ANALYZE_IDLE_TIMEOUT_MS,
       signal,
       retryable: retryAnalysis,
     });
-    const context: ShapeContext = { report: new ShapeReport(), mask: (text) => maskSecrets(text, key) };
-    let events = 0;
-    let outcome = 'no stream_end';
-    try {
-      const reading = readAnalyzeEvents(stream, {
-        idleTimeoutMs,
-        signal,
-        context,
-        onUnknownEvent: (type) => this.logger.debug(`POST /analyze: skipped an event of unknown type ${PLAIN_ID.test(type) ? maskSecrets(type, key) : '(not a plain name)'}`),
-      });
-      for await (const event of reading) {
-        events++;
-        if (event.kind === 'end') {
-          outcome = `finish_reason ${PLAIN_ID.test(event.finishReason) ? event.finishReason : '(not a plain name)'}`;
-        }
-        yield event;
-      }
-    } catch (error) {
-      const mapped = toTwelveLabsError(error, { key, now: this.clock.now(), aborted: signal?.aborted });
-      outcome = mapped.code;
-      throw mapped;
-    } finally {
-      this.logShapeProblems('POST /analyze', context);
-      this.logger.debug(`POST /analyze stream: ${events} event(s), ${outcome}, in ${Date.now() - started} ms`);
-    }
-  }
-
-  /** One attempt at opening the stream: the 2xx body to read, or the error its status and body amount to. */
-  private async openAnalyzeStream(body: Record<string, unknown>, key: string, idleTimeoutMs: number, signal: AbortSignal | undefined, attempt: number): Promise<Readable> {
-    const started = Date.now();
-    const deadline = new Deadline(idleTimeoutMs, signal);
-    try {
-      let response: AxiosResponse<Readable>;
-      try {
-        response = await this.http.request<Readable>({ method: 'POST', url: '/analyze', data: body, signal: deadline.signal, headers: { 'x-api-key': key } });
-      } catch (error) {
-        throw deadline.expired ? timedOut() : toTwelveLabsError(error, { key, now: this.clock.now(), aborted: signal?.aborted });
-      }
-      if (response.status >= 200 && response.status < 300) {
-        this.logger.trace(`POST /analyze → ${response.status} in ${Date.now() - started} ms, streaming`);
-        return response.data;
-      }
-      // An error answer arrives as a stream as well: read it, bounded and in the client's time, for its code and message.
-      deadline.restart(this.timeoutMs);
-      const outcome = await readBody(response.data, { maxBytes: MAX_ERROR_BODY_BYTES, signal: deadline.signal, announcedBytes: announcedLength(response.headers) });
-      answerText('POST', { status: response.status, headers: response.headers, body: outcome }, { key, now: this.clock.now(), expired: deadline.expired, timeout: timedOut });
-      throw malformedAnswer(response.status);
-    } catch (error) {
-      const mapped = toTwelveLabsError(error, { key, now: this.clock.now(), aborted: signal?.aborted });
-      this.logger.debug(`POST /analyze → ${mapped.status || mapped.code} in ${Date.now() - started} ms (attempt ${attempt})`);
-      if (mapped.status === 401) {
-        this.onUnauthorized?.(key);
-      }
-      throw mapped;
-    } finally {
-      deadline.dispose();
-    }
   }
 
   /**
