@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import vscode = require('vscode');
 import type { AnalysisCache } from './cache';
 
@@ -33,18 +34,19 @@ export class AnalysisDocuments implements vscode.Disposable {
   /**
    * A free untitled name for a new result: `Summary – kitchen.mp4.md`, then `… (2).md`. VS Code takes
    * an untitled document's path as where Save writes it, without a dialog: so the path is in the
-   * first workspace folder (where "Save to Workspace" would put it), and never a file that exists.
-   * Without a folder it is the bare name, which Save asks about.
+   * first workspace folder (where "Save to Workspace" would put it), else in the home folder of the
+   * machine the extension runs on, and never a file that exists. (A bare name would be saved at the
+   * file system's root.)
    */
   async untitledUri(title: string, language: 'markdown' | 'json'): Promise<vscode.Uri> {
     const base = fileSafe(title);
     const extension = language === 'json' ? 'json' : 'md';
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
     const taken = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
     for (let n = 1; ; n++) {
       const name = `${base}${n === 1 ? '' : ` (${n})`}.${extension}`;
-      const uri = vscode.Uri.from({ scheme: 'untitled', path: folder ? vscode.Uri.joinPath(folder, name).path : name });
-      if (!taken.has(uri.toString()) && !(folder && (await exists(vscode.Uri.joinPath(folder, name))))) {
+      const uri = vscode.Uri.from({ scheme: 'untitled', path: vscode.Uri.joinPath(folder, name).path });
+      if (!taken.has(uri.toString()) && !(await exists(vscode.Uri.joinPath(folder, name)))) {
         return uri;
       }
     }
