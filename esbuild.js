@@ -14,14 +14,15 @@ const outdir = option('outdir') ?? 'dist';
 const metafile = option('metafile');
 
 /**
- * Seven bundles (and the two webviews' scripts), so that what activation does not need is not compiled at activation:
+ * Eight bundles (and the two webviews' scripts), so that what activation does not need is not compiled at activation:
  * - extension.js, everything the extension does (src/extension.ts, or test/build/extension.ts);
  * - client.js, the API client with axios and form-data, imported on the first request (src/api/provider.ts);
  * - keyInputFlow.js, the Set/Rotate input and its date reading, imported when one of them first opens;
  * - createIndexFlow.js, Create Index and its wizard, imported when it first runs;
  * - videoActionsFlow.js, what the video commands do (pickers, the metadata editor), imported when one first runs;
  * - searchView.js, the Search view's host, imported when the view is first shown;
- * - playerPanel.js, the player panel's host, imported on the first Play.
+ * - playerPanel.js, the player panel's host, imported on the first Play;
+ * - analyzeFlow.js, Analyze Video's questions, streaming writer and task polling, imported when it first runs.
  * extension.js reaches them only through these relative specifiers, kept as runtime requires. A class
  * that crosses between bundles is checked by a brand, not its prototype (TwelveLabsError, KeyStorageError).
  */
@@ -33,6 +34,7 @@ const entryPoints = {
   videoActionsFlow: 'src/indexes/commands/videoActionsFlow.ts',
   searchView: 'src/search/searchView.ts',
   playerPanel: 'src/player/playerPanel.ts',
+  analyzeFlow: 'src/analyze/analyzeFlow.ts',
 };
 /**
  * The webviews' scripts, for a browser frame: the Search view's, and the player's, which alone carries
@@ -42,7 +44,7 @@ const webviewEntryPoints = {
   search: 'src/webviews/search/main.ts',
   player: 'src/webviews/player/main.ts',
 };
-const LAZY_BUNDLES = /^\.\/(client|keyInputFlow|createIndexFlow|videoActionsFlow|searchView|playerPanel)\.js$/;
+const LAZY_BUNDLES = /^\.\/(client|keyInputFlow|createIndexFlow|videoActionsFlow|searchView|playerPanel|analyzeFlow)\.js$/;
 
 const lazyBundles = {
   name: 'lazy-bundles',

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatActivationTable, runActivationBench } from './activation';
+import { formatTable as formatAnalyzeStream, runAnalyzeStreamBench } from './analyzeStream';
 import { formatTable as formatBundle, runBundleBench } from './bundle';
 import { formatTable as formatFirstPaint, runFirstPaintBench } from './firstPaint';
 import { formatTable as formatIdle, runIdleBench } from './idle';
@@ -80,6 +81,14 @@ const benchmarks: Benchmark[] = [
     run() {
       const result = runSearchPaintBench();
       return Promise.resolve({ result, table: formatSearchPaint(result) });
+    },
+  },
+  {
+    name: 'analyzeStream',
+    // One real-host run: 2,000 chunks measured inside it.
+    run() {
+      const result = runAnalyzeStreamBench();
+      return Promise.resolve({ result, table: formatAnalyzeStream(result) });
     },
   },
   {

@@ -12,6 +12,7 @@ import { Notifier } from './common/notifier';
 import { Settings } from './common/settings';
 import type { WebviewTap } from './common/webviewHtml';
 import type { WindowPort } from './common/windowPort';
+import { registerAnalyzeFeatures, type AppendTiming } from './analyze';
 import { registerIndexFeatures } from './indexes';
 import { registerKeyHygiene } from './keyHygiene';
 import { registerKeyFeatures } from './keys';
@@ -44,6 +45,8 @@ export interface HostPorts {
   webviewTap?: WebviewTap;
   /** Smaller upload size limits (matching the test fake's); the API's when absent. */
   uploadLimits?: () => UploadLimits | undefined;
+  /** Sees each edit a streamed analysis makes to its document (the test build's benchmark); none by default. */
+  analyzeTap?: (timing: AppendTiming) => void;
 }
 
 /**
@@ -103,9 +106,19 @@ export function composeExtension(context: vscode.ExtensionContext, ports: HostPo
     tap: ports.webviewTap,
   });
   const player = registerPlayerFeatures(context, { api, notifier, logger, chooseVideo: indexes.chooseVideo, tap: ports.webviewTap });
+  const analyze = registerAnalyzeFeatures(context, {
+    api,
+    apiUrl: () => settings.apiUrl,
+    notifier,
+    logger,
+    window: ports.window,
+    chooseVideo: indexes.chooseVideo,
+    tree: indexes.tree,
+    tap: ports.analyzeTap,
+  });
   const keyHygiene = registerKeyHygiene(context, { keyStore, logger, notifier, settings, storeFoundKey: keys.storeFoundKey });
 
-  return { logger, keyStore, api, keys, indexes, uploads, search, player, keyHygiene };
+  return { logger, keyStore, api, keys, indexes, uploads, search, player, analyze, keyHygiene };
 }
 
 export type ComposedExtension = ReturnType<typeof composeExtension>;

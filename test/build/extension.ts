@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { AppendTiming } from '../../src/analyze';
 import type { UploadLimits } from '../../src/api/assetTypes';
 import type { NetworkTiming } from '../../src/api/provider';
 import type { LogLevel, LogSink } from '../../src/common/logging/logger';
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
   const timing: { current: NetworkTiming | undefined } = { current: undefined };
   const uploadLimits: { current: UploadLimits | undefined } = { current: undefined };
   const webviewMessages: WebviewMessageRecord[] = [];
+  const editTimings: AppendTiming[] = [];
   const extension = composeExtension(context, {
     secrets,
     window: window.port,
@@ -30,9 +32,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
     webviewTap: (view, direction, message) => {
       webviewMessages.push({ view, direction, message: structuredClone(message) });
     },
+    analyzeTap: (timing) => {
+      editTimings.push(timing);
+    },
   });
   const activateMs = performance.now() - startedAt;
-  return createTestApi({ context, extension, secrets, window, logLines, timing, uploadLimits, webviewMessages, activateMs });
+  return createTestApi({ context, extension, secrets, window, logLines, timing, uploadLimits, webviewMessages, editTimings, activateMs });
 }
 
 export function deactivate(): void {

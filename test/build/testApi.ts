@@ -31,6 +31,20 @@ export interface ExtensionTestApi {
   webviews: WebviewsTestApi;
   keyHygiene: KeyHygieneTestApi;
   reliability: ReliabilityTestApi;
+  analyze: AnalyzeTestApi;
+}
+
+/** Analyze Video's kept results and its document writer, read-only except for the save dialog it stands in for. */
+export interface AnalyzeTestApi {
+  /** Every file in the kept-analyses folder, with its text, for the leak scan and the cache checks. */
+  cacheFiles(): Promise<{ name: string; text: string }[]>;
+  /** Every edit a streamed result made so far: the arrival-to-screen time of each chunk it carried. */
+  editTimings(): import('../../src/analyze').AppendTiming[];
+  clearEditTimings(): void;
+  /** The nodes under a video's "Analyses" node (none when it has none), as the view shows them. */
+  analysisNodes(indexId: string, videoId: string): Promise<TreeNodeSnapshot[]>;
+  /** Save Analysis to Workspace… with `target` as the file the user picked in its dialog. */
+  saveTo(arg: unknown, target: string): Promise<import('../../src/analyze/results').SaveAnalysisResult>;
 }
 
 export interface WebviewMessageRecord {

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { AppendTiming } from '../../src/analyze';
+import { saveAnalysis } from '../../src/analyze/analyzeFlow';
 import type { UploadLimits } from '../../src/api/assetTypes';
 import type { NetworkTiming } from '../../src/api/provider';
 import { UploadNode } from '../../src/upload/uploadNode';
@@ -26,6 +28,7 @@ export interface TestBuild {
   timing: { current: NetworkTiming | undefined };
   uploadLimits: { current: UploadLimits | undefined };
   webviewMessages: WebviewMessageRecord[];
+  editTimings: AppendTiming[];
   activateMs: number;
 }
 
@@ -176,6 +179,31 @@ export function createTestApi(build: TestBuild): ExtensionTestApi {
       setUploadLimits: (limits) => {
         build.uploadLimits.current = limits;
       },
+    },
+
+    analyze: {
+      cacheFiles: async () => {
+        const folder = extension.analyze.cacheFolder;
+        let names: string[];
+        try {
+          names = (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name);
+        } catch {
+          return [];
+        }
+        return Promise.all(names.map(async (name) => ({ name, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name))) })));
+      },
+      editTimings: () => build.editTimings.map((timing) => ({ ...timing, latenciesMs: [...timing.latenciesMs] })),
+      clearEditTimings: () => {
+        build.editTimings.length = 0;
+      },
+      analysisNodes: async (indexId, videoId) => {
+        await indexes.tree.settled();
+        const indexNode = indexes.tree.indexNode(indexId);
+        const video = indexNode ? (await indexes.tree.getChildren(indexNode)).find((node) => node.id === `${indexId}/videos/${videoId}`) : undefined;
+        const group = video ? (await indexes.tree.getChildren(video)).find((node) => node.kind === 'contributed') : undefined;
+        return group ? snapshotNodes(await indexes.tree.getChildren(group)) : [];
+      },
+      saveTo: (arg, target) => saveAnalysis(extension.analyze.feature, arg, () => Promise.resolve(vscode.Uri.parse(target))),
     },
 
     webviews: {

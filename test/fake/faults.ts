@@ -163,10 +163,12 @@ export function faultOutcome(spec: FaultSpec, now: Date, answer?: Outcome): Outc
       const base = withBody(answer);
       const length = Buffer.byteLength(base.body);
       const cut = Math.min(length - 1, spec.cutAfterBytes ?? Math.floor(length / 2));
-      return { ...base, delivery: { chunked: spec.chunked, cutAfterBytes: Math.max(0, cut) } };
+      return { ...base, delivery: { chunked: spec.chunked ?? base.delivery?.chunked, cutAfterBytes: Math.max(0, cut) } };
     }
-    case 'slowDrip':
-      return { ...withBody(answer), delivery: { dripIntervalMs: spec.dripIntervalMs ?? DEFAULT_DRIP_INTERVAL_MS } };
+    case 'slowDrip': {
+      const base = withBody(answer);
+      return { ...base, delivery: { chunked: base.delivery?.chunked, dripIntervalMs: spec.dripIntervalMs ?? DEFAULT_DRIP_INTERVAL_MS } };
+    }
     case 'oversizedBody':
       return { ...padded(answer, spec.bodyBytes ?? DEFAULT_OVERSIZED_BYTES), delivery: { chunked: spec.chunked } };
     case 'endlessBody':
@@ -182,8 +184,14 @@ function syntheticAnswer(): Response {
   return padded(undefined, SYNTHETIC_BODY_BYTES);
 }
 
-/** The real answer when it has a body to cut or drip (a 204 has none), else a synthetic 200. */
+/**
+ * The real answer when it has a body to cut or drip (a 204 has none), else a synthetic 200. A
+ * streamed answer counts as its bytes, sent chunked as it would have been.
+ */
 function withBody(answer: Outcome | undefined): Response {
+  if (answer?.kind === 'stream') {
+    return { kind: 'response', status: answer.status, headers: answer.headers, body: answer.writes.join(''), delivery: { chunked: true } };
+  }
   return answer?.kind === 'response' && Buffer.byteLength(answer.body) >= 2 ? answer : syntheticAnswer();
 }
 

@@ -15,3 +15,28 @@ export interface SearchPaintFigures {
   medianPaintMs: number;
   paging: { results: number; elements: number; heapBytes: number | undefined; cardsDrawn: number }[];
 }
+
+export const ANALYZE_STREAM_FILE = 'perf-analyze-stream.json';
+
+/** What the Analyze stream benchmark measures in the real host (test/host/analyzePerf.test.ts). */
+export interface AnalyzeStreamFigures {
+  vscodeVersion: string;
+  chunks: number;
+  bytes: number;
+  delayMs: number;
+  /** Edits the writer made to the document for all those chunks. */
+  edits: number;
+  /** Arrival of each chunk to the completion of the edit that put it in the document. */
+  latencyP50Ms: number;
+  latencyP95Ms: number;
+  latencyMaxMs: number;
+  /** First arrival to last arrival. */
+  streamMs: number;
+  /** First arrival to the last chunk in the document. */
+  runMs: number;
+  ratio: number;
+  /** Extension host memory after the run less before it (MB), and the heap's peak seen during it. */
+  rssDeltaMb: number;
+  heapDeltaMb: number;
+  heapPeakMb: number;
+}

@@ -6,10 +6,14 @@ import type { RefreshResult } from '../results';
  * only this file (re-exported by `indexes/index.ts`), never the tree's implementation.
  */
 
-/** A node another feature shows under an index (an upload's task). */
+/** A node another feature shows under an index (an upload's task), under one of its videos, or under another such node. */
 export interface ContributedNode extends vscode.TreeItem {
   readonly kind: 'contributed';
   readonly indexId: string;
+  /** Set when the node is shown under this video of the index (from `childrenOfVideo`). */
+  readonly videoId?: string;
+  /** Set when the node is shown under this node of the same contributor (from `childrenOfNode`). */
+  readonly parentNode?: ContributedNode;
 }
 
 /** Nodes another feature adds above an index's videos, e.g. the uploads' task nodes. */
@@ -21,6 +25,10 @@ export interface IndexChildContributor {
    * never shown twice. Read on every render, like `childrenOf`; fire `onDidChange` when it changes.
    */
   covers?(indexId: string): ReadonlySet<string>;
+  /** Nodes under a listed video (e.g. its kept analyses); a video with some can be expanded. Read on every render. */
+  childrenOfVideo?(indexId: string, videoId: string): ContributedNode[];
+  /** Nodes under one of this contributor's own collapsible nodes; [] for another's. */
+  childrenOfNode?(node: ContributedNode): ContributedNode[];
   /** Fires when any contributed node changed; the view re-reads them without a request. */
   readonly onDidChange: vscode.Event<void>;
 }

@@ -94,10 +94,22 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       }
       return [...this.contributedChildren(indexId), ...this.videoChildren(indexId)];
     }
+    if (element.kind === 'video') {
+      return this.contributedVideoChildren(element.indexId, element.video._id);
+    }
+    if (element.kind === 'contributed') {
+      return this.contributors.flatMap((contributor) => contributor.childrenOfNode?.(element) ?? []);
+    }
     return [];
   }
 
   getParent(element: TreeNode): TreeNode | undefined {
+    if (element.kind === 'contributed' && element.parentNode) {
+      return element.parentNode;
+    }
+    if (element.kind === 'contributed' && element.videoId !== undefined) {
+      return this.videoNode(element.indexId, element.videoId);
+    }
     const indexId =
       element.kind === 'video' || element.kind === 'contributed'
         ? element.indexId
@@ -191,7 +203,11 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     // A video another feature already stands for (an upload still indexing) is shown once: as its node.
     const covered = new Set(this.contributors.flatMap((contributor) => [...(contributor.covers?.(indexId) ?? [])]));
     const shown = covered.size > 0 ? state.items.filter((video) => !covered.has(video._id)) : state.items;
-    const nodes: TreeNode[] = this.videoNodesOf(indexId).list(shown);
+    const videoNodes = this.videoNodesOf(indexId).list(shown);
+    for (const node of videoNodes) {
+      this.withVideoContributed(node);
+    }
+    const nodes: TreeNode[] = videoNodes;
     if (state.items.length === 0) {
       nodes.push(new MessageNode(`${indexId}/empty`, vscode.l10n.t('No videos yet'), { icon: 'info' }));
     }
@@ -203,6 +219,20 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   private contributedChildren(indexId: string): TreeNode[] {
     return this.contributors.flatMap((contributor) => contributor.childrenOf(indexId));
+  }
+
+  private contributedVideoChildren(indexId: string, videoId: string): TreeNode[] {
+    return this.contributors.flatMap((contributor) => contributor.childrenOfVideo?.(indexId, videoId) ?? []);
+  }
+
+  /** A video expands only while another feature shows something under it (its analyses); it folds flat again once none is left. */
+  private withVideoContributed(node: VideoNode): void {
+    const has = this.contributedVideoChildren(node.indexId, node.video._id).length > 0;
+    if (!has) {
+      node.collapsibleState = vscode.TreeItemCollapsibleState.None;
+    } else if (node.collapsibleState === vscode.TreeItemCollapsibleState.None) {
+      node.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+    }
   }
 
   private videoNodesOf(indexId: string): StableNodes<IndexedAsset, VideoNode> {
