@@ -4,7 +4,7 @@ import { forEachLimited, uniqueById } from '../common/collections';
 import type { Logger } from '../common/logging/logger';
 import { Deadline } from './deadline';
 import { answerText, malformedAnswer, maskSecrets, timedOut, toTwelveLabsError } from './errorMapping';
-import { TwelveLabsError } from './errors';
+import { RETRYABLE_STATUSES, TwelveLabsError } from './errors';
 import type { ApiClientOptions, KeySource, RetryPolicy } from './ports';
 import { announcedLength, MAX_RESPONSE_BYTES, readBody } from './responseBody';
 import { DEFAULT_RETRY_POLICY, cancelledError, isTransient, systemClock, withRetry, type HttpMethod, type RetryClock } from './retry';
@@ -46,6 +46,21 @@ import {
   type UserMetadataChanges,
 } from './assetTypes';
 import { assetFailed, MultipartUploader, type MultipartApi } from './multipartUpload';
+import { readAnalyzeResult, readAnalyzeTask, readCreatedAnalyzeTask } from './analyzeShapes';
+import { readAnalyzeEvents } from './analyzeStream';
+import {
+  DEFAULT_ANALYZE_IDLE_TIMEOUT_MS,
+  DEFAULT_ANALYZE_TIMEOUT_MS,
+  findAnalyzeRequestProblem,
+  toAnalyzeBody,
+  type AnalyzeCallOptions,
+  type AnalyzeEvent,
+  type AnalyzeRequest,
+  type AnalyzeResult,
+  type AnalyzeStreamOptions,
+  type AnalyzeTask,
+  type CreatedAnalyzeTask,
+} from './analyzeTypes';
 import { readSearchPage } from './searchShapes';
 import {
   checkSearchRequest,
@@ -100,12 +115,23 @@ interface RequestSpec {
   keyOverride?: string;
   /** For a POST or PATCH that is safe to repeat: which failures to retry (see withRetry). */
   retryable?: (error: TwelveLabsError) => boolean;
+  /** Instead of the client's timeout, for a call whose answer takes long to make (a whole analysis). */
+  timeoutMs?: number;
 }
 
 /** Repeatable POSTs (chunk reports, fresh URLs): transient failures, and a plain 500 (S3's advice for its own). */
 const retryRepeatable = (error: TwelveLabsError): boolean => isTransient(error) || error.status === 500;
 /** The page size of chunk status reads: the server's maximum. */
 const UPLOAD_STATUS_PAGE_LIMIT = 50;
+/**
+ * An analysis refused with an error status generated nothing, so those statuses that say "later"
+ * (429, 502–504) are retried; a lost connection is not, since the analysis may have run (and counted).
+ */
+const retryAnalysis = (error: TwelveLabsError): boolean => error.kind === 'http' && RETRYABLE_STATUSES.has(error.status);
+/** A task may have been created by any request that got no clear answer: only a rate limit is sure it was not. */
+const retryTaskCreation = (error: TwelveLabsError): boolean => error.kind === 'http' && error.status === 429;
+/** An error answer of a streamed request is read for its code and message, up to this much. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 export class TwelveLabsClient {
   readonly baseUrl: string;
@@ -730,6 +756,137 @@ export class TwelveLabsClient {
     }
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Analyze
+
+  /**
+   * `POST /analyze` with `stream: true`: the answer's events as they arrive (see analyzeStream.ts).
+   * Nothing is sent until iteration starts; the request is checked first (`checkAnalyzeRequest`),
+   * and a refusal is thrown by the first `next()`. An error status before any event (429, 502–504)
+   * is retried; once the stream is open nothing is repeated. Stopping the iteration early closes
+   * the connection.
+   */
+  async *analyzeStream(request: AnalyzeRequest, options: AnalyzeStreamOptions = {}): AsyncIterable<AnalyzeEvent> {
+    refuseAnalyzeRequest(request, 'sync');
+    const { signal } = options;
+    if (signal?.aborted) {
+      throw cancelledError();
+    }
+    const key = await this.keySource.getKey();
+    checkKey(key);
+    const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_ANALYZE_IDLE_TIMEOUT_MS;
+    const body = toAnalyzeBody(request, true);
+    const started = Date.now();
+    const stream = await withRetry((attempt) => this.openAnalyzeStream(body, key, idleTimeoutMs, signal, attempt), {
+      method: 'POST',
+      label: '/analyze',
+      policy: this.policy,
+      clock: this.clock,
+      logger: this.logger,
+      signal,
+      retryable: retryAnalysis,
+    });
+    const context: ShapeContext = { report: new ShapeReport(), mask: (text) => maskSecrets(text, key) };
+    let events = 0;
+    let outcome = 'no stream_end';
+    try {
+      const reading = readAnalyzeEvents(stream, {
+        idleTimeoutMs,
+        signal,
+        context,
+        onUnknownEvent: (type) => this.logger.debug(`POST /analyze: skipped an event of unknown type ${PLAIN_ID.test(type) ? maskSecrets(type, key) : '(not a plain name)'}`),
+      });
+      for await (const event of reading) {
+        events++;
+        if (event.kind === 'end') {
+          outcome = `finish_reason ${PLAIN_ID.test(event.finishReason) ? event.finishReason : '(not a plain name)'}`;
+        }
+        yield event;
+      }
+    } catch (error) {
+      const mapped = toTwelveLabsError(error, { key, now: this.clock.now(), aborted: signal?.aborted });
+      outcome = mapped.code;
+      throw mapped;
+    } finally {
+      this.logShapeProblems('POST /analyze', context);
+      this.logger.debug(`POST /analyze stream: ${events} event(s), ${outcome}, in ${Date.now() - started} ms`);
+    }
+  }
+
+  /** One attempt at opening the stream: the 2xx body to read, or the error its status and body amount to. */
+  private async openAnalyzeStream(body: Record<string, unknown>, key: string, idleTimeoutMs: number, signal: AbortSignal | undefined, attempt: number): Promise<Readable> {
+    const started = Date.now();
+    const deadline = new Deadline(idleTimeoutMs, signal);
+    try {
+      let response: AxiosResponse<Readable>;
+      try {
+        response = await this.http.request<Readable>({ method: 'POST', url: '/analyze', data: body, signal: deadline.signal, headers: { 'x-api-key': key } });
+      } catch (error) {
+        throw deadline.expired ? timedOut() : toTwelveLabsError(error, { key, now: this.clock.now(), aborted: signal?.aborted });
+      }
+      if (response.status >= 200 && response.status < 300) {
+        this.logger.trace(`POST /analyze → ${response.status} in ${Date.now() - started} ms, streaming`);
+        return response.data;
+      }
+      // An error answer arrives as a stream as well: read it, bounded and in the client's time, for its code and message.
+      deadline.restart(this.timeoutMs);
+      const outcome = await readBody(response.data, { maxBytes: MAX_ERROR_BODY_BYTES, signal: deadline.signal, announcedBytes: announcedLength(response.headers) });
+      answerText('POST', { status: response.status, headers: response.headers, body: outcome }, { key, now: this.clock.now(), expired: deadline.expired, timeout: timedOut });
+      throw malformedAnswer(response.status);
+    } catch (error) {
+      const mapped = toTwelveLabsError(error, { key, now: this.clock.now(), aborted: signal?.aborted });
+      this.logger.debug(`POST /analyze → ${mapped.status || mapped.code} in ${Date.now() - started} ms (attempt ${attempt})`);
+      if (mapped.status === 401) {
+        this.onUnauthorized?.(key);
+      }
+      throw mapped;
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /**
+   * `POST /analyze` with `stream: false`: the whole answer at once, within `timeoutMs` (default
+   * 10 min, since the server answers only when the text is complete). Retried as `analyzeStream`.
+   */
+  async analyze(request: AnalyzeRequest, options: AnalyzeCallOptions = {}): Promise<AnalyzeResult> {
+    refuseAnalyzeRequest(request, 'sync');
+    return this.request(
+      {
+        method: 'POST',
+        path: '/analyze',
+        body: toAnalyzeBody(request, false),
+        signal: options.signal,
+        retryable: retryAnalysis,
+        timeoutMs: options.timeoutMs ?? DEFAULT_ANALYZE_TIMEOUT_MS,
+      },
+      (result, context) => required(readAnalyzeResult(result, context)),
+    );
+  }
+
+  /**
+   * `POST /analyze/tasks` (202): an analysis that runs on the server, for videos up to 2 hours;
+   * `getAnalyzeTask` follows it. Takes an asset or a URL (the task schema has no `video_id`). Retried
+   * only on 429: any other failure may have created the task.
+   */
+  async createAnalyzeTask(request: AnalyzeRequest, options: CallOptions = {}): Promise<CreatedAnalyzeTask> {
+    refuseAnalyzeRequest(request, 'task');
+    return this.request(
+      { method: 'POST', path: '/analyze/tasks', body: toAnalyzeBody(request, undefined), signal: options.signal, retryable: retryTaskCreation },
+      (result) => required(readCreatedAnalyzeTask(result), 202),
+    );
+  }
+
+  /** `GET /analyze/tasks/{task_id}`: its status, and its result once `ready` (or the reason once `failed`). */
+  async getAnalyzeTask(taskId: string, options: CallOptions = {}): Promise<AnalyzeTask> {
+    if (taskId.trim() === '') {
+      throw new TwelveLabsError('http', 0, 'parameter_not_provided', 'The task_id parameter is required.');
+    }
+    return this.request({ method: 'GET', path: `/analyze/tasks/${encodeURIComponent(taskId)}`, signal: options.signal }, (result, context) =>
+      required(readAnalyzeTask(result, context)),
+    );
+  }
+
   private async request<T>(spec: RequestSpec, readAnswer: AnswerReader<T>): Promise<T> {
     const { method, path, signal } = spec;
     if (signal?.aborted) {
@@ -752,7 +909,7 @@ export class TwelveLabsClient {
   private async attempt<T>(spec: RequestSpec, key: string, attempt: number, readAnswer: AnswerReader<T>): Promise<T> {
     const { method, path: label } = spec;
     const started = Date.now();
-    const deadline = new Deadline(this.timeoutMs, spec.signal);
+    const deadline = new Deadline(spec.timeoutMs ?? this.timeoutMs, spec.signal);
     try {
       const answer = await this.exchange(spec, key, deadline);
       this.logger.trace(`${method} ${label} → ${answer.status} in ${Date.now() - started} ms`);
@@ -847,6 +1004,14 @@ function required<T>(value: T | undefined, status = 200): T {
     throw malformedAnswer(status);
   }
   return value;
+}
+
+/** A request the server would refuse, refused before anything is sent, with the server's code for it. */
+function refuseAnalyzeRequest(request: AnalyzeRequest, mode: 'sync' | 'task'): void {
+  const problem = findAnalyzeRequestProblem(request, { mode });
+  if (problem) {
+    throw new TwelveLabsError('http', 0, problem.code, problem.message);
+  }
 }
 
 /** Header values must be visible ASCII; anything else is refused before a request is built, without echoing the key. */

@@ -39,7 +39,8 @@ export class TwelveLabsError extends Error {
   /**
    * The client is bundled apart from the features that catch its errors (dist/client.js loads on the
    * first request), so each bundle has its own copy of this class: `instanceof` checks the brand, not
-   * the prototype. Safe because nothing extends this class.
+   * the prototype. A subclass inherits this check and so must override it with a brand of its own
+   * (AnalyzeStreamIncompleteError does), or every TwelveLabsError would pass for one of it.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;

@@ -61,6 +61,8 @@ export interface StoredAsset {
   steps: number;
   /** Why validation will fail (the `error.message` of a failed asset). */
   failure: string | undefined;
+  /** Seconds, when seeded with one; otherwise derived from the size (`durationOf`). */
+  duration?: number;
 }
 
 /** "Video and audio, local files: Up to 200 MB" (spec). Decimal megabytes, as for /tasks [?]. */
@@ -120,6 +122,11 @@ export function stepsDue(advance: TaskAdvance, since: number, nowMs: number): nu
   return Math.floor((nowMs - since) / advance.everyMs);
 }
 
+/** An asset's duration in seconds: the one it was seeded with, else what its size gives (`assetDuration`). */
+export function durationOf(asset: Pick<StoredAsset, 'type' | 'size' | 'duration'>): number | undefined {
+  return asset.type === 'image' ? undefined : (asset.duration ?? assetDuration(asset.type, asset.size));
+}
+
 /** The fake cannot decode media: a duration from the size, at ~2 Mbit/s for video (as for tasks) and 128 kbit/s for audio. */
 export function assetDuration(type: AssetType | undefined, size: number): number | undefined {
   if (type === 'video') return Math.max(4, Math.round(size / 250_000));
@@ -146,6 +153,8 @@ export interface AssetSeedOptions {
   filenamePrefix?: string;
   type?: AssetType;
   size?: number;
+  /** Seconds, instead of what the size gives (a video over an hour, or under the 4 s minimum, for analysis tests). */
+  duration?: number;
   enableHls?: boolean;
   enableThumbnail?: boolean;
   userMetadata?: UserMetadata;
@@ -259,6 +268,7 @@ export class AssetBook {
         userMetadata: options.userMetadata,
         startProcessing: false,
       });
+      if (options.duration !== undefined) asset.duration = options.duration;
       asset.createdAt = base - (count - k + 1) * 60_000;
       asset.processingSince = asset.createdAt;
       asset.status = 'ready';
@@ -309,7 +319,7 @@ export class AssetBook {
     if (asset.status === 'failed') wire.technical_metadata = { file_size_bytes: asset.size, file_mime_type: asset.mimeType };
     if (asset.status === 'ready') {
       wire.size = asset.size;
-      const duration = assetDuration(asset.type, asset.size);
+      const duration = durationOf(asset);
       if (duration !== undefined) wire.duration = duration;
     }
     if (asset.status === 'failed') wire.error = { message: asset.failure ?? 'The platform could not process the file.' };
@@ -331,7 +341,7 @@ export class AssetBook {
 
 function technicalMetadata(asset: StoredAsset): Record<string, string | number | boolean> {
   const base = { file_size_bytes: asset.size, file_mime_type: asset.mimeType };
-  const duration = assetDuration(asset.type, asset.size) ?? 0;
+  const duration = durationOf(asset) ?? 0;
   if (asset.type === 'image') {
     return { ...base, image_width: 1920, image_height: 1080, image_format: asset.mimeType.split('/')[1] ?? 'jpeg', has_alpha: false, is_animated: false };
   }

@@ -36,11 +36,27 @@ export interface Delivery {
 }
 
 /**
+ * A body written piece by piece, chunked (a streamed analysis): each write goes out `delayMs` after
+ * the one before; with `cutAfterWrites`, the socket is destroyed after that many, before the rest.
+ */
+export interface StreamedBody {
+  kind: 'stream';
+  status: number;
+  headers: Record<string, string>;
+  writes: string[];
+  delayMs: number;
+  cutAfterWrites?: number;
+  /** Written off-spec on purpose (a test's own bytes): `validateResponses` leaves it alone. */
+  offSpec?: boolean;
+}
+
+/**
  * What the fake answers; `hang` and `reset` model a server that never finishes its answer, `endless`
  * one whose (chunked) body never ends.
  */
 export type Outcome =
   | { kind: 'response'; status: number; headers: Record<string, string>; body: string | Buffer; delivery?: Delivery }
+  | StreamedBody
   | { kind: 'hang' }
   | { kind: 'reset' }
   | { kind: 'endless' };

@@ -11,7 +11,7 @@ import type { Route, RouteContext } from './routes';
 import { iso, type FakeStore, type StoredIndex } from './state';
 import type { TaskAdvance } from './tasks';
 import type { MediaOrigin, StreamVariant } from './media';
-import { assetDuration, emptyOk, stepsDue, type StoredAsset, type UserMetadata } from './assets';
+import { durationOf, emptyOk, stepsDue, type StoredAsset, type UserMetadata } from './assets';
 import {
   jsonBoolean,
   jsonObjectBody,
@@ -187,7 +187,7 @@ export class IndexedAssetBook {
       updatedAt: at,
       indexedAt: undefined,
       filename: asset.filename,
-      duration: assetDuration(asset.type, asset.size) ?? 0,
+      duration: durationOf(asset) ?? 0,
       frame: asset.type !== 'audio' ? { ...DEFAULT_FRAME } : undefined,
       size: asset.size,
       userMetadata: { ...(input.userMetadata ?? {}) },

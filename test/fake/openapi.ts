@@ -147,6 +147,20 @@ function applyErrata(doc: OpenApiDoc): void {
   const more = at(doc, ['components', 'schemas', 'RequestAdditionalPresignedURLsRequest', 'properties']);
   Object.assign(more.start as Json, { minimum: 1 });
   Object.assign(more.count as Json, { minimum: 1, maximum: 50 });
+
+  // Analyze. A response schema "must adhere to the JSON Schema Draft 2020-12 specification": any
+  // keyword of the user's, not properties of the spec's (which declares `properties: {}`).
+  for (const name of ['SyncResponseFormatJsonSchema', 'AsyncResponseFormatJsonSchema', 'AnalyzeTaskResponseRequestParamsResponseFormatJsonSchema']) {
+    at(doc, ['components', 'schemas', name]).additionalProperties = true;
+  }
+  // AnalyzeTemperature: "**Min:** 0 **Max:** 1"; max_tokens: the widest of the per-model ranges (2 .. 98,304).
+  Object.assign(at(doc, ['components', 'schemas', 'AnalyzeTemperature']), { minimum: 0, maximum: 1 });
+  const analyze = at(doc, ['paths', '/analyze', 'post', 'requestBody', 'content', 'application/json', 'schema', 'properties']);
+  Object.assign(analyze.max_tokens as Json, { minimum: 2, maximum: 98_304 });
+  const task = at(doc, ['components', 'schemas', 'CreateAsyncAnalyzeRequest', 'properties']);
+  Object.assign(task.max_tokens as Json, { minimum: 2, maximum: 98_304 });
+  // custom_id: "1–64 characters. Alphanumeric, hyphens (`-`), and underscores (`_`) only."
+  Object.assign(task.custom_id as Json, { pattern: '^[A-Za-z0-9_-]{1,64}$' });
 }
 
 function load(): NonNullable<typeof cached> {
@@ -247,9 +261,17 @@ function isPlainObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Properties the schema does not declare, wherever the schema is a plain object without composition. */
+/**
+ * Properties the schema does not declare, wherever the schema is a plain object without composition,
+ * or a `oneOf` with a `discriminator` (the alternative the value's discriminating property names).
+ */
 function unknownProperties(value: unknown, schemaIn: Json | undefined, where: string, out: string[]): void {
   const schema = resolveRef(schemaIn);
+  if (schema && Array.isArray(schema.oneOf) && isPlainObject(schema.discriminator) && isPlainObject(value)) {
+    const chosen = discriminated(schema.oneOf as Json[], schema.discriminator.propertyName, value);
+    if (chosen) unknownProperties(value, chosen, where, out);
+    return;
+  }
   if (!schema || schema.oneOf || schema.anyOf || schema.allOf) return;
   if (isPlainObject(value) && isPlainObject(schema.properties)) {
     const props = schema.properties;
@@ -264,6 +286,31 @@ function unknownProperties(value: unknown, schemaIn: Json | undefined, where: st
     const items = schema.items;
     value.forEach((item, i) => unknownProperties(item, items, `${where}/${i}`, out));
   }
+}
+
+/** The alternative whose `propertyName` enum holds the value's; undefined when none does. */
+function discriminated(alternatives: Json[], propertyName: unknown, value: Json): Json | undefined {
+  if (typeof propertyName !== 'string') return undefined;
+  return alternatives
+    .map((alternative) => resolveRef(alternative))
+    .find((alternative) => {
+      const props = alternative?.properties;
+      const allowed = isPlainObject(props) ? resolveRef(props[propertyName] as Json | undefined)?.enum : undefined;
+      return Array.isArray(allowed) && allowed.includes(value[propertyName]);
+    });
+}
+
+/**
+ * Errors of one event of a streamed `POST /analyze` (one NDJSON line) against `StreamAnalyzeResponse`;
+ * [] when valid. Not against the 200 response's schema: that `oneOf` also offers
+ * `NonStreamAnalyzeResponse`, which requires nothing, so every event would match both alternatives.
+ */
+export function validateStreamEvent(event: unknown, options: ValidateOptions = {}): string[] {
+  const segments = ['components', 'schemas', 'StreamAnalyzeResponse'];
+  const validate = validatorAt(segments);
+  const errors = validate(event) ? [] : formatErrors(validate.errors, 'event');
+  if (!options.allowUnknown) unknownProperties(event, at(load().doc, segments), 'event', errors);
+  return errors;
 }
 
 function isEmptyBody(body: unknown): boolean {

@@ -1,6 +1,7 @@
 // The route table. Each endpoint is one row; a new resource (tasks for uploads) adds rows and a
 // handler module, without touching the server loop.
 import type { IncomingHttpHeaders } from 'node:http';
+import { analyzeRoutes, type AnalyzeBook } from './analyze';
 import { assetRoutes, type AssetBook } from './assets';
 import type { Outcome, ParsedBody } from './http';
 import { indexedAssetRoutes, type IndexedAssetBook } from './indexedAssets';
@@ -36,6 +37,7 @@ export interface RouteContext {
   multipart: MultipartBook;
   indexedAssets: IndexedAssetBook;
   search: SearchBook;
+  analyze: AnalyzeBook;
   settings: HandlerSettings;
   now: () => Date;
 }
@@ -56,6 +58,7 @@ export const routes: Route[] = [
   ...multipartRoutes,
   ...assetRoutes,
   ...searchRoutes,
+  ...analyzeRoutes,
 ];
 
 interface CompiledRoute extends Route {

@@ -2,21 +2,23 @@
 // test exercises its actual transport, timeouts and error handling.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { AnalyzeBook, type AnalyzeScript, type FakeAnalyzeTask } from './analyze';
 import { AssetBook, type AssetSeedOptions, type FakeAsset } from './assets';
 import { appliesAfterResponse, FaultQueue, faultOutcome, type FaultSpec } from './faults';
-import { apiError, bodyForLog, readBody, type Outcome, type ParsedBody } from './http';
+import { apiError, bodyForLog, readBody, type Outcome, type ParsedBody, type StreamedBody } from './http';
 import { IndexedAssetBook, type FakeIndexedAsset, type HlsStatus, type IndexedAssetFailure, type IndexedAssetSeedOptions, type SearchableVideo } from './indexedAssets';
 import { MediaOrigin, type MediaApiKeyRequest, type MediaRequest, type StreamVariant } from './media';
 import { DEFAULT_SEARCH_PAGE_TTL_MS, SearchBook } from './search';
 import { apiKeyInvalid } from './messages';
 import { MultipartBook, type FakeMultipartSession } from './multipart';
-import { validateErrorBody, validateResponse } from './openapi';
+import { validateErrorBody, validateResponse, validateStreamEvent } from './openapi';
 import { Router, routes, type HandlerSettings, type Route } from './routes';
 import { FakeStore, toWireIndex, toWireVideo, type FakeIndex, type FakeVideo, type SeedOptions } from './state';
 import { StorageOrigin, type StorageApiKeyRequest, type StorageFaultSpec, type StorageRequest } from './storage';
 import { TaskBook, type FakeTask, type TaskAdvance, type TaskFailure } from './tasks';
 import { resetMidBody, Throttle, UploadFaultQueue, uploadFaultOutcome, type UploadFaultSpec } from './uploads';
 
+export type { AnalyzeScript, AnalyzeTaskStatus, FakeAnalyzeTask, PegasusModelName } from './analyze';
 export type { AssetMethod, AssetSeedOptions, AssetStatus, AssetType, FakeAsset, UserMetadata } from './assets';
 export type { FaultKind, FaultSpec, HostileShape } from './faults';
 export type { FakeIndexedAsset, HlsStatus, IndexedAssetFailure, IndexedAssetSeedOptions, IndexedAssetStatus, SearchableVideo, TranscriptionLine } from './indexedAssets';
@@ -99,6 +101,12 @@ export interface FakeServerOptions {
   searchPageTtlMs?: number;
   /** Body of a refused page token: the spec's `{error_code: 400, message}` (default) or `{code: 'search_page_token_expired', message}` [?]. */
   searchTokenErrorBody?: 'error_code' | 'code';
+  /** Content-Type of a streamed analysis; default `application/json; charset=utf-8`, the only type the spec gives its 200 [?]. */
+  analyzeStreamContentType?: string;
+  /** Milliseconds between two writes of a streamed analysis; default 0. */
+  analyzeChunkDelayMs?: number;
+  /** Models `/analyze` and `/analyze/tasks` refuse with 400 parameter_invalid (pegasus1.2 is reported refused since 2026-08 [seen]); default none. */
+  refusedAnalyzeModels?: string[];
   /**
    * Check every answer of a route against the OpenAPI document (errors of undocumented statuses
    * against the general error shape) and collect the problems in `responseProblems`. Default false:
@@ -211,6 +219,22 @@ export interface FakeTwelveLabs {
   /** Origin of thumbnails and HLS streams, e.g. http://127.0.0.1:PORT. */
   readonly mediaOrigin: string;
   readonly media: FakeMedia;
+  /** Milliseconds between two writes of every streamed analysis from now on. */
+  setAnalyzeChunkDelay(ms: number): void;
+  /** The next streamed analysis loses its connection after this many writes (events), before `stream_end`. */
+  cutNextAnalyzeStream(afterChunks: number): void;
+  /** `/analyze` and `/analyze/tasks` refuse (or accept again) this `model_name` with 400 parameter_invalid. */
+  refuseModel(model: string, refused?: boolean): void;
+  /** The next analysis (streamed, not, or a task's result) answers exactly this text, in these chunks. */
+  scriptNextAnalyze(script: AnalyzeScript): void;
+  /** The next analysis request (or task creation) gets 400 usage_limit_exceeded. */
+  usageLimitNextAnalyze(): void;
+  /** The next analysis task created fails on reaching `processing`, with this message. */
+  failNextAnalyzeTask(message?: string): void;
+  /** Every analysis task, as GET /analyze/tasks/{id} would show it now (without counting as a poll). */
+  analyzeTasks(): FakeAnalyzeTask[];
+  /** Streamed analyses whose connection is still open. */
+  readonly openAnalyzeStreams: number;
   /** Spec violations of answers, with `validateResponses: true`. */
   readonly responseProblems: string[];
   /** Also releases any hung requests. */
@@ -281,6 +305,11 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     pageTtlMs: options.searchPageTtlMs ?? DEFAULT_SEARCH_PAGE_TTL_MS,
     tokenErrorBody: options.searchTokenErrorBody ?? 'error_code',
   });
+  const analyze = new AnalyzeBook(store, now, advance, {
+    streamContentType: options.analyzeStreamContentType ?? 'application/json; charset=utf-8',
+    chunkDelayMs: options.analyzeChunkDelayMs ?? 0,
+    refusedModels: options.refusedAnalyzeModels ?? [],
+  });
   const responseProblems: string[] = [];
   const router = new Router([...routes, ...(options.extraRoutes ?? [])]);
   const settings: HandlerSettings = {
@@ -293,6 +322,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   };
   const requests: RecordedRequest[] = [];
   const hanging = new Set<ServerResponse>();
+  const streaming = new Set<ServerResponse>();
   const timers = new Set<NodeJS.Timeout>();
   /** Latency waits in progress; close() cuts them short so no handler is left pending. */
   const waits = new Map<NodeJS.Timeout, () => void>();
@@ -352,7 +382,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         Allow: match.allow.join(', '),
       });
     }
-    const outcome = await match.route.handler({ method, path, params: match.params, query, headers, body, store, tasks, assets, multipart, indexedAssets, search, settings, now });
+    const outcome = await match.route.handler({ method, path, params: match.params, query, headers, body, store, tasks, assets, multipart, indexedAssets, search, analyze, settings, now });
     // Only a route's own answers: 401/404/405 of the loop above are not operations of the spec.
     if (options.validateResponses) checkAnswer(method, path, outcome);
     return outcome;
@@ -360,6 +390,10 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
 
   /** The spec's shape for documented statuses; the general error shape for undocumented error statuses. */
   function checkAnswer(method: string, path: string, outcome: Outcome): void {
+    if (outcome.kind === 'stream') {
+      checkStream(method, path, outcome);
+      return;
+    }
     if (outcome.kind !== 'response') return;
     const text = String(outcome.body);
     let body: unknown = text;
@@ -374,6 +408,22 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     let problems = validateResponse(method, path, outcome.status, body);
     if (outcome.status >= 400 && problems.length === 1 && problems[0].startsWith('status ')) problems = validateErrorBody(body);
     for (const problem of problems) responseProblems.push(`${method} ${path} ${outcome.status}: ${problem}`);
+  }
+
+  /** Each NDJSON line of a streamed answer against the spec's stream events. */
+  function checkStream(method: string, path: string, outcome: StreamedBody): void {
+    if (outcome.offSpec) return;
+    for (const line of outcome.writes.join('').split('\n')) {
+      if (line.trim() === '') continue;
+      let event: unknown;
+      try {
+        event = JSON.parse(line);
+      } catch {
+        responseProblems.push(`${method} ${path} ${outcome.status}: a streamed line is not JSON`);
+        continue;
+      }
+      for (const problem of validateStreamEvent(event)) responseProblems.push(`${method} ${path} ${outcome.status}: ${problem}`);
+    }
   }
 
   function write(res: ServerResponse, outcome: Outcome, key: string | undefined): void {
@@ -405,6 +455,9 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       }
       case 'endless':
         writeEndless(res);
+        return;
+      case 'stream':
+        writeStream(res, outcome, key);
         return;
       case 'response': {
         const body = Buffer.from(redactKey(outcome.body, key));
@@ -446,6 +499,41 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       res.write(bytes.subarray(sent, sent + 1));
       sent += 1;
       later(step, intervalMs);
+    };
+    step();
+  }
+
+  /**
+   * Chunked, one write per entry, `delayMs` apart. A cut waits for the last write before it to be
+   * flushed, then destroys the socket: the client has every byte so far and no end of the body.
+   */
+  function writeStream(res: ServerResponse, outcome: StreamedBody, key: string | undefined): void {
+    const { writes, delayMs, cutAfterWrites } = outcome;
+    res.writeHead(outcome.status, { ...outcome.headers, 'X-Api-Version': API_VERSION });
+    streaming.add(res);
+    res.on('close', () => streaming.delete(res));
+    const cut = (): void => later(() => res.socket?.destroy(), 20);
+    if (cutAfterWrites === 0) {
+      res.flushHeaders();
+      cut();
+      return;
+    }
+    let sent = 0;
+    const step = (): void => {
+      while (!res.destroyed && !closing) {
+        if (sent >= writes.length) {
+          res.end();
+          return;
+        }
+        const last = cutAfterWrites !== undefined && sent + 1 === cutAfterWrites;
+        res.write(String(redactKey(writes[sent], key)), last ? cut : undefined);
+        sent++;
+        if (last) return;
+        if (delayMs > 0) {
+          later(step, delayMs);
+          return;
+        }
+      }
     };
     step();
   }
@@ -670,6 +758,33 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       requests: media.requests,
       requestsWithApiKey: () => media.requestsWithApiKey(),
       clearRequests: () => media.clearRequests(),
+    },
+    setAnalyzeChunkDelay(ms: number): void {
+      analyze.chunkDelayMs = Math.max(0, ms);
+    },
+    cutNextAnalyzeStream(afterChunks: number): void {
+      analyze.cutNext(afterChunks);
+    },
+    refuseModel(model: string, refused = true): void {
+      analyze.refuseModel(model, refused);
+    },
+    scriptNextAnalyze(script: AnalyzeScript): void {
+      analyze.script(script);
+    },
+    usageLimitNextAnalyze(): void {
+      analyze.usageLimitNext();
+    },
+    failNextAnalyzeTask(message = 'The platform could not analyze the video.'): void {
+      analyze.failNextTask(message);
+    },
+    analyzeTasks(): FakeAnalyzeTask[] {
+      return analyze
+        .all()
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .map((task) => analyze.toWire(task));
+    },
+    get openAnalyzeStreams(): number {
+      return streaming.size;
     },
     responseProblems,
     close(): Promise<void> {
