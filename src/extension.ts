@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import type { UploadLimits } from './api/assetTypes';
+import { registerAgentFeatures } from './agent';
 import { ApiClientProvider, type NetworkTiming } from './api/provider';
 import { CommandIds } from './common/commandIds';
 import { insecureUrlConsent } from './common/insecureUrlConsent';
@@ -104,8 +105,19 @@ export function composeExtension(context: vscode.ExtensionContext, ports: HostPo
   });
   const player = registerPlayerFeatures(context, { api, notifier, logger, chooseVideo: indexes.chooseVideo, tap: ports.webviewTap });
   const keyHygiene = registerKeyHygiene(context, { keyStore, logger, notifier, settings, storeFoundKey: keys.storeFoundKey });
+  const agent = registerAgentFeatures(context, {
+    api,
+    logger,
+    redact: (text) => redactor.redact(text),
+    apiUrl: () => settings.apiUrl,
+    uploads: { records: () => uploads.book.all(), tasks: () => uploads.store.all(), upload: uploads.upload },
+    indexes: { create: indexes.createIndex, catalogue: indexes.catalogue },
+    keyStore,
+    settings,
+    version: EXTENSION_VERSION,
+  });
 
-  return { logger, keyStore, api, keys, indexes, uploads, search, player, keyHygiene };
+  return { logger, keyStore, api, keys, indexes, uploads, search, player, keyHygiene, agent };
 }
 
 export type ComposedExtension = ReturnType<typeof composeExtension>;
