@@ -11,6 +11,7 @@ import { MediaOrigin, type MediaApiKeyRequest, type MediaRequest, type StreamVar
 import { DEFAULT_SEARCH_PAGE_TTL_MS, SearchBook } from './search';
 import { apiKeyInvalid } from './messages';
 import { MultipartBook, type FakeMultipartSession } from './multipart';
+import { answerMcp, MCP_PATH, type McpCall } from './mcp';
 import { validateErrorBody, validateResponse, validateStreamEvent } from './openapi';
 import { Router, routes, type HandlerSettings, type Route } from './routes';
 import { FakeStore, toWireIndex, toWireVideo, type FakeIndex, type FakeVideo, type SeedOptions } from './state';
@@ -25,6 +26,7 @@ export type { FakeIndexedAsset, HlsStatus, IndexedAssetFailure, IndexedAssetSeed
 export type { MediaApiKeyRequest, MediaRequest, StreamVariant } from './media';
 export type { ChunkStatus, FakeMultipartChunk, FakeMultipartSession, SessionStatus } from './multipart';
 export type { FakeIndex, FakeIndexModel, FakeVideo } from './state';
+export type { McpCall } from './mcp';
 export type { Route, RouteContext } from './routes';
 export type { StorageApiKeyRequest, StorageFaultKind, StorageFaultSpec, StorageRequest } from './storage';
 export type { FakeTask, TaskAdvance, TaskFailure, TaskStatus } from './tasks';
@@ -237,6 +239,10 @@ export interface FakeTwelveLabs {
   readonly openAnalyzeStreams: number;
   /** Spec violations of answers, with `validateResponses: true`. */
   readonly responseProblems: string[];
+  /** `origin + '/mcp'`: the minimal MCP endpoint (Streamable HTTP, JSON-RPC 2.0), on the fake's origin. */
+  readonly mcpUrl: string;
+  /** Every JSON-RPC message the MCP endpoint received, in order (whether the key was valid, never the key). */
+  readonly mcpCalls: McpCall[];
   /** Also releases any hung requests. */
   close(): Promise<void>;
 }
@@ -321,6 +327,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     notReadyAssetError: options.notReadyAssetError ?? 'parameter_invalid',
   };
   const requests: RecordedRequest[] = [];
+  const mcpCalls: McpCall[] = [];
   const hanging = new Set<ServerResponse>();
   const streaming = new Set<ServerResponse>();
   const timers = new Set<NodeJS.Timeout>();
@@ -561,6 +568,18 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const inPrefix = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
     const path = inPrefix ? url.pathname.slice(API_PREFIX.length) || '/' : url.pathname;
     const query = queryRecord(url.searchParams);
+    if (url.pathname === MCP_PATH) {
+      // Not an API route: its own log, no API faults, but the same latency and key rule.
+      const answer = answerMcp(method, req.headers, await readBody(req), { validKeys, store, calls: mcpCalls });
+      await delay(latencyMs);
+      if (closing) {
+        res.destroy();
+        return;
+      }
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.body);
+      return;
+    }
     const isUpload = inPrefix && method === 'POST' && path === '/tasks';
     // The throttle also paces direct asset uploads; the upload faults stay with /tasks.
     const isThrottled = isUpload || (inPrefix && method === 'POST' && path === '/assets');
@@ -632,6 +651,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   return {
     url: origin + API_PREFIX,
     origin,
+    mcpUrl: origin + MCP_PATH,
+    mcpCalls,
     requests,
     clearRequests(): void {
       requests.length = 0;
