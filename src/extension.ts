@@ -115,6 +115,7 @@ export function composeExtension(context: vscode.ExtensionContext, ports: HostPo
     keyStore,
     settings,
     version: EXTENSION_VERSION,
+    ask: async (title, message, action) => (await notifier.modal('warning', title, message, action)) === action,
   });
 
   return { logger, keyStore, api, keys, indexes, uploads, search, player, keyHygiene, agent };

@@ -21,6 +21,8 @@ export interface AgentFeatureInput extends AgentDeps {
   keyStore: Pick<KeyStore, 'getState' | 'settled' | 'onDidChange' | 'refresh' | 'getKey'>;
   settings: Pick<Settings, 'mcpUrl' | 'mcpEnabled' | 'onDidChange'>;
   version: string;
+  /** A modal question for the mutating tools when VS Code did not ask; true when the user chose `action`. */
+  ask: (title: string, message: string, action: string) => Promise<boolean>;
 }
 
 export interface AgentFeatures {
@@ -51,7 +53,7 @@ export function agentTools(deps: AgentDeps): AgentTool<never>[] {
 export function registerAgentFeatures(context: vscode.ExtensionContext, input: AgentFeatureInput): AgentFeatures {
   const tools: RegisteredTool[] = [];
   for (const tool of agentTools(input)) {
-    const registered = registerAgentTool(tool, { redact: input.redact, logger: input.logger });
+    const registered = registerAgentTool(tool, { redact: input.redact, logger: input.logger, ask: input.ask });
     context.subscriptions.push(registered.registration);
     tools.push(registered.tool);
   }

@@ -14,10 +14,17 @@ export interface RegisteredTool {
 /** Confirmed plans, per input, waiting for their `invoke`; a few at most, since each call prepares then invokes. */
 const MAX_PENDING_PLANS = 20;
 
-export function registerAgentTool<T>(tool: AgentTool<T>, deps: { redact: (text: string) => string; logger: Logger }): { registration: vscode.Disposable; tool: RegisteredTool } {
+export interface ToolRegistrationDeps {
+  redact: (text: string) => string;
+  logger: Logger;
+  /** A modal question; true when the user chose `action`. */
+  ask: (title: string, message: string, action: string) => Promise<boolean>;
+}
+
+export function registerAgentTool<T>(tool: AgentTool<T>, deps: ToolRegistrationDeps): { registration: vscode.Disposable; tool: RegisteredTool } {
   // `prepareInvocation` and `invoke` are two calls with the same input: the plan the user was asked
   // about is kept between them, so `invoke` acts only on what was confirmed.
-  const plans = new Map<string, string>();
+  const plans = new Map<string, Confirmation>();
   const prepare = async (input: unknown, token?: vscode.CancellationToken): Promise<{ invocationMessage: string; confirmation?: Confirmation }> => {
     const check = tool.read(input);
     if (!check.ok) {
@@ -26,7 +33,7 @@ export function registerAgentTool<T>(tool: AgentTool<T>, deps: { redact: (text: 
     const invocationMessage = tool.invocationMessage(check.value);
     const confirmation = tool.confirmation ? await tool.confirmation(check.value, abortSignal(token)) : undefined;
     if (confirmation) {
-      plans.set(JSON.stringify(input), confirmation.plan);
+      plans.set(JSON.stringify(input), confirmation);
       while (plans.size > MAX_PENDING_PLANS) {
         plans.delete(plans.keys().next().value as string);
       }
@@ -45,9 +52,15 @@ export function registerAgentTool<T>(tool: AgentTool<T>, deps: { redact: (text: 
     },
     async invoke(options, token) {
       const key = JSON.stringify(options.input);
-      const confirmedPlan = plans.get(key);
+      const confirmation = plans.get(key);
       plans.delete(key);
-      const run = await runTool(tool, options.input, { signal: abortSignal(token), confirmedPlan }, deps);
+      // In a chat, VS Code asks with the confirmation messages. Called from outside one (another
+      // extension's `lm.invokeTool` without a token), newer versions go ahead unasked: then the
+      // extension asks itself, so nothing changes on the account without the user's yes.
+      if (confirmation && options.toolInvocationToken === undefined && !(await deps.ask(confirmation.title, confirmation.message, confirmation.action))) {
+        return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(`${tool.name}: the user declined; nothing was done. Do not call it again unless the user asks.`)]);
+      }
+      const run = await runTool(tool, options.input, { signal: abortSignal(token), confirmedPlan: confirmation?.plan }, deps);
       return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(run.text)]);
     },
   });

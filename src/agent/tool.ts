@@ -25,6 +25,8 @@ export interface Confirmation {
   title: string;
   /** Plain text; outside text in it is escaped where it is drawn. */
   message: string;
+  /** The button that goes ahead, when the extension asks itself (a call from outside a chat). */
+  action: string;
   /** What `run` may act on: a plan `run` finds changed since is refused instead of run unasked. */
   plan: string;
 }

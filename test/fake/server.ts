@@ -151,6 +151,9 @@ export interface RecordedRequest {
   body: unknown;
   /** `Date.now()` when the answer's last byte was handed to the socket: where the benchmarks' clocks start. */
   answeredAt?: number;
+  /** `performance.now()` when the request arrived and when its answer was handed to the socket: the fake's own time, which benchmarks subtract. */
+  receivedAtPerf?: number;
+  answeredAtPerf?: number;
 }
 
 export interface FakeTwelveLabs {
@@ -563,6 +566,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAtPerf = performance.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const inPrefix = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
@@ -590,10 +594,11 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       return;
     }
     const body = await readBody(req, isThrottled && uploadThrottle ? { through: new Throttle(uploadThrottle) } : {});
-    const recorded: RecordedRequest = { method, path, query, headers: { ...req.headers }, body: bodyForLog(body) };
+    const recorded: RecordedRequest = { method, path, query, headers: { ...req.headers }, body: bodyForLog(body), receivedAtPerf };
     requests.push(recorded);
     res.once('finish', () => {
       recorded.answeredAt = Date.now();
+      recorded.answeredAtPerf = performance.now();
     });
     const key = singleHeader(req.headers['x-api-key']);
 

@@ -48,6 +48,7 @@ export function createIndexTool(deps: Pick<AgentDeps, 'indexes'>): AgentTool<Inp
           describeModels(input),
           addons,
         ),
+        action: vscode.l10n.t('Create Index'),
         plan: JSON.stringify(input),
       });
     },

@@ -44,6 +44,7 @@ export function uploadFileTool(deps: Pick<AgentDeps, 'uploads'> & { api: ClientS
           formatSize(file.size),
           index ? vscode.l10n.t('“{0}” ({1})', index, input.indexId) : input.indexId,
         ),
+        action: vscode.l10n.t('Upload'),
         plan: plan(input.indexId, file),
       };
     },
