@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatActivationTable, runActivationBench } from './activation';
+import { formatTable as formatAgentTools, runAgentToolsBench } from './agentTools';
 import { formatTable as formatBundle, runBundleBench } from './bundle';
 import { formatTable as formatFirstPaint, runFirstPaintBench } from './firstPaint';
 import { formatTable as formatIdle, runIdleBench } from './idle';
@@ -80,6 +81,14 @@ const benchmarks: Benchmark[] = [
     run() {
       const result = runSearchPaintBench();
       return Promise.resolve({ result, table: formatSearchPaint(result) });
+    },
+  },
+  {
+    name: 'agentTools',
+    // One real-host run: twenty timed invokeTool calls inside it.
+    run() {
+      const result = runAgentToolsBench();
+      return Promise.resolve({ result, table: formatAgentTools(result) });
     },
   },
   {

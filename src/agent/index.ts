@@ -88,6 +88,13 @@ export function registerAgentFeatures(context: vscode.ExtensionContext, input: A
     logger: input.logger,
     version: input.version,
   });
-  context.subscriptions.push(mcp, api.register(MCP_PROVIDER_ID, mcp));
+  context.subscriptions.push(mcp);
+  try {
+    context.subscriptions.push(api.register(MCP_PROVIDER_ID, mcp));
+  } catch (error) {
+    // A host whose API differs from the one we know must not cost the rest of the extension.
+    input.logger.warn('MCP: VS Code refused the Twelve Labs MCP server provider; it is not offered.', error);
+    return { tools, mcp: undefined };
+  }
   return { tools, mcp };
 }

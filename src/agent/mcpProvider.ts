@@ -42,8 +42,15 @@ export interface McpApi {
   register(id: string, provider: McpServerDefinitionProviderLike): vscode.Disposable;
 }
 
-/** The MCP provider API of this VS Code, or undefined before 1.101. */
-export function findMcpApi(): McpApi | undefined {
+/**
+ * The MCP provider API of this VS Code, or undefined before 1.101. The version counts as much as the
+ * functions: 1.100 has both as a proposal under another contribution point, and registering there throws.
+ */
+export function findMcpApi(version = vscode.version): McpApi | undefined {
+  const [major, minor] = version.split('.').map(Number);
+  if (!(major > 1 || (major === 1 && minor >= 101))) {
+    return undefined;
+  }
   const lm = vscode.lm as unknown as { registerMcpServerDefinitionProvider?: (id: string, provider: McpServerDefinitionProviderLike) => vscode.Disposable };
   const Definition = (vscode as unknown as { McpHttpServerDefinition?: McpHttpDefinitionConstructor }).McpHttpServerDefinition;
   const register = lm.registerMcpServerDefinitionProvider;
