@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatActivationTable, runActivationBench } from './activation';
 import { formatTable as formatAnalyzeStream, runAnalyzeStreamBench } from './analyzeStream';
+import { formatTable as formatAgentTools, runAgentToolsBench } from './agentTools';
 import { formatTable as formatBundle, runBundleBench } from './bundle';
 import { formatTable as formatFirstPaint, runFirstPaintBench } from './firstPaint';
 import { formatTable as formatIdle, runIdleBench } from './idle';
@@ -89,6 +90,14 @@ const benchmarks: Benchmark[] = [
     run() {
       const result = runAnalyzeStreamBench();
       return Promise.resolve({ result, table: formatAnalyzeStream(result) });
+    },
+  },
+  {
+    name: 'agentTools',
+    // One real-host run: twenty timed invokeTool calls inside it.
+    run() {
+      const result = runAgentToolsBench();
+      return Promise.resolve({ result, table: formatAgentTools(result) });
     },
   },
   {

@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import type { UploadLimits } from './api/assetTypes';
+import { registerAgentFeatures } from './agent';
 import { ApiClientProvider, type NetworkTiming } from './api/provider';
 import { CommandIds } from './common/commandIds';
 import { insecureUrlConsent } from './common/insecureUrlConsent';
@@ -117,8 +118,20 @@ export function composeExtension(context: vscode.ExtensionContext, ports: HostPo
     tap: ports.analyzeTap,
   });
   const keyHygiene = registerKeyHygiene(context, { keyStore, logger, notifier, settings, storeFoundKey: keys.storeFoundKey });
+  const agent = registerAgentFeatures(context, {
+    api,
+    logger,
+    redact: (text) => redactor.redact(text),
+    apiUrl: () => settings.apiUrl,
+    uploads: { records: () => uploads.book.all(), tasks: () => uploads.store.all(), upload: uploads.upload },
+    indexes: { create: indexes.createIndex, catalogue: indexes.catalogue },
+    keyStore,
+    settings,
+    version: EXTENSION_VERSION,
+    ask: async (title, message, action) => (await notifier.modal('warning', title, message, action)) === action,
+  });
 
-  return { logger, keyStore, api, keys, indexes, uploads, search, player, analyze, keyHygiene };
+  return { logger, keyStore, api, keys, indexes, uploads, search, player, analyze, keyHygiene, agent };
 }
 
 export type ComposedExtension = ReturnType<typeof composeExtension>;

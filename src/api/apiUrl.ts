@@ -1,5 +1,5 @@
 /**
- * Checks the `twelveLabs.apiUrl` setting before any key is sent to it. Knows nothing of VS Code, so
+ * Checks the `twelveLabs.apiUrl` setting (and `twelveLabs.mcp.url`, by the same rules) before any key is sent to it. Knows nothing of VS Code, so
  * that every rule is unit-tested (property-based) in plain Node.
  *
  * - Only `https:` and `http:`: any other scheme (file:, ftp:, javascript:, data:) is refused, because
@@ -18,19 +18,28 @@ export type ApiUrlCheck =
 
 export type ApiUrlProblem = 'api_url_invalid' | 'api_url_scheme' | 'api_url_credentials' | 'api_url_query';
 
-export function checkApiUrl(raw: string): ApiUrlCheck {
+/** Which setting a URL comes from, for the reasons: the MCP server's URL is checked by the same rules. */
+export interface UrlSetting {
+  name: string;
+  example: string;
+}
+
+export const API_URL_SETTING: UrlSetting = { name: 'twelveLabs.apiUrl', example: 'https://api.twelvelabs.io/v1.3' };
+
+export function checkApiUrl(raw: string, setting: UrlSetting = API_URL_SETTING): ApiUrlCheck {
+  const { name, example } = setting;
   const text = raw.trim();
   let parsed: URL;
   try {
     parsed = new URL(text);
   } catch {
-    return { ok: false, code: 'api_url_invalid', reason: 'The twelveLabs.apiUrl setting is not a valid URL. Use an https:// address, e.g. https://api.twelvelabs.io/v1.3.' };
+    return { ok: false, code: 'api_url_invalid', reason: `The ${name} setting is not a valid URL. Use an https:// address, e.g. ${example}.` };
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     return {
       ok: false,
       code: 'api_url_scheme',
-      reason: `The twelveLabs.apiUrl setting uses "${parsed.protocol}", which is not allowed: only https:// (or http:// to this machine) can carry the API key.`,
+      reason: `The ${name} setting uses "${parsed.protocol}", which is not allowed: only https:// (or http:// to this machine) can carry the API key.`,
     };
   }
   if (parsed.username !== '' || parsed.password !== '') {
@@ -38,14 +47,14 @@ export function checkApiUrl(raw: string): ApiUrlCheck {
     return {
       ok: false,
       code: 'api_url_credentials',
-      reason: 'The twelveLabs.apiUrl setting contains a user name or password. Remove them: the API key is the only credential the extension sends.',
+      reason: `The ${name} setting contains a user name or password. Remove them: the API key is the only credential the extension sends.`,
     };
   }
   if (parsed.hostname === '') {
-    return { ok: false, code: 'api_url_invalid', reason: 'The twelveLabs.apiUrl setting has no host name. Use an https:// address, e.g. https://api.twelvelabs.io/v1.3.' };
+    return { ok: false, code: 'api_url_invalid', reason: `The ${name} setting has no host name. Use an https:// address, e.g. ${example}.` };
   }
   if (parsed.search !== '' || parsed.hash !== '') {
-    return { ok: false, code: 'api_url_query', reason: 'The twelveLabs.apiUrl setting must not contain "?" or "#": give the base URL only, e.g. https://api.twelvelabs.io/v1.3.' };
+    return { ok: false, code: 'api_url_query', reason: `The ${name} setting must not contain "?" or "#": give the base URL only, e.g. ${example}.` };
   }
   const path = parsed.pathname.replace(/\/+$/, '');
   const url = `${parsed.protocol}//${parsed.host}${path}`;

@@ -4,6 +4,8 @@ import { MAX_SEARCH_PAGE_LIMIT, SEARCH_VIEW_RESULTS_PER_PAGE } from '../api/sear
 import { checkVariableName } from './variableName';
 
 export const DEFAULT_API_URL = 'https://api.twelvelabs.io/v1.3';
+/** The vendor's remote MCP server (Streamable HTTP, key in `X-api-key`). */
+export const DEFAULT_MCP_URL = 'https://mcp.twelvelabs.io/mcp';
 
 /** The settings' prefix: camel case, so that the Settings editor titles them "Twelve Labs: …". */
 export const SECTION = 'twelveLabs';
@@ -28,6 +30,16 @@ export class Settings {
   get apiUrl(): string {
     const value = this.section.get<string>('apiUrl', DEFAULT_API_URL).trim();
     return value === '' ? DEFAULT_API_URL : value.replace(/\/+$/, '');
+  }
+
+  /** Unchecked, like `apiUrl`: the MCP provider checks it (apiUrl.ts) before offering a server. */
+  get mcpUrl(): string {
+    const value = this.section.get<string>('mcp.url', DEFAULT_MCP_URL).trim();
+    return value === '' ? DEFAULT_MCP_URL : value.replace(/\/+$/, '');
+  }
+
+  get mcpEnabled(): boolean {
+    return this.section.get<boolean>('mcp.enabled', true) !== false;
   }
 
   get keyLifetimeDays(): number {

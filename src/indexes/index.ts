@@ -4,7 +4,9 @@ import { registerClearIndexFilter } from './commands/clearIndexFilter';
 import { registerCopyCodeSnippet } from './commands/copyCodeSnippet';
 import { registerCopyIndexId } from './commands/copyIndexId';
 import { registerCopyVideoId } from './commands/copyVideoId';
-import { registerCreateIndex } from './commands/createIndex';
+import { registerCreateIndex, type CreateIndex } from './commands/createIndex';
+import type { CatalogueModel } from './catalogue';
+import { currentCatalogue } from './defaultCatalogue';
 import { registerDeleteIndex } from './commands/deleteIndex';
 import { registerDeleteVideo } from './commands/deleteVideo';
 import { registerEditVideoMetadata } from './commands/editVideoMetadata';
@@ -27,6 +29,8 @@ import type { TreeNode } from './tree/treeNode';
 
 export type { IndexFeatureDeps } from './deps';
 export type { ContributedNode, IndexChildContributor, IndexTreeHooks } from './tree/contract';
+export type { CreateIndex } from './commands/createIndex';
+export type { CatalogueModel } from './catalogue';
 
 /** What the index features hand back to the composition root. */
 export interface IndexFeatures {
@@ -35,6 +39,10 @@ export interface IndexFeatures {
   contextKeys: IndexContextKeys;
   /** The video a command of another feature acts on: named by its argument, else picked (index, then video). */
   chooseVideo: (arg: unknown, title: string) => Promise<{ indexId: string; videoId: string } | undefined>;
+  /** Create Index with its arguments given (no wizard), as the agent's tool calls it. */
+  createIndex: CreateIndex;
+  /** The models Create Index offers now (built in, plus `twelveLabs.indexModels`). */
+  catalogue: () => CatalogueModel[];
 }
 
 /**
@@ -68,7 +76,7 @@ export function registerIndexFeatures(
     }),
   );
 
-  registerCreateIndex(context, feature);
+  const createIndex = registerCreateIndex(context, feature);
   registerRefreshIndexes(context, feature);
   registerFilterIndexes(context, feature);
   registerClearIndexFilter(context, feature);
@@ -84,5 +92,5 @@ export function registerIndexFeatures(
   registerEditVideoMetadata(context, feature);
   registerDeleteVideo(context, feature);
 
-  return { tree, view, contextKeys, chooseVideo: videoChooser(feature) };
+  return { tree, view, contextKeys, chooseVideo: videoChooser(feature), createIndex, catalogue: () => currentCatalogue(deps.settings) };
 }

@@ -32,6 +32,38 @@ export interface ExtensionTestApi {
   keyHygiene: KeyHygieneTestApi;
   reliability: ReliabilityTestApi;
   analyze: AnalyzeTestApi;
+  agent: AgentTestApi;
+}
+
+/**
+ * The agent features as VS Code sees them, for what `vscode.lm` cannot show: the tools' prepared
+ * messages without a dialog, and the MCP provider, which VS Code asks only when a chat starts its server.
+ */
+export interface AgentTestApi {
+  /** The tools this window registered, in package.json's order. */
+  toolNames(): string[];
+  /** What the tool's `prepareInvocation` answers for `input`, as plain text. */
+  prepare(name: string, input: unknown): Promise<{ invocationMessage: string; confirmation?: { title: string; message: string } }>;
+  mcp: McpTestApi;
+}
+
+export interface McpTestApi {
+  /** Whether this VS Code has the MCP provider API (1.101+) and the provider is registered. */
+  available(): boolean;
+  /** How often the provider has announced `onDidChangeMcpServerDefinitions`. */
+  changesFired(): number;
+  /** What `provideMcpServerDefinitions` offers now: label, URL and the header names (no values). */
+  definitions(): Promise<{ label: string; uri: string; headerNames: string[] }[]>;
+  /**
+   * Resolves the offered definition as VS Code does before connecting and compares its key header
+   * with `expected` inside the build: undefined when nothing is offered or the resolve declines.
+   */
+  resolvedKeyHeaderEquals(expected: string): Promise<{ equals: boolean; uri: string; headerNames: string[] } | undefined>;
+  /**
+   * Hands the resolved definition's URL and headers to `use` (a real MCP client connecting with
+   * them), as VS Code's MCP client gets them; returns what `use` returns. The headers are not kept.
+   */
+  connectResolved<T>(use: (uri: string, headers: Record<string, string>) => Promise<T>): Promise<T | undefined>;
 }
 
 /** Analyze Video's kept results and its document writer, read-only except for the save dialog it stands in for. */

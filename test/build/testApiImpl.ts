@@ -35,7 +35,11 @@ export interface TestBuild {
 /** The test API over the running extension: reads what the user sees, and never returns the key. */
 export function createTestApi(build: TestBuild): ExtensionTestApi {
   const { context, extension, window } = build;
-  const { keyStore, logger, keys, indexes, uploads, keyHygiene } = extension;
+  const { keyStore, logger, keys, indexes, uploads, keyHygiene, agent } = extension;
+  const resolved = async () => {
+    const [offered] = (await agent.mcp?.provideMcpServerDefinitions()) ?? [];
+    return offered && agent.mcp?.resolveMcpServerDefinition(offered);
+  };
 
   const storeAs = async (mode: KeyFlowMode, args: KeyArgs): Promise<SaveKeyResult> => {
     const input = keyToStore(args, keys.deps.clock.now(), keys.deps.settings.keyLifetimeDays);
@@ -214,6 +218,35 @@ export function createTestApi(build: TestBuild): ExtensionTestApi {
       playing: () => extension.player.current(),
       openLink: async (uri) => {
         await Promise.resolve(extension.player.links.handleUri(vscode.Uri.parse(uri)));
+      },
+    },
+
+    agent: {
+      toolNames: () => agent.tools.map((tool) => tool.name),
+      prepare: async (name, input) => {
+        const tool = agent.tools.find((candidate) => candidate.name === name);
+        if (!tool) {
+          throw new Error(`no tool ${name}`);
+        }
+        return tool.prepare(input);
+      },
+      mcp: {
+        available: () => agent.mcp !== undefined,
+        changesFired: () => agent.mcp?.changesFired ?? 0,
+        definitions: async () =>
+          ((await agent.mcp?.provideMcpServerDefinitions()) ?? []).map((definition) => ({
+            label: definition.label,
+            uri: definition.uri.toString(true),
+            headerNames: Object.keys(definition.headers),
+          })),
+        resolvedKeyHeaderEquals: async (expected) => {
+          const definition = await resolved();
+          return definition && { equals: definition.headers['X-api-key'] === expected, uri: definition.uri.toString(true), headerNames: Object.keys(definition.headers) };
+        },
+        connectResolved: async (use) => {
+          const definition = await resolved();
+          return definition && use(definition.uri.toString(true), { ...definition.headers });
+        },
       },
     },
 

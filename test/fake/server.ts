@@ -11,6 +11,7 @@ import { MediaOrigin, type MediaApiKeyRequest, type MediaRequest, type StreamVar
 import { DEFAULT_SEARCH_PAGE_TTL_MS, SearchBook } from './search';
 import { apiKeyInvalid } from './messages';
 import { MultipartBook, type FakeMultipartSession } from './multipart';
+import { answerMcp, MCP_PATH, type McpCall } from './mcp';
 import { validateErrorBody, validateResponse, validateStreamEvent } from './openapi';
 import { Router, routes, type HandlerSettings, type Route } from './routes';
 import { FakeStore, toWireIndex, toWireVideo, type FakeIndex, type FakeVideo, type SeedOptions } from './state';
@@ -25,6 +26,7 @@ export type { FakeIndexedAsset, HlsStatus, IndexedAssetFailure, IndexedAssetSeed
 export type { MediaApiKeyRequest, MediaRequest, StreamVariant } from './media';
 export type { ChunkStatus, FakeMultipartChunk, FakeMultipartSession, SessionStatus } from './multipart';
 export type { FakeIndex, FakeIndexModel, FakeVideo } from './state';
+export type { McpCall } from './mcp';
 export type { Route, RouteContext } from './routes';
 export type { StorageApiKeyRequest, StorageFaultKind, StorageFaultSpec, StorageRequest } from './storage';
 export type { FakeTask, TaskAdvance, TaskFailure, TaskStatus } from './tasks';
@@ -149,6 +151,9 @@ export interface RecordedRequest {
   body: unknown;
   /** `Date.now()` when the answer's last byte was handed to the socket: where the benchmarks' clocks start. */
   answeredAt?: number;
+  /** `performance.now()` when the request arrived and when its answer was handed to the socket: the fake's own time, which benchmarks subtract. */
+  receivedAtPerf?: number;
+  answeredAtPerf?: number;
 }
 
 export interface FakeTwelveLabs {
@@ -237,6 +242,10 @@ export interface FakeTwelveLabs {
   readonly openAnalyzeStreams: number;
   /** Spec violations of answers, with `validateResponses: true`. */
   readonly responseProblems: string[];
+  /** `origin + '/mcp'`: the minimal MCP endpoint (Streamable HTTP, JSON-RPC 2.0), on the fake's origin. */
+  readonly mcpUrl: string;
+  /** Every JSON-RPC message the MCP endpoint received, in order (whether the key was valid, never the key). */
+  readonly mcpCalls: McpCall[];
   /** Also releases any hung requests. */
   close(): Promise<void>;
 }
@@ -321,6 +330,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     notReadyAssetError: options.notReadyAssetError ?? 'parameter_invalid',
   };
   const requests: RecordedRequest[] = [];
+  const mcpCalls: McpCall[] = [];
   const hanging = new Set<ServerResponse>();
   const streaming = new Set<ServerResponse>();
   const timers = new Set<NodeJS.Timeout>();
@@ -558,11 +568,24 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAtPerf = performance.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const inPrefix = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
     const path = inPrefix ? url.pathname.slice(API_PREFIX.length) || '/' : url.pathname;
     const query = queryRecord(url.searchParams);
+    if (url.pathname === MCP_PATH) {
+      // Not an API route: its own log, no API faults, but the same latency and key rule.
+      const answer = answerMcp(method, req.headers, await readBody(req), { validKeys, store, calls: mcpCalls });
+      await delay(latencyMs);
+      if (closing) {
+        res.destroy();
+        return;
+      }
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.body);
+      return;
+    }
     const isUpload = inPrefix && method === 'POST' && path === '/tasks';
     // The throttle also paces direct asset uploads; the upload faults stay with /tasks.
     const isThrottled = isUpload || (inPrefix && method === 'POST' && path === '/assets');
@@ -573,10 +596,11 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       return;
     }
     const body = await readBody(req, isThrottled && uploadThrottle ? { through: new Throttle(uploadThrottle) } : {});
-    const recorded: RecordedRequest = { method, path, query, headers: { ...req.headers }, body: bodyForLog(body) };
+    const recorded: RecordedRequest = { method, path, query, headers: { ...req.headers }, body: bodyForLog(body), receivedAtPerf };
     requests.push(recorded);
     res.once('finish', () => {
       recorded.answeredAt = Date.now();
+      recorded.answeredAtPerf = performance.now();
     });
     const key = singleHeader(req.headers['x-api-key']);
 
@@ -634,6 +658,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   return {
     url: origin + API_PREFIX,
     origin,
+    mcpUrl: origin + MCP_PATH,
+    mcpCalls,
     requests,
     clearRequests(): void {
       requests.length = 0;

@@ -40,3 +40,20 @@ export interface AnalyzeStreamFigures {
   heapDeltaMb: number;
   heapPeakMb: number;
 }
+
+/** Agent mode: `vscode.lm.invokeTool` round trips (test/host/agent.test.ts). */
+export const AGENT_TOOLS_FILE = 'perf-agent-tools.json';
+
+export interface AgentToolFigures {
+  vscodeVersion: string;
+  tool: string;
+  /** invokeTool call → result, per run. */
+  roundTripMs: number[];
+  /** The fake's own time for the tool's one request (arrival → answer handed to the socket), per run. */
+  fakeMs: number[];
+  /** Round trip minus the fake's time: VS Code's tool plumbing, our client and the tool's formatting. */
+  overheadMs: number[];
+  medianOverheadMs: number;
+  /** The same for twelvelabs_uploadStatus, which makes no request: VS Code's round trip alone. */
+  medianNoRequestMs: number;
+}

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { repoRoot } from './productionBuild';
 
 const src = path.join(repoRoot, 'src');
-const FEATURES = ['analyze', 'indexes', 'keyHygiene', 'keys', 'upload'];
+const FEATURES = ['agent', 'analyze', 'indexes', 'keyHygiene', 'keys', 'upload'];
 
 /** Every file of src/ with the src/ files it imports (type-only imports too: a circle is a circle). */
 function importGraph(): Map<string, string[]> {

@@ -8,13 +8,22 @@ const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'ut
 const nls = JSON.parse(fs.readFileSync(path.join(repo, 'package.nls.json'), 'utf8')) as Record<string, string>;
 
 /** The manifest fields VS Code shows to people. */
-const USER_FACING = new Set(['displayName', 'description', 'markdownDescription', 'title', 'category', 'name', 'contextualTitle', 'contents']);
+const USER_FACING = new Set(['displayName', 'description', 'markdownDescription', 'title', 'category', 'name', 'contextualTitle', 'contents', 'userDescription', 'label']);
+/**
+ * A language-model tool's `name` is an identifier, and its `inputSchema` and `modelDescription` are
+ * read by the model, not by people: English, like the tools' results (src/agent/toolText.ts).
+ */
+const FOR_THE_MODEL = new Set(['inputSchema', 'modelDescription']);
 
 function userFacingStrings(value: unknown, where: string, found: [string, string][]): [string, string][] {
   if (Array.isArray(value)) {
     value.forEach((item, i) => userFacingStrings(item, `${where}[${i}]`, found));
   } else if (value && typeof value === 'object') {
+    const isTool = where.includes('.languageModelTools[');
     for (const [key, child] of Object.entries(value)) {
+      if (isTool && (FOR_THE_MODEL.has(key) || key === 'name')) {
+        continue;
+      }
       if (typeof child === 'string' && USER_FACING.has(key)) {
         found.push([`${where}.${key}`, child]);
       } else if (key === 'enumDescriptions' && Array.isArray(child)) {
