@@ -9,6 +9,7 @@ export function parsePlayerMessage(raw: unknown): PlayerWebviewMessage | undefin
   switch (message.type) {
     case 'ready':
     case 'editMetadata':
+    case 'analyze':
       return { type: message.type };
     case 'copyLink':
       return typeof message.time === 'number' && Number.isFinite(message.time) && message.time >= 0 && message.time < 86_400 ? { type: 'copyLink', time: message.time } : undefined;

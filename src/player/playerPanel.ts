@@ -139,6 +139,10 @@ export class PlayerPanel implements vscode.Disposable {
         }
         return;
       }
+      case 'analyze':
+        // Preselects the video and the clip the player was opened on; every question is still asked.
+        void vscode.commands.executeCommand(CommandIds.analyzeVideo, { indexId: target.indexId, videoId: target.videoId, start: target.start, end: target.end });
+        return;
       case 'playbackError':
         this.deps.logger.warn(`The player could not play ${target.videoId}: ${message.detail}`);
         return;
@@ -216,6 +220,7 @@ function playerStrings(): PlayerStrings {
     metadata: vscode.l10n.t('User metadata'),
     noMetadata: vscode.l10n.t('None yet.'),
     editMetadata: vscode.l10n.t('Edit Metadata…'),
+    analyze: vscode.l10n.t('Analyze Video…'),
     copyLink: vscode.l10n.t('Copy Timestamp Link'),
     clip: vscode.l10n.t('Clip'),
     aacNote: vscode.l10n.t("This video's sound is AAC, which VS Code's desktop webviews cannot play (microsoft/vscode#167685): it plays without sound here."),

@@ -32,6 +32,7 @@ export function parseSearchMessage(raw: unknown): SearchWebviewMessage | undefin
     case 'selectIndex':
       return boundedString(raw.indexId, MAX_FIELD) ? { type: 'selectIndex', indexId: raw.indexId } : undefined;
     case 'open':
+    case 'analyze':
     case 'thumbnailFailed':
       return typeof raw.key === 'string' && /^r\d{1,6}$/.test(raw.key) ? { type: raw.type, key: raw.key } : undefined;
     case 'dropImage':

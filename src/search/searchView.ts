@@ -211,6 +211,9 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
       case 'open':
         this.open(message.key);
         return;
+      case 'analyze':
+        this.analyze(message.key);
+        return;
       case 'pickImage':
         await this.pickImage();
         return;
@@ -441,13 +444,24 @@ export class SearchView implements vscode.WebviewViewProvider, vscode.Disposable
   }
 
   private open(key: string): void {
+    const clip = this.clipOf(key);
+    if (clip) {
+      void vscode.commands.executeCommand(CommandIds.playVideo, clip);
+    }
+  }
+
+  /** The clip preselects what Analyze Video… asks about; every question is still asked. */
+  private analyze(key: string): void {
+    const clip = this.clipOf(key);
+    if (clip) {
+      void vscode.commands.executeCommand(CommandIds.analyzeVideo, clip);
+    }
+  }
+
+  private clipOf(key: string): OpenClip | undefined {
     const card = this.state.groups.flatMap((group) => group.cards).find((candidate) => candidate.key === key);
     const indexId = this.state.indexId;
-    if (!card || indexId === undefined) {
-      return;
-    }
-    const clip: OpenClip = { indexId, videoId: card.videoId, start: card.start, end: card.end };
-    void vscode.commands.executeCommand(CommandIds.playVideo, clip);
+    return card && indexId !== undefined ? { indexId, videoId: card.videoId, start: card.start, end: card.end } : undefined;
   }
 
   private async pickImage(): Promise<void> {

@@ -39,6 +39,7 @@ export function searchStrings(): SearchStrings {
     results: vscode.l10n.t('{0} results'),
     searching: vscode.l10n.t('Searching…'),
     resultLabel: vscode.l10n.t('Search results'),
-    openHint: vscode.l10n.t('Enter or click to play this moment'),
+    openHint: vscode.l10n.t('Enter or click to play this moment; A to analyze it'),
+    analyze: vscode.l10n.t('Analyze…'),
   };
 }

@@ -167,8 +167,14 @@ describe('Search view and player (real host)', () => {
 
   it('an expired thumbnail is fetched again with a fresh URL, and drawn', async () => {
     await run('twelvelabs.searchIndex', { indexId });
+    // URLs of a new generation: an earlier test may have drawn these clips, and the page would take
+    // their pictures from its memory cache without asking.
+    fake.expireThumbnails();
+    const since = api.webviews.messages().length;
     await searchFor('onions');
-    await waitFor('a page with thumbnails', () => (lastState()?.status === 'results' && cardsShown().length === 20 && lastCard()?.thumbnailUrl ? true : undefined));
+    // This search's page, not the last one an earlier test left on screen.
+    const drawnSince = () => api.webviews.messages().slice(since).some((m) => m.direction === 'toWebview' && (m.message as { state?: SearchViewState }).state?.status === 'searching');
+    await waitFor('a page with thumbnails', () => (drawnSince() && lastState()?.status === 'results' && cardsShown().length === 20 && lastCard()?.thumbnailUrl ? true : undefined));
     const last = lastCard();
     assert.ok(last?.thumbnailUrl);
     // The view draws only the rows in sight: the last card's picture has not been asked for yet.
@@ -313,6 +319,26 @@ describe('Search view and player (real host)', () => {
     // The 401 marked the key rejected: it is valid again once the fault is gone.
     await run('twelvelabs.validateApiKey');
     api.reliability.setNetworkTiming(undefined);
+  });
+
+  it('Analyze… on a result card and in the player: Analyze Video asks about that video; nothing is sent before the questions', async () => {
+    const analyzeRequests = () => fake.requests.filter((r) => r.path.startsWith('/analyze'));
+    const askedAbout = async (previous: unknown) => {
+      const template = await quickInputs.nextInput(previous, 'quickPick', quickInputs.hasItem('Summary'));
+      assert.equal(template.title, 'Analyze “kitchen.mp4”');
+      await run('workbench.action.closeQuickOpen');
+      await waitFor('the question closed', () => (api.indexes.activeQuickInput()?.input === template ? undefined : true));
+      return template;
+    };
+    await run('twelvelabs.searchIndex', { indexId });
+    await searchFor('fry');
+    await ui.run([{ waitFor: '.card', text: 'kitchen.mp4', inView: 'search' }, { click: '.card .analyze', inView: 'search' }]);
+    const fromCard = await askedAbout(undefined);
+    await run('twelvelabs.playVideo', { indexId, videoId: kitchen, start: 4, end: 6 });
+    await waitFor('the player on the clip', () => api.webviews.playing()?.videoId === kitchen);
+    await ui.run([{ waitFor: '#analyze', inView: 'player' }, { click: '#analyze', inView: 'player' }]);
+    await askedAbout(fromCard);
+    assert.deepEqual(analyzeRequests(), [], 'nothing sent before the questions are answered');
   });
 
   it('the key is in no webview: not in their HTML, not in what they were sent or sent back', async () => {

@@ -111,6 +111,7 @@ function load(state: NonNullable<typeof current>): void {
   page.actions.replaceChildren(
     button(strings.copyLink, () => post({ type: 'copyLink', time: page?.video.currentTime ?? 0 }), 'copy-link'),
     button(strings.editMetadata, () => post({ type: 'editMetadata' }), 'edit-metadata'),
+    button(strings.analyze, () => post({ type: 'analyze' }), 'analyze'),
   );
   page.details.replaceChildren(table(video.details, ''));
   page.metadata.replaceChildren(table(video.metadata, strings.noMetadata));

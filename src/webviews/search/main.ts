@@ -153,6 +153,11 @@ function build(initial: SearchViewState): Ui {
   made.loadMore.addEventListener('click', () => post({ type: 'loadMore' }));
   made.results.addEventListener('keydown', (event) => onResultsKey(event));
   made.results.addEventListener('click', (event) => {
+    const analyze = (event.target as Element).closest<HTMLElement>('[data-analyze]');
+    if (analyze?.dataset.analyze) {
+      post({ type: 'analyze', key: analyze.dataset.analyze });
+      return;
+    }
     const row = (event.target as Element).closest<HTMLElement>('[data-row]');
     if (row) {
       open(Number(row.dataset.row));
@@ -343,6 +348,8 @@ function drawRow(i: number, current: SearchViewState): HTMLElement {
     },
     thumbnail,
     el('div', { class: 'body' }, el('div', { class: 'title' }, el('span', { class: 'filename' }, card.filename), el('span', { class: 'range' }, range), rank), snippet),
+    // Out of the Tab order like the other rows' parts: the list is one stop, and A on a card does the same.
+    el('button', { type: 'button', class: 'analyze secondary', 'data-analyze': card.key, tabindex: '-1', title: s.analyze, 'aria-label': `${s.analyze} ${card.filename}` }, s.analyze),
   );
 }
 
@@ -351,6 +358,12 @@ function onResultsKey(event: KeyboardEvent): void {
   if (event.key === 'Enter' || event.key === ' ') {
     event.preventDefault();
     open(activeRow);
+    return;
+  }
+  const focused = rows[activeRow];
+  if ((event.key === 'a' || event.key === 'A') && !event.ctrlKey && !event.metaKey && !event.altKey && focused?.kind === 'card') {
+    event.preventDefault();
+    post({ type: 'analyze', key: focused.card.key });
     return;
   }
   const target = event.key === 'Home' ? 0 : event.key === 'End' ? rows.length - 1 : moves[event.key] !== undefined ? activeRow + moves[event.key] : undefined;

@@ -34,6 +34,7 @@ export interface PlayerStrings {
   metadata: string;
   noMetadata: string;
   editMetadata: string;
+  analyze: string;
   copyLink: string;
   clip: string;
   aacNote: string;
@@ -50,5 +51,7 @@ export type PlayerHostMessage =
 export type PlayerWebviewMessage =
   | { type: 'ready' }
   | { type: 'editMetadata' }
+  /** Analyze Video… on this video (and the clip, when one is marked). */
+  | { type: 'analyze' }
   | { type: 'copyLink'; time: number }
   | { type: 'playbackError'; detail: string };

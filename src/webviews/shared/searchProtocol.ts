@@ -109,6 +109,7 @@ export interface SearchStrings {
   searching: string;
   resultLabel: string;
   openHint: string;
+  analyze: string;
 }
 
 export type SearchHostMessage = { type: 'state'; state: SearchViewState } | { type: 'focusQuery' };
@@ -119,6 +120,8 @@ export type SearchWebviewMessage =
   | { type: 'selectIndex'; indexId: string }
   | { type: 'loadMore' }
   | { type: 'open'; key: string }
+  /** Analyze Video… on the card's clip. */
+  | { type: 'analyze'; key: string }
   | { type: 'pickImage' }
   | { type: 'dropImage'; uri: string }
   | { type: 'clearImage' }
