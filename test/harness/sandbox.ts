@@ -132,6 +132,8 @@ async function main(): Promise<void> {
   console.log(`  Demo API key:          ${SANDBOX_DEMO_KEY}  (valid only on the fake API)`);
   console.log(`  Search and watch:      ${searchIndexName} has thumbnails and playable streams; try ${SANDBOX_SEARCH_EXAMPLES.map((query) => `"${query}"`).join(', ')}`);
   console.log(`                         (every seeded video has a transcript; city-fireworks.mp4 has AAC audio, which desktop webviews cannot play)`);
+  console.log(`  Analyze:               "Analyze Video…" on any of its videos, a result or the player streams a Pegasus answer from the fake`);
+  console.log(`  Agent mode:            the #twelvelabs_… tools are registered; a chat model (e.g. Copilot) is needed to call them`);
   console.log(`  Media origin:          ${fake.mediaOrigin} (thumbnails and HLS)`);
   if (options.secondKey) {
     console.log(`  Second key:            ${SANDBOX_SECOND_KEY}  (for Rotate API Key)`);
