@@ -23,6 +23,7 @@ const metafile = option('metafile');
  * - searchView.js, the Search view's host, imported when the view is first shown;
  * - playerPanel.js, the player panel's host, imported on the first Play;
  * - analyzeFlow.js, Analyze Video's questions, streaming writer and task polling, imported when it first runs.
+ * - agentTools.js, the language-model tools' bodies, imported when a model first prepares or calls one.
  * extension.js reaches them only through these relative specifiers, kept as runtime requires. A class
  * that crosses between bundles is checked by a brand, not its prototype (TwelveLabsError, KeyStorageError).
  */
@@ -35,6 +36,7 @@ const entryPoints = {
   searchView: 'src/search/searchView.ts',
   playerPanel: 'src/player/playerPanel.ts',
   analyzeFlow: 'src/analyze/analyzeFlow.ts',
+  agentTools: 'src/agent/agentTools.ts',
 };
 /**
  * The webviews' scripts, for a browser frame: the Search view's, and the player's, which alone carries
@@ -44,7 +46,7 @@ const webviewEntryPoints = {
   search: 'src/webviews/search/main.ts',
   player: 'src/webviews/player/main.ts',
 };
-const LAZY_BUNDLES = /^\.\/(client|keyInputFlow|createIndexFlow|videoActionsFlow|searchView|playerPanel|analyzeFlow)\.js$/;
+const LAZY_BUNDLES = /^\.\/(client|keyInputFlow|createIndexFlow|videoActionsFlow|searchView|playerPanel|analyzeFlow|agentTools)\.js$/;
 
 const lazyBundles = {
   name: 'lazy-bundles',

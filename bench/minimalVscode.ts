@@ -36,6 +36,38 @@ class Disposable {
   }
 }
 
+/** Enough of `vscode.Uri` for the paths activation builds (the kept analyses' folder). */
+class Uri {
+  constructor(readonly scheme: string, readonly path: string) {}
+  static file(path: string): Uri {
+    return new Uri('file', path);
+  }
+  static parse(value: string): Uri {
+    const colon = value.indexOf(':');
+    return new Uri(value.slice(0, colon), value.slice(colon + 1));
+  }
+  static joinPath(base: Uri, ...segments: string[]): Uri {
+    return new Uri(base.scheme, [base.path, ...segments].join('/'));
+  }
+  toString(): string {
+    return `${this.scheme}:${this.path}`;
+  }
+}
+
+class FileSystemError extends Error {
+  code = 'FileNotFound';
+}
+
+/** A first activation's storage: nothing in it. */
+const emptyFileSystem = {
+  readFile: () => Promise.reject(new FileSystemError('not found')),
+  writeFile: () => Promise.resolve(),
+  createDirectory: () => Promise.resolve(),
+  delete: () => Promise.resolve(),
+  readDirectory: () => Promise.reject(new FileSystemError('not found')),
+  stat: () => Promise.reject(new FileSystemError('not found')),
+};
+
 const statusBarItem = () => ({ show: noop, hide: noop, dispose: noop });
 const diagnosticCollection = () => ({ set: noop, delete: noop, clear: noop, forEach: noop, get: () => undefined, has: () => false, dispose: noop });
 
@@ -49,6 +81,9 @@ export function createMinimalVscode(): Record<string, unknown> {
     MarkdownString,
     ThemeColor,
     Disposable,
+    Uri,
+    FileSystemError,
+    lm: { registerTool: disposable },
     CodeActionKind: { QuickFix: { value: 'quickfix' } },
     l10n: { t: (message: string) => message },
     env: { language: 'en' },
@@ -64,7 +99,7 @@ export function createMinimalVscode(): Record<string, unknown> {
       onDidChangeVisibleTextEditors: event,
       visibleTextEditors: [],
     },
-    languages: { createDiagnosticCollection: diagnosticCollection, registerCodeActionsProvider: disposable, onDidChangeDiagnostics: event },
+    languages: { createDiagnosticCollection: diagnosticCollection, registerCodeActionsProvider: disposable, registerDocumentLinkProvider: disposable, onDidChangeDiagnostics: event },
     workspace: {
       textDocuments: [],
       onDidOpenTextDocument: event,
@@ -73,6 +108,7 @@ export function createMinimalVscode(): Record<string, unknown> {
       onDidChangeConfiguration: event,
       onDidGrantWorkspaceTrust: event,
       registerTextDocumentContentProvider: disposable,
+      fs: emptyFileSystem,
       isTrusted: true,
       getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback }),
     },
@@ -84,6 +120,8 @@ export function createMinimalContext(): Record<string, unknown> {
   return {
     subscriptions: [],
     extensionMode: 1,
+    globalStorageUri: Uri.file('/nonexistent/globalStorage'),
+    extensionUri: Uri.file('/nonexistent/extension'),
     globalState: memento(),
     workspaceState: memento(),
     secrets: { get: () => Promise.resolve(undefined), store: () => Promise.resolve(), delete: () => Promise.resolve(), onDidChange: event },

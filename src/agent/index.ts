@@ -3,16 +3,9 @@ import type { KeyStore } from '../common/keyStore';
 import type { Settings } from '../common/settings';
 import type { AgentDeps } from './deps';
 import { findMcpApi, MCP_PROVIDER_ID, TwelveLabsMcpProvider } from './mcpProvider';
-import { registerAgentTool, type RegisteredTool } from './registerTools';
-import type { AgentTool } from './tool';
-import { analyzeTool } from './tools/analyze';
-import { createIndexTool } from './tools/createIndex';
-import { getTranscriptTool } from './tools/getTranscript';
-import { listIndexesTool } from './tools/listIndexes';
-import { listVideosTool } from './tools/listVideos';
-import { searchTool } from './tools/search';
-import { uploadFileTool } from './tools/uploadFile';
-import { uploadStatusTool } from './tools/uploadStatus';
+import type { RegisteredTool } from './registerTools';
+import type { ToolImplementations } from './agentTools';
+import { AGENT_TOOL_NAMES } from './toolNames';
 
 export type { AgentDeps, CreateIndexOutcome, UploadOutcome } from './deps';
 export type { RegisteredTool } from './registerTools';
@@ -31,19 +24,6 @@ export interface AgentFeatures {
   mcp: TwelveLabsMcpProvider | undefined;
 }
 
-/** Every tool, in package.json's order. */
-export function agentTools(deps: AgentDeps): AgentTool<never>[] {
-  return [
-    listIndexesTool(deps.api),
-    listVideosTool(deps.api),
-    searchTool(deps.api),
-    getTranscriptTool(deps.api),
-    analyzeTool(deps.api),
-    uploadStatusTool(deps),
-    createIndexTool(deps),
-    uploadFileTool(deps),
-  ] as AgentTool<never>[];
-}
 
 /**
  * Agent mode: the language-model tools (`#twelvelabs_…`) and the Twelve Labs MCP server. Nothing here
@@ -51,11 +31,24 @@ export function agentTools(deps: AgentDeps): AgentTool<never>[] {
  * MCP provider reads the key only when VS Code resolves the server.
  */
 export function registerAgentFeatures(context: vscode.ExtensionContext, input: AgentFeatureInput): AgentFeatures {
+  let loading: Promise<ToolImplementations> | undefined;
+  const implementationOf = async (name: string) => {
+    loading ??= import('./agentTools.js').then((bundle) => bundle.toolImplementations(input, { redact: input.redact, logger: input.logger, ask: input.ask }));
+    const found = (await loading).get(name);
+    if (!found) {
+      throw new Error(`No implementation for the tool ${name}`);
+    }
+    return found;
+  };
   const tools: RegisteredTool[] = [];
-  for (const tool of agentTools(input)) {
-    const registered = registerAgentTool(tool, { redact: input.redact, logger: input.logger, ask: input.ask });
-    context.subscriptions.push(registered.registration);
-    tools.push(registered.tool);
+  for (const name of AGENT_TOOL_NAMES) {
+    context.subscriptions.push(
+      vscode.lm.registerTool<unknown>(name, {
+        prepareInvocation: async (options, token) => (await implementationOf(name)).implementation.prepareInvocation?.(options, token),
+        invoke: async (options, token) => (await implementationOf(name)).implementation.invoke(options, token),
+      }),
+    );
+    tools.push({ name, prepare: async (toolInput) => (await implementationOf(name)).tool.prepare(toolInput) });
   }
 
   const api = findMcpApi();

@@ -21,7 +21,7 @@ export interface ToolRegistrationDeps {
   ask: (title: string, message: string, action: string) => Promise<boolean>;
 }
 
-export function registerAgentTool<T>(tool: AgentTool<T>, deps: ToolRegistrationDeps): { registration: vscode.Disposable; tool: RegisteredTool } {
+export function implementAgentTool<T>(tool: AgentTool<T>, deps: ToolRegistrationDeps): { implementation: vscode.LanguageModelTool<unknown>; tool: RegisteredTool } {
   // `prepareInvocation` and `invoke` are two calls with the same input: the plan the user was asked
   // about is kept between them, so `invoke` acts only on what was confirmed.
   const plans = new Map<string, Confirmation>();
@@ -40,7 +40,7 @@ export function registerAgentTool<T>(tool: AgentTool<T>, deps: ToolRegistrationD
     }
     return { invocationMessage, confirmation };
   };
-  const registration = vscode.lm.registerTool<unknown>(tool.name, {
+  const implementation: vscode.LanguageModelTool<unknown> = {
     async prepareInvocation(options, token) {
       const prepared = await prepare(options.input, token);
       return {
@@ -63,9 +63,9 @@ export function registerAgentTool<T>(tool: AgentTool<T>, deps: ToolRegistrationD
       const run = await runTool(tool, options.input, { signal: abortSignal(token), confirmedPlan: confirmation?.plan }, deps);
       return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(run.text)]);
     },
-  });
+  };
   return {
-    registration,
+    implementation,
     tool: {
       name: tool.name,
       prepare: async (input) => {

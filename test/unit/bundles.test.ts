@@ -23,9 +23,9 @@ const TEST_ONLY = [
 describe('the shipped bundles (production build)', function () {
   this.timeout(60_000);
 
-  it('are eight: extension.js with the features, client.js with axios and form-data, and the interactive flows (Analyze Video among them), the Search view and the player on their own', async () => {
+  it('are nine: extension.js with the features, client.js with axios and form-data, the interactive flows (Analyze Video among them), the agent tools, the Search view and the player on their own', async () => {
     const { dir, inputs } = await productionBuild();
-    assert.deepEqual(fs.readdirSync(dir).sort(), ['analyzeFlow.js', 'client.js', 'createIndexFlow.js', 'extension.js', 'keyInputFlow.js', 'playerPanel.js', 'searchView.js', 'videoActionsFlow.js', 'webviews']);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['agentTools.js', 'analyzeFlow.js', 'client.js', 'createIndexFlow.js', 'extension.js', 'keyInputFlow.js', 'playerPanel.js', 'searchView.js', 'videoActionsFlow.js', 'webviews']);
     assert.ok(inputs['client.js'].some((input) => input.includes('node_modules/axios/')), 'axios is not in client.js');
     assert.ok(!inputs['extension.js'].some((input) => input.includes('node_modules/')), 'extension.js bundles a dependency');
     // Not compiled at activation: the input and its date reading are in their own bundle only.
@@ -42,6 +42,9 @@ describe('the shipped bundles (production build)', function () {
       ['searchView.js', 'src/search/searchView.ts'],
       ['searchView.js', 'src/search/searchCode.ts'],
       ['playerPanel.js', 'src/player/playerPanel.ts'],
+      ['agentTools.js', 'src/agent/agentTools.ts'],
+      ['agentTools.js', 'src/agent/tools/uploadFile.ts'],
+      ['agentTools.js', 'src/agent/toolRunner.ts'],
       ['analyzeFlow.js', 'src/analyze/analyzeFlow.ts'],
       ['analyzeFlow.js', 'src/analyze/wizard.ts'],
       ['analyzeFlow.js', 'src/analyze/runner.ts'],
@@ -79,7 +82,7 @@ describe('the shipped bundles (production build)', function () {
     const test = fs.readFileSync(path.join((await testBuild()).dir, 'extension.js'), 'utf8');
     assert.deepEqual(TEST_ONLY.filter((name) => !test.includes(name)), [], 'names the test build does not have prove nothing');
     const { dir } = await productionBuild();
-    for (const bundle of ['extension.js', 'client.js', 'keyInputFlow.js', 'createIndexFlow.js', 'videoActionsFlow.js', 'searchView.js', 'playerPanel.js', 'analyzeFlow.js', 'webviews/search.js', 'webviews/player.js']) {
+    for (const bundle of ['extension.js', 'client.js', 'keyInputFlow.js', 'createIndexFlow.js', 'videoActionsFlow.js', 'searchView.js', 'playerPanel.js', 'analyzeFlow.js', 'agentTools.js', 'webviews/search.js', 'webviews/player.js']) {
       const text = fs.readFileSync(path.join(dir, bundle), 'utf8');
       const found = TEST_ONLY.filter((name) => text.includes(name));
       assert.deepEqual(found, [], `${bundle} contains test-only code`);

@@ -8,7 +8,7 @@ import { productionBuild, repoRoot } from './productionBuild';
 
 /** Exactly what may ship in the .vsix: the two bundles, media, the manifest, its translations, the docs. */
 const ALLOWED = [
-  /^dist\/(extension|client|keyInputFlow|createIndexFlow|videoActionsFlow|searchView|playerPanel|analyzeFlow)\.js$/,
+  /^dist\/(extension|client|keyInputFlow|createIndexFlow|videoActionsFlow|searchView|playerPanel|analyzeFlow|agentTools)\.js$/,
   /^dist\/webviews\/(search|player)\.js$/,
   /^media\//,
   /^package\.json$/,
@@ -46,7 +46,7 @@ describe('packaging (vsce ls)', () => {
     const files = await listFiles({ cwd: await freshCheckout(), packageManager: PackageManager.None });
     const unexpected = files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));
     assert.deepEqual(unexpected, []);
-    for (const required of ['dist/extension.js', 'dist/client.js', 'dist/keyInputFlow.js', 'dist/createIndexFlow.js', 'dist/videoActionsFlow.js', 'dist/searchView.js', 'dist/playerPanel.js', 'dist/analyzeFlow.js', 'dist/webviews/search.js', 'dist/webviews/player.js', 'media/webviews/search.css', 'media/webviews/player.css', 'package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'media/icon.png', 'README.md', 'LICENSE']) {
+    for (const required of ['dist/extension.js', 'dist/client.js', 'dist/keyInputFlow.js', 'dist/createIndexFlow.js', 'dist/videoActionsFlow.js', 'dist/searchView.js', 'dist/playerPanel.js', 'dist/analyzeFlow.js', 'dist/agentTools.js', 'dist/webviews/search.js', 'dist/webviews/player.js', 'media/webviews/search.css', 'media/webviews/player.css', 'package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'media/icon.png', 'README.md', 'LICENSE']) {
       assert.ok(files.includes(required), `${required} would not ship`);
     }
   });

@@ -8,6 +8,9 @@ import { InputReader, invalidInputText } from '../../../src/agent/toolInput';
 import { runTool } from '../../../src/agent/toolRunner';
 import { bounded, DATA_NOTICE, MAX_RESULT_CHARS, moment, quote } from '../../../src/agent/toolText';
 import { MemoryLogger } from '../fakes/logger';
+import { AGENT_TOOL_NAMES } from '../../../src/agent/toolNames';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const KEY = 'tlk_AGENTUNIT0fake0key0never0in0a0result';
 
@@ -123,5 +126,12 @@ describe('Agent tools: text, input, errors', () => {
       assert.doesNotMatch(check.ok ? '' : check.reason, /apiUrl/);
     }
     assert.deepEqual(checkApiUrl('http://10.0.0.5/mcp', mcp), { ok: true, url: 'http://10.0.0.5/mcp', needsInsecureConsent: true });
+  });
+});
+
+describe('the agent tools registered at activation', () => {
+  it('are the ones package.json declares, in its order (their bodies load later, by these names)', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as { contributes: { languageModelTools: { name: string }[] } };
+    assert.deepEqual([...AGENT_TOOL_NAMES], manifest.contributes.languageModelTools.map((tool) => tool.name));
   });
 });
