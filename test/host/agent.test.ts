@@ -13,18 +13,10 @@ import type { ExtensionTestApi } from '../build/testApi';
 import { canaryForms } from '../canary';
 import type { FakeTwelveLabs } from '../fake/server';
 import { AGENT_TOOLS_FILE, type AgentToolFigures } from './perfFiles';
-import { CANARY_KEY, activateExtension, requireUi, setSetting, startFake, ui, waitFor } from './support';
+import { CANARY_KEY, EXTENSION_ID, activateExtension, requireUi, setSetting, startFake, ui, waitFor } from './support';
 
-const TOOL_NAMES = [
-  'twelvelabs_listIndexes',
-  'twelvelabs_listVideos',
-  'twelvelabs_search',
-  'twelvelabs_getTranscript',
-  'twelvelabs_analyze',
-  'twelvelabs_uploadStatus',
-  'twelvelabs_createIndex',
-  'twelvelabs_uploadFile',
-];
+/** The tools package.json declares, in its order: what VS Code should list and the extension register. */
+const TOOL_NAMES = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { languageModelTools: { name: string }[] } }).contributes.languageModelTools.map((tool) => tool.name);
 
 /** A second valid key on the fake, for rotation. */
 const SECOND_KEY = 'tlk_AGENTsecond0fake0key0for0rotation0K2';

@@ -4,7 +4,7 @@ import type { ExtensionTestApi } from '../build/testApi';
 import { canaryForms } from '../canary';
 import type { FakeTwelveLabs } from '../fake/server';
 import type { SearchViewState } from '../../src/webviews/shared/searchProtocol';
-import { CANARY_KEY, activateExtension, quickInputDriver, requireUi, screenshot, setSetting, startFake, ui, waitFor } from './support';
+import { CANARY_KEY, activateExtension, lastSearchState, quickInputDriver, requireUi, screenshot, setSetting, startFake, ui, waitFor } from './support';
 
 function run<T>(command: string, ...args: unknown[]): Thenable<T> {
   return vscode.commands.executeCommand<T>(command, ...args);
@@ -24,13 +24,7 @@ describe('Search view and player (real host)', () => {
   let kitchen: string;
 
   const searches = () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/search');
-  /** The last state the host drew the view with. */
-  const lastState = (): SearchViewState | undefined =>
-    api.webviews
-      .messages()
-      .filter((m) => m.view === 'search' && m.direction === 'toWebview' && (m.message as { type?: string }).type === 'state')
-      .map((m) => (m.message as { state: SearchViewState }).state)
-      .at(-1);
+  const lastState = () => lastSearchState(api);
   const cardsShown = () => (lastState()?.groups ?? []).flatMap((group) => group.cards.map((card) => card.key));
   const lastCard = () => lastState()?.groups.flatMap((group) => group.cards).at(-1);
   const quickInputs = quickInputDriver(() => api);

@@ -9,9 +9,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionTestApi } from '../build/testApi';
 import type { FakeTwelveLabs } from '../fake/server';
-import type { SearchViewState } from '../../src/webviews/shared/searchProtocol';
 import { SEARCH_PAINT_FILE, type SearchPaintFigures } from './perfFiles';
-import { CANARY_KEY, activateExtension, requireUi, setSetting, startFake, ui, waitFor } from './support';
+import { CANARY_KEY, activateExtension, lastSearchState, requireUi, setSetting, startFake, ui, waitFor } from './support';
 
 const PAINT_RUNS = 5;
 const PAGE = 50;
@@ -27,12 +26,7 @@ describe('Search view paint (real host)', () => {
   let fake: FakeTwelveLabs;
   let indexId: string;
 
-  const lastState = (): SearchViewState | undefined =>
-    api.webviews
-      .messages()
-      .filter((m) => m.view === 'search' && m.direction === 'toWebview' && (m.message as { type?: string }).type === 'state')
-      .map((m) => (m.message as { state: SearchViewState }).state)
-      .at(-1);
+  const lastState = () => lastSearchState(api);
   const resultCount = () => (lastState()?.groups ?? []).reduce((sum, group) => sum + group.cards.length, 0);
 
   before(async function () {

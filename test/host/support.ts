@@ -8,6 +8,7 @@ import type { ExtensionTestApi } from '../build/testApi';
 import { CANARY_KEY } from '../canary';
 import { startFakeServer, type FakeServerOptions, type FakeTwelveLabs } from '../fake/server';
 import type { UiAction } from '../harness/uiBridge';
+import type { SearchViewState } from '../../src/webviews/shared/searchProtocol';
 
 export { CANARY_KEY };
 export const EXTENSION_ID = 'reelsmith.twelvelabs-vscode';
@@ -114,6 +115,15 @@ export function quickInputDriver(api: () => ExtensionTestApi) {
   }
 
   return { nextInput, labelled, hasItem, choose, type };
+}
+
+/** The last state the extension drew the Search view with, from the test build's webview tap. */
+export function lastSearchState(api: ExtensionTestApi): SearchViewState | undefined {
+  return api.webviews
+    .messages()
+    .filter((m) => m.view === 'search' && m.direction === 'toWebview' && (m.message as { type?: string }).type === 'state')
+    .map((m) => (m.message as { state: SearchViewState }).state)
+    .at(-1);
 }
 
 /**
