@@ -11,6 +11,12 @@ scripts/setup.sh "${TWELVELABS_TEST_HOST:-all}" || { echo "setup failed"; echo "
 
 passed=0
 failed=0
+# The failing tests' titles and first error lines, from every tier, repeated at the end: a CI log is
+# often read from its tail, and mocha prints each tier's failures in the middle of a long run.
+failures="$(mktemp)"
+collect_failures() { # collect_failures TIER LOG
+  awk -v tier="$1" '/^ +[0-9]+ failing/ { on = 1; next } on && /^\[harness\]/ { on = 0 } on && NF && !/^ +at / { print "[" tier "] " $0 }' "$2" | head -n 80 >> "$failures"
+}
 tally() { # tally NAME PASSED FAILED
   echo "$1: $2 passed, $3 failed"
   passed=$((passed + $2))
@@ -39,6 +45,7 @@ unit_passed=${unit_passed:-0}
 unit_failed=${unit_failed:-0}
 # A crash before mocha's summary (a syntax error, a failing hook at load) still fails the tier.
 [ "$unit_status" -ne 0 ] && [ "$unit_failed" -eq 0 ] && unit_failed=1
+collect_failures unit "$unit_log"
 rm -f "$unit_log"
 tally unit "$unit_passed" "$unit_failed"
 
@@ -56,6 +63,7 @@ run_hosts() {
     echo "${prefix}: 0 passed, 1 failed"
     failed=$((failed + 1))
   fi
+  collect_failures "$prefix" "$log"
   rm -f "$log"
 }
 
@@ -74,5 +82,10 @@ fi
 rm -rf "$vsix_dir"
 
 echo ""
+if [ -s "$failures" ]; then
+  echo "== failures"
+  cat "$failures"
+fi
+rm -f "$failures"
 echo "total: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
