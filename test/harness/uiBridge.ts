@@ -18,6 +18,8 @@ export type UiAction = (
   /** Sets an input's whole value at once: for boxes that autocomplete while you type (the remote open dialog). */
   | { fill: string; text: string }
   | { click: string; text?: string }
+  /** Moves the mouse onto the element: a menu focuses the item under it (and opens its submenu), so Enter then runs it. */
+  | { hover: string; text?: string }
   | { waitFor: string; text?: string; timeoutMs?: number }
   /** Fails if any element matches right now (after a `waitFor` that shows the place is drawn). */
   | { expectNone: string }
@@ -26,8 +28,8 @@ export type UiAction = (
   | { pause: number }
   /** Reads a property of the first match (`textContent`, `currentTime`, `value`…) into the result list. */
   | { read: string; property: string; text?: string }
-  /** Counts the matches into the result list. */
-  | { count: string }
+  /** Counts the matches (those holding `text`, if given) into the result list. */
+  | { count: string; text?: string }
   /** Chooses an option of a `<select>` by its value, as picking it from the list does. */
   | { select: string; value: string }
   /** Scrolls the first match to its end (`bottom`) or its start, as the wheel does; its scroll listeners run. */
@@ -58,7 +60,7 @@ export async function performUiRequest(page: Page, dir: string, id: string, fail
         results.push(result.value);
       }
     }
-    fs.writeFileSync(path.join(dir, `ui-${id}.done`), JSON.stringify(results));
+    writeWhole(path.join(dir, `ui-${id}.done`), JSON.stringify(results));
   } catch (error) {
     // What the workbench showed when it went wrong says more than any message.
     const picture = failureScreenshot ? `${failureScreenshot}-${id}.png` : undefined;
@@ -66,8 +68,17 @@ export async function performUiRequest(page: Page, dir: string, id: string, fail
       await page.screenshot({ path: picture }).catch(() => undefined);
     }
     const reason = error instanceof Error ? error.message.split('\n').slice(0, 12).join(' | ') : String(error);
-    fs.writeFileSync(path.join(dir, `ui-${id}.error`), `${step}: ${reason}${picture ? ` (screenshot: ${picture})` : ''}`);
+    writeWhole(path.join(dir, `ui-${id}.error`), `${step}: ${reason}${picture ? ` (screenshot: ${picture})` : ''}`);
   }
+}
+
+/**
+ * The test polls for the answer's name: written in place, the file exists before its content does,
+ * and a test that read it then saw no results at all. A rename makes it appear whole.
+ */
+function writeWhole(file: string, content: string): void {
+  fs.writeFileSync(`${file}.partial`, content);
+  fs.renameSync(`${file}.partial`, file);
 }
 
 /**
@@ -131,6 +142,8 @@ async function perform(page: Page, where: Page | Frame, action: UiAction): Promi
     await locate(where, action.fill).fill(action.text);
   } else if ('click' in action) {
     await locate(where, action.click, action.text).click({ timeout: 10_000 });
+  } else if ('hover' in action) {
+    await locate(where, action.hover, action.text).hover({ timeout: 10_000 });
   } else if ('waitFor' in action) {
     await locate(where, action.waitFor, action.text).waitFor({ state: 'visible', timeout: action.timeoutMs ?? 10_000 });
   } else if ('read' in action) {
@@ -165,7 +178,8 @@ async function perform(page: Page, where: Page | Frame, action: UiAction): Promi
   } else if ('pageMetrics' in action) {
     return { value: await where.evaluate('({ elements: document.getElementsByTagName("*").length, heapBytes: performance.memory ? performance.memory.usedJSHeapSize : undefined })') };
   } else if ('count' in action) {
-    return { value: await where.locator(action.count).count() };
+    const all = where.locator(action.count);
+    return { value: await (action.text === undefined ? all : all.filter({ hasText: action.text })).count() };
   } else if ('expectNone' in action) {
     const found = await where.locator(action.expectNone).count();
     if (found > 0) {

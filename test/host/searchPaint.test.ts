@@ -87,8 +87,12 @@ describe('Search view paint (real host)', () => {
         { paintedAt: true, inView: 'search' },
       ]);
       await waitFor(`run ${run + 1}'s results`, () => (resultCount() === PAGE && lastState()?.groups[0]?.cards[0]?.filename.startsWith(`run${run}-`) ? true : undefined));
-      const [shown] = await ui.run([{ read: '.card[data-key="r0"] .filename', property: 'textContent', inView: 'search' }]);
-      assert.match(String(shown), new RegExp(`^run${run}-`), 'the card painted is this run\'s');
+      // The view's state leads its page by one message: the page shows this run's card a moment later.
+      const shown = await waitFor(`the page showing run ${run + 1}'s first card`, async () => {
+        const [text] = await ui.run([{ read: '.card[data-key="r0"] .filename', property: 'textContent', inView: 'search' }]);
+        return String(text).startsWith(`run${run}-`) ? String(text) : undefined;
+      });
+      assert.match(shown, new RegExp(`^run${run}-`), 'the card painted is this run\'s');
       const answeredAt = fake.requests.find((r) => r.method === 'POST' && r.path === '/search')?.answeredAt;
       assert.ok(answeredAt !== undefined, 'the fake answered the search');
       assert.equal(typeof paintedAt, 'number', 'the paint was seen in the page being watched');

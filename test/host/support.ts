@@ -167,8 +167,7 @@ export const ui = {
     if (fs.existsSync(failed)) {
       assert.fail(`UI actions failed: ${fs.readFileSync(failed, 'utf8')}`);
     }
-    const found = fs.readFileSync(done, 'utf8');
-    return found === '' ? [] : (JSON.parse(found) as unknown[]);
+    return JSON.parse(fs.readFileSync(done, 'utf8')) as unknown[];
   },
 
   /** F1, the command's title, Enter: the Command Palette as a user types it. */
@@ -200,9 +199,17 @@ export const ui = {
    * be gone already, or never shown while others are on screen), then closes the centre again.
    */
   async inNotificationCentre(text: string, then: UiAction[] = []): Promise<void> {
-    await vscode.commands.executeCommand('notifications.showList');
     try {
-      await ui.run([{ waitFor: '.notifications-center .notification-list-item-message', text }, ...then]);
+      // The centre closes by itself when its list empties (a progress notification ending before this
+      // one arrived): opened again until it shows the notification.
+      await waitFor(`"${text}" in the notification centre`, async () => {
+        await vscode.commands.executeCommand('notifications.showList');
+        const [shown] = await ui.run([{ count: '.notifications-center.visible .notification-list-item-message', text }]);
+        return Number(shown) > 0 ? true : undefined;
+      });
+      if (then.length > 0) {
+        await ui.run(then);
+      }
     } finally {
       await vscode.commands.executeCommand('notifications.hideList');
     }

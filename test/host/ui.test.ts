@@ -111,13 +111,11 @@ describe('workbench UI, typed as a user (real host)', function () {
       await waitFor('the rejection notice', () => api.notificationTexts().some((text) => text.includes('rejected your API key')));
       // VS Code toasts a message only the first time: the keys suite showed this very text already, so
       // look where a user always finds it, the notification centre.
-      await vscode.commands.executeCommand('notifications.showList');
       const path = ui.screenshotPath('key-rejected');
-      await ui.run([
+      await ui.inNotificationCentre('rejected your API key', [
         { waitFor: '.notifications-center .notification-list-item', text: 'Rotate Key' },
         ...(path ? [{ screenshot: path }] : []),
       ]);
-      await vscode.commands.executeCommand('notifications.hideList');
       await waitFor('the error state', () => api.keys.statusBar().backgroundColor === 'statusBarItem.errorBackground');
     } finally {
       fake.addKey(CANARY_KEY);
