@@ -170,7 +170,8 @@ export function faultOutcome(spec: FaultSpec, now: Date, answer?: Outcome): Outc
       return { ...base, delivery: { chunked: base.delivery?.chunked, dripIntervalMs: spec.dripIntervalMs ?? DEFAULT_DRIP_INTERVAL_MS } };
     }
     case 'oversizedBody':
-      return { ...padded(answer, spec.bodyBytes ?? DEFAULT_OVERSIZED_BYTES), delivery: { chunked: spec.chunked } };
+      // Filled by the server as it writes: an 8 MiB string built per request would cost more than the client's deadline under load.
+      return { ...padded(answer), delivery: { chunked: spec.chunked, padToBytes: spec.bodyBytes ?? DEFAULT_OVERSIZED_BYTES } };
     case 'endlessBody':
       return { kind: 'endless' };
     case 'hostileShapes':
@@ -206,11 +207,12 @@ function jsonObject(answer: Outcome | undefined): Record<string, unknown> | unde
 }
 
 /** The answer as JSON with a `padding` string that brings it to `bytes` (a 204 or non-JSON answer becomes a 200 list). */
-function padded(answer: Outcome | undefined, bytes: number): Response {
+/** The real answer (or an empty page) with a `padding` field last, `x` until the body is `bytes` long; 0 leaves it empty. */
+function padded(answer: Outcome | undefined, bytes = 0): Response {
   const value = jsonObject(answer) ?? { data: [], page_info: { limit_per_page: 10, page: 1, total_page: 0, total_results: 0 } };
   const status = answer?.kind === 'response' && answer.status !== 204 ? answer.status : 200;
   const bare = JSON.stringify({ ...value, padding: '' });
-  const body = JSON.stringify({ ...value, padding: 'x'.repeat(Math.max(0, bytes - Buffer.byteLength(bare))) });
+  const body = bytes === 0 ? bare : JSON.stringify({ ...value, padding: 'x'.repeat(Math.max(0, bytes - Buffer.byteLength(bare))) });
   return { kind: 'response', status, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body };
 }
 

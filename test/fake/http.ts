@@ -33,6 +33,12 @@ export interface Delivery {
   cutAfterBytes?: number;
   /** One body byte every this many milliseconds. */
   dripIntervalMs?: number;
+  /**
+   * The body's empty `"padding":""` filled with `x` until the body is this long, written a chunk at a
+   * time as the client takes it: an oversized answer costs the fake no string of its size, so its
+   * cost is not what a client's deadline measures.
+   */
+  padToBytes?: number;
 }
 
 /**

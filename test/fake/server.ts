@@ -37,6 +37,8 @@ export const API_VERSION = '1.3';
 export const DEFAULT_MODELS = ['marengo3.0', 'pegasus1.2'];
 /** How much of an endless body is handed to the socket at a time. */
 const ENDLESS_CHUNK_BYTES = 64 * 1024;
+/** What an oversized answer is padded with, one write at a time. */
+const PADDING_CHUNK = Buffer.alloc(64 * 1024, 0x78);
 
 export interface FakeServerOptions {
   /** Keys accepted in x-api-key; default []. */
@@ -163,6 +165,11 @@ export interface FakeTwelveLabs {
   readonly origin: string;
   readonly requests: RecordedRequest[];
   clearRequests(): void;
+  /**
+   * Resolves once no API request is being read or answered: a request a client sent just before it
+   * gave up is recorded only when its body has been read, which may come after the client's call ended.
+   */
+  settled(): Promise<void>;
   addKey(key: string): void;
   removeKey(key: string): void;
   setLatency(ms: number): void;
@@ -472,6 +479,10 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       case 'response': {
         const body = Buffer.from(redactKey(outcome.body, key));
         const delivery = outcome.delivery ?? {};
+        if (delivery.padToBytes !== undefined) {
+          writePadded(res, outcome.status, outcome.headers, body, delivery.padToBytes, delivery.chunked ?? false);
+          return;
+        }
         res.writeHead(outcome.status, {
           ...outcome.headers,
           'X-Api-Version': API_VERSION,
@@ -548,6 +559,33 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       }
     };
     step();
+  }
+
+  /** `body` with its trailing `"padding":""` filled to `totalBytes`, as fast as the client takes it; stops when the connection goes. */
+  function writePadded(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer, totalBytes: number, chunked: boolean): void {
+    const emptyPadding = body.lastIndexOf('"padding":""');
+    // Up to and with the opening quote; then the closing quote and the rest.
+    const split = emptyPadding + '"padding":"'.length;
+    const head = body.subarray(0, split);
+    const tail = body.subarray(split);
+    let left = Math.max(0, totalBytes - body.length);
+    res.writeHead(status, { ...headers, 'X-Api-Version': API_VERSION, ...(chunked ? {} : { 'Content-Length': String(body.length + left) }) });
+    res.write(head);
+    const pump = (): void => {
+      while (!res.destroyed && !closing) {
+        if (left === 0) {
+          res.end(tail);
+          return;
+        }
+        const size = Math.min(left, PADDING_CHUNK.length);
+        left -= size;
+        if (!res.write(PADDING_CHUNK.subarray(0, size))) {
+          res.once('drain', pump);
+          return;
+        }
+      }
+    };
+    pump();
   }
 
   /** A list that never ends, written as fast as the client takes it; stops when the connection goes. */
@@ -629,11 +667,15 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     write(res, outcome, key);
   }
 
+  let handling = 0;
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      console.error('[fake twelvelabs] request failed', error);
-      res.destroy();
-    });
+    handling++;
+    handle(req, res)
+      .catch((error: unknown) => {
+        console.error('[fake twelvelabs] request failed', error);
+        res.destroy();
+      })
+      .finally(() => handling--);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -663,6 +705,11 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     requests,
     clearRequests(): void {
       requests.length = 0;
+    },
+    async settled(): Promise<void> {
+      while (handling > 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     },
     addKey(key: string): void {
       validKeys.add(key);

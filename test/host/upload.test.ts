@@ -46,6 +46,11 @@ describe('Upload Video to Index through assets (real host)', () => {
   const lastSession = () => fake.multipartSessions().at(-1);
   const readyNotice = (label: string) => waitFor(`“${label}” ready`, () => api.notifications().find((n) => n.severity === 'info' && n.message === `“${label}” is indexed and ready.`), 30_000);
   const sendingId = () => waitFor('an upload sending', () => api.uploads.sending()[0]);
+  /**
+   * Chunks not started yet crawl from here on (those in flight keep their pace): the upload cannot
+   * finish before the step that interrupts it, however slow the machine is.
+   */
+  const holdBackTheRest = () => fake.setStorageThrottle(4 * KiB);
   const pauseFromNode = (uploadId: string) => run<boolean>('twelvelabs.pauseUpload', api.uploads.contextMenuTarget(uploadId));
   const resumeFromNode = (uploadId: string) => run<SendOutcome[]>('twelvelabs.resumeUpload', api.uploads.contextMenuTarget(uploadId));
 
@@ -208,6 +213,7 @@ describe('Upload Video to Index through assets (real host)', () => {
     const pending = api.uploads.upload({ indexId, files: [makeFile('slow.mp4', 4 * MiB)] });
     await waitFor('bytes on the way', () => api.uploads.activeUploads().some((u) => u.sent > 0));
     const assetId = await waitFor('the session', () => lastSession()?.asset_id);
+    holdBackTheRest();
     await screenshot('upload-progress');
     const cancelledAt = Date.now();
     assert.equal(api.uploads.cancelActiveUploads(), 1);
@@ -230,6 +236,7 @@ describe('Upload Video to Index through assets (real host)', () => {
     const pending = api.uploads.upload({ indexId, files: [file] });
     const uploadId = await sendingId();
     await waitFor('some chunks known to be stored', () => knownChunks(uploadId).length >= 3);
+    holdBackTheRest();
     const sending = await nodeOf(uploadId);
     assert.equal(sending?.contextValue, 'twelvelabs.assetUpload.sending', 'Pause is offered on the node');
     assert.equal(await pauseFromNode(uploadId), true);
@@ -267,6 +274,7 @@ describe('Upload Video to Index through assets (real host)', () => {
     const pending = api.uploads.upload({ indexId, files: [file] });
     const uploadId = await sendingId();
     await waitFor('some chunks known to be stored', () => knownChunks(uploadId).length >= 3);
+    holdBackTheRest();
     await api.uploads.flushed();
     await api.uploads.simulateReload();
     const cut = await pending;
@@ -308,6 +316,7 @@ describe('Upload Video to Index through assets (real host)', () => {
     const pending = api.uploads.upload({ indexId, files: [file] });
     const uploadId = await sendingId();
     await waitFor('some chunks known to be stored', () => knownChunks(uploadId).length >= 2);
+    holdBackTheRest();
     await pauseFromNode(uploadId);
     await pending;
     fs.appendFileSync(file, 'one more frame');
@@ -330,9 +339,11 @@ describe('Upload Video to Index through assets (real host)', () => {
     assert.equal(await nodeOf(uploadId), undefined, 'dismissed');
 
     // Once more, and this time the user agrees.
+    fake.setStorageThrottle(512 * KiB);
     const again = api.uploads.upload({ indexId, files: [file] });
     const secondId = await sendingId();
     await waitFor('some chunks known to be stored', () => knownChunks(secondId).length >= 2);
+    holdBackTheRest();
     const oldAsset = lastSession()?.asset_id;
     await pauseFromNode(secondId);
     await again;
@@ -356,6 +367,7 @@ describe('Upload Video to Index through assets (real host)', () => {
     const pending = api.uploads.upload({ indexId, files: [file] });
     const uploadId = await sendingId();
     await waitFor('some chunks known to be stored', () => knownChunks(uploadId).length >= 2);
+    holdBackTheRest();
     await pauseFromNode(uploadId);
     await pending;
     const session = lastSession();

@@ -327,6 +327,7 @@ describe('TwelveLabsClient.uploadMultipart against the fake (storage origin over
       assertNoCanary(error);
 
       // A state whose expiry has passed by our own clock is refused without asking.
+      await h().fake.settled();
       h().fake.clearRequests();
       const stale = { ...state, sessionExpiresAt: new Date(Date.now() - 1000).toISOString() };
       const again = await rejection(() => h().client.uploadMultipart({ path: file, resume: stale }));
@@ -362,10 +363,15 @@ describe('TwelveLabsClient.uploadMultipart against the fake (storage origin over
       ['was touched', (file: string) => fs.utimesSync(file, new Date(), new Date(Date.now() + 5_000))],
     ] as const) {
       it(`a file that ${change} since the pause: upload_file_changed, nothing sent`, async () => {
+        // Every URL in the create answer and fewer stored chunks than a report batch: no API call can be
+        // on the wire at the abort, so a late one cannot land after the count below starts.
+        await harness.restart({ fake: { chunkSize: CHUNK, initialUploadUrls: 20, taskAdvance: 'poll' } });
         h().fake.setStorageThrottle(4 * MiB);
         const file = writeRandomFile(tmp.dir, `changed-${change.replace(' ', '-')}.mp4`, 20 * CHUNK);
         const { state } = await abortAt(file, 4);
         apply(file);
+        await h().fake.settled();
+        assert.equal(apiRequests(h().fake, 'POST', URLS_PATH), 0, 'no URL was asked for after the create');
         h().fake.clearRequests();
         const storageBefore = h().fake.storage.requests.length;
         const error = await rejection(() => h().client.uploadMultipart({ path: file, resume: state }));
