@@ -1,16 +1,29 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { canaryForms } from '../canary';
+import { CANARY_KEYS, canaryForms } from '../canary';
 
 export interface LeakHit {
   where: string;
   form: string;
 }
 
-/** Looks for the canary key, in every form it could leak in, through every file below `root`. */
+/** Every form of every canary key, each with what it is. */
+function allForms(): { form: string; what: string }[] {
+  return CANARY_KEYS.flatMap((key, index) => {
+    const [plain, urlEncoded, base64] = canaryForms(key);
+    const which = index === 0 ? '' : ` (canary ${index + 1})`;
+    return [
+      { form: plain, what: `verbatim${which}` },
+      ...(urlEncoded !== undefined && urlEncoded !== plain ? [{ form: urlEncoded, what: `URL-encoded${which}` }] : []),
+      ...(base64 !== undefined ? [{ form: base64, what: `base64${which}` }] : []),
+    ];
+  });
+}
+
+/** Looks for the canary keys, in every form they could leak in, through every file below `root`. */
 export function scanTreeForCanary(root: string, skip: (relativePath: string) => boolean = () => false): LeakHit[] {
   const hits: LeakHit[] = [];
-  const forms = canaryForms();
+  const forms = allForms();
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
@@ -22,9 +35,9 @@ export function scanTreeForCanary(root: string, skip: (relativePath: string) => 
         walk(full);
       } else if (entry.isFile()) {
         const content = fs.readFileSync(full).toString('latin1');
-        for (const form of forms) {
+        for (const { form, what } of forms) {
           if (content.includes(form)) {
-            hits.push({ where: relative, form: describeForm(form) });
+            hits.push({ where: relative, form: what });
           }
         }
       }
@@ -37,13 +50,7 @@ export function scanTreeForCanary(root: string, skip: (relativePath: string) => 
 }
 
 export function scanTextForCanary(text: string, where: string): LeakHit[] {
-  return canaryForms().filter((form) => text.includes(form)).map((form) => ({ where, form: describeForm(form) }));
-}
-
-function describeForm(form: string): string {
-  const [plain, urlEncoded] = canaryForms();
-  if (form === plain) {
-    return 'verbatim';
-  }
-  return form === urlEncoded ? 'URL-encoded' : 'base64';
+  return allForms()
+    .filter(({ form }) => text.includes(form))
+    .map(({ what }) => ({ where, form: what }));
 }

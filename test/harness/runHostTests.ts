@@ -38,6 +38,7 @@ interface HostResult {
 }
 
 const SUMMARY_FILE = 'summary.json';
+const SESSION_CONSUMER = path.join(repoRoot, 'test', 'fixtures', 'session-consumer');
 
 function parseArgs(argv: string[]): Args {
   const value = (name: string) => {
@@ -73,6 +74,9 @@ async function runOnHost(version: HostVersion, args: Args): Promise<HostResult> 
     version,
     verbose: args.verbose,
     installVsix: args.vsix,
+    // Beside it, another extension that asks for a Twelve Labs session as a team's own extension would
+    // (installed: code-server loads one extension under development only).
+    installFolders: [SESSION_CONSUMER],
     env: {
       TWELVELABS_TEST_RESULTS: resultsDir,
       TWELVELABS_TEST_UI: resultsDir,
