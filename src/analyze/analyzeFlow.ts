@@ -84,8 +84,9 @@ async function contentToSave(feature: AnalyzeFeature, arg: unknown): Promise<{ t
   if (!document || !feature.documents.targetOf(document.uri)) {
     return undefined;
   }
+  // By its name, not its language: a result is plain text until its stream ends.
   const name = document.uri.path.split('/').pop() ?? templateLabel('summary', vscode.l10n);
-  return { title: name.replace(/\.(md|json)$/, ''), content: document.getText(), language: document.languageId === 'json' ? 'json' : 'markdown' };
+  return { title: name.replace(/\.(md|json)$/, ''), content: document.getText(), language: name.endsWith('.json') ? 'json' : 'markdown' };
 }
 
 function nameOf(video: IndexedAsset): string {

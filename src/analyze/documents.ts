@@ -5,9 +5,6 @@ import type { AnalysisCache } from './cache';
 /** The scheme of kept analyses opened again: read-only, named like the result, read from the cache. */
 export const KEPT_SCHEME = 'twelvelabs-analysis';
 
-/** Beyond this many lines, a streaming document's links wait for the end of the stream. */
-const LIVE_LINKS_MAX_LINES = 2_000;
-
 export interface AnalysisTarget {
   indexId: string;
   videoId: string;
@@ -26,6 +23,9 @@ export class AnalysisDocuments implements vscode.Disposable {
 
   constructor(private readonly cache: AnalysisCache) {
     this.closing = vscode.workspace.onDidCloseTextDocument((document) => {
+      if (!isClosed(document)) {
+        return;
+      }
       this.streamed.delete(document.uri.toString());
       this.streaming.delete(document.uri.toString());
     });
@@ -66,19 +66,20 @@ export class AnalysisDocuments implements vscode.Disposable {
     this.streaming.add(uri.toString());
   }
 
-  /** The stream into the document ended: its links are computed from the next change on (the closing lines are one). */
+  /** The stream into the document ended: its links are computed from the next change on (its closing lines, its language). */
   streamEnded(uri: vscode.Uri): void {
     this.streaming.delete(uri.toString());
   }
 
   /**
-   * Whether the document's timestamp links are worth computing now. The editor asks for a document's
-   * links after every change, for the whole document: while a long answer streams in, that would
-   * scan the whole text (and send every link) once per edit, which slows each next edit. So a
-   * streaming document has live links while it is short, and a long one gets them with its closing lines.
+   * Whether the document's timestamp links are worth computing now: not while text streams in. The
+   * editor asks for a document's links after every change, for the whole document, so each edit
+   * would scan the whole text and send every link (one per line in a list of moments), and hold up
+   * the next edit. A streaming result is plain text, which our provider is not registered for; this
+   * covers a user who makes it Markdown before the end. Its links come with the end of the stream.
    */
   linksReady(document: vscode.TextDocument): boolean {
-    return !this.streaming.has(document.uri.toString()) || document.lineCount < LIVE_LINKS_MAX_LINES;
+    return !this.streaming.has(document.uri.toString());
   }
 
   targetOf(uri: vscode.Uri): AnalysisTarget | undefined {
@@ -94,6 +95,15 @@ export class AnalysisDocuments implements vscode.Disposable {
     this.closing.dispose();
     this.streamed.clear();
   }
+}
+
+/**
+ * Whether the document is really closed: changing a document's language (as a streamed result does
+ * at its end) also fires `onDidCloseTextDocument`, then `onDidOpenTextDocument`, for the same
+ * document, which stays open.
+ */
+export function isClosed(document: vscode.TextDocument): boolean {
+  return document.isClosed || !vscode.workspace.textDocuments.includes(document);
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

@@ -15,6 +15,7 @@ import { labelText } from '../common/untrustedText';
 import type { AnalysisKey } from './cache';
 import { MODEL_RULES } from '../api/analyzeTypes';
 import { AppendCoalescer } from './coalescer';
+import { isClosed } from './documents';
 import type { AnalyzeFeature } from './feature';
 import { presentFailure } from './failures';
 import { SchemeDefuser } from './inertText';
@@ -56,10 +57,15 @@ export async function runPlan(feature: AnalyzeFeature, plan: Plan, options: { fr
   return plan.option.route === 'task' ? runTask(feature, plan, request, key) : runStream(feature, plan, request, key);
 }
 
-/** The result document: opened on the first event, so that a refused request leaves no empty editor. */
+/**
+ * The result document: opened on the first event, so that a refused request leaves no empty editor.
+ * Opening does not hold up the stream: text read meanwhile waits in the writer, timed from when it
+ * arrived, and goes in with the first edit.
+ */
 class ResultDocument {
   private document: vscode.TextDocument | undefined;
-  private writer: AppendCoalescer | undefined;
+  private opening: Promise<vscode.TextDocument> | undefined;
+  private readonly writer: AppendCoalescer;
   private readonly defuser = new SchemeDefuser();
   private closedSubscription: vscode.Disposable | undefined;
   /** The model's text, as it arrived. */
@@ -70,10 +76,30 @@ class ResultDocument {
     private readonly feature: AnalyzeFeature,
     private readonly plan: Plan,
     private readonly onClosed: () => void,
-  ) {}
+  ) {
+    let first = true;
+    this.writer = new AppendCoalescer(
+      async (text) => {
+        const document = await this.open();
+        const ok = await appendAtEnd(document, text);
+        if (first && ok) {
+          first = false;
+          keepCursorAtStart(document);
+        }
+        return ok;
+      },
+      () => performance.now(),
+      feature.tap,
+    );
+  }
 
   get language(): 'markdown' | 'json' {
     return this.plan.schema ? 'json' : 'markdown';
+  }
+
+  /** Whether an event arrived, so that a document is (being) opened for it. */
+  get started(): boolean {
+    return this.opening !== undefined;
   }
 
   get uri(): vscode.Uri | undefined {
@@ -81,31 +107,44 @@ class ResultDocument {
   }
 
   get edits(): number {
-    return this.writer?.editCount ?? 0;
+    return this.writer.editCount;
   }
 
-  async open(): Promise<void> {
-    if (this.document) {
-      return;
+  /** Starts opening the document (once); whoever needs it awaits this, and sees its failure. */
+  open(): Promise<vscode.TextDocument> {
+    if (!this.opening) {
+      this.opening = this.openDocument();
+      // Called without awaiting as text arrives: the writer and `finish` are who handle a failure.
+      this.opening.catch(() => undefined);
     }
+    return this.opening;
+  }
+
+  private async openDocument(): Promise<vscode.TextDocument> {
     const { feature, plan } = this;
     const uri = await feature.documents.untitledUri(titleOf(plan), this.language);
     feature.documents.registerStreamed(uri, { indexId: plan.indexId, videoId: plan.videoId });
     const document = await vscode.workspace.openTextDocument(uri);
     this.document = document;
     this.closedSubscription = vscode.workspace.onDidCloseTextDocument((closed) => {
-      if (closed === document) {
+      if (closed === document && isClosed(document)) {
         this.closed = true;
         this.onClosed();
       }
     });
+    // Plain text until the stream ends (see `finish`): in a Markdown document, VS Code's Markdown
+    // support re-parses the whole text and sends it to its language server after every edit, in the
+    // extension host our edits go through, which held edits up for seconds at a time. And plain text
+    // before it is shown: an editor showing Markdown first loads the Markdown grammar (hundreds of
+    // milliseconds of the window's own thread, the first time) ahead of the first text.
+    await vscode.languages.setTextDocumentLanguage(document, 'plaintext');
     await vscode.window.showTextDocument(document, { preview: false });
-    this.writer = new AppendCoalescer((text) => appendAtEnd(document, text), () => performance.now(), feature.tap);
+    return document;
   }
 
   append(text: string): void {
     this.raw += text;
-    this.writer?.push(this.defuser.feed(text));
+    this.writer.push(this.defuser.feed(text));
   }
 
   /** Our own closing lines (Markdown only): after everything the model sent. */
@@ -113,11 +152,37 @@ class ResultDocument {
     if (this.document) {
       this.feature.documents.streamEnded(this.document.uri);
     }
-    if (this.language === 'markdown' && this.writer && !this.closed) {
+    if (this.language === 'markdown' && !this.closed) {
       this.writer.push(closingLines(end, this.plan.option.model, vscode.l10n));
     }
-    await this.writer?.flushed();
+    await this.writer.flushed();
+    // The text is all there: now it is Markdown (or JSON), with its links, folding and outline,
+    // whichever way the run ended.
+    if (this.document && !this.closed && !isClosed(this.document)) {
+      try {
+        await vscode.languages.setTextDocumentLanguage(this.document, this.language);
+      } catch (error) {
+        // Closed in the meantime: there is nothing left to mark.
+        this.feature.logger.debug(`The result document closed before it became ${this.language}.`, error);
+      }
+    }
     this.closedSubscription?.dispose();
+  }
+}
+
+/**
+ * The first text went in at the cursor of the empty document, which pushed the cursor to its end;
+ * left there, every next append would move it again, and each move has the editor (and every
+ * extension listening to selections) do its work again. At the start, where the answer is read from.
+ */
+function keepCursorAtStart(document: vscode.TextDocument): void {
+  const editor = vscode.window.visibleTextEditors.find((visible) => visible.document === document);
+  if (!editor) {
+    return;
+  }
+  const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+  if (editor.selections.length === 1 && editor.selection.isEmpty && editor.selection.active.isEqual(end)) {
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
   }
 }
 
@@ -144,7 +209,8 @@ async function runStream(feature: AnalyzeFeature, plan: Plan, request: AnalyzeRe
       try {
         const client = await feature.api.get();
         for await (const event of client.analyzeStream(request, { signal: controller.signal })) {
-          await result.open();
+          // From the first event (stream_start comes before any text), without waiting for the editor.
+          void result.open();
           if (event.kind === 'text') {
             result.append(event.text);
             const now = performance.now();
@@ -163,7 +229,7 @@ async function runStream(feature: AnalyzeFeature, plan: Plan, request: AnalyzeRe
           end = { kind: 'cancelled' };
         } else if (error instanceof AnalyzeStreamIncompleteError) {
           end = { kind: 'incomplete' };
-        } else if (!result.uri) {
+        } else if (!result.started) {
           cancelled.dispose();
           // Nothing arrived: no document, the reason and its next step instead.
           return presentFailure(feature, plan, error, (next, options) => runPlan(feature, next, options));
@@ -172,7 +238,7 @@ async function runStream(feature: AnalyzeFeature, plan: Plan, request: AnalyzeRe
         }
       }
       cancelled.dispose();
-      if (!result.uri && end.kind === 'cancelled') {
+      if (!result.started && end.kind === 'cancelled') {
         return { outcome: 'cancelled' };
       }
       await result.open();

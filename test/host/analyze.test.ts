@@ -136,8 +136,8 @@ describe('Analyze Video (real host)', () => {
     await quickInputs.choose(videoPick, 'kitchen.mp4');
     await answer({ template: 'Highlights' });
     const document = await waitFor('the result document', () => untitledResults().find((d) => d.uri.path.endsWith('/Highlights – kitchen.mp4.md')));
-    assert.equal(document.languageId, 'markdown');
     const text = await waitFor('the usage at its end', () => (/output tokens\*\n$/.test(document.getText()) ? document.getText() : undefined), 20_000);
+    await waitFor('Markdown once the answer is in', () => document.languageId === 'markdown');
     const [request] = analyzeRequests();
     const body = request.body as Record<string, unknown>;
     assert.equal(body.model_name, 'pegasus1.5');
@@ -213,6 +213,9 @@ describe('Analyze Video (real host)', () => {
     fake.scriptNextAnalyze({ chunks: Array.from({ length: 200 }, (_, i) => `Line ${i} at 0:${String(i % 60).padStart(2, '0')}.\n`), delayMs: 50 });
     const running = analyze(kitchen, { template: 'Custom Prompt', typed: 'Count slowly.' });
     const document = await waitFor('the first lines', () => untitledResults().find((d) => d.getText().includes('Line 3')));
+    assert.equal(document.languageId, 'plaintext', 'plain text while it streams');
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    assert.ok(editor?.selection.active.isEqual(new vscode.Position(0, 0)), `the cursor stays at the start while text is appended (${JSON.stringify(editor?.selection.active)})`);
     // The notification centre lists the progress notification even when no toast is on screen.
     await ui.inNotificationCentre('Analyzing', [{ click: '.notifications-center .monaco-button', text: 'Cancel' }]);
     const result = written(await running);
@@ -220,7 +223,23 @@ describe('Analyze Video (real host)', () => {
     assert.ok(result.text.length > 0 && !result.text.includes('Line 199'), 'part of the answer');
     assert.ok(document.getText().startsWith(result.text));
     assert.match(document.getText(), /\*\*Cancelled\*\*/);
+    assert.equal(document.languageId, 'markdown', 'what was kept is Markdown again');
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', document.uri, 1_000);
+    assert.ok(links.some((link) => link.target?.scheme === 'command' && document.getText(link.range) === '0:03'), 'its timestamps are links');
     assert.equal(result.analysisId, undefined);
+    await waitFor('the stream closed', () => fake.openAnalyzeStreams === 0);
+  });
+
+  it('closing the result while it streams stops the request; its change of language at the end is no close', async function () {
+    this.timeout(30_000);
+    fake.scriptNextAnalyze({ chunks: Array.from({ length: 200 }, (_, i) => `Line ${i} at 0:${String(i % 60).padStart(2, '0')}.\n`), delayMs: 50 });
+    const running = analyze(kitchen, { template: 'Custom Prompt', typed: 'Close me.' });
+    const document = await waitFor('the first lines', () => untitledResults().find((d) => d.getText().includes('Line 3')));
+    await vscode.window.showTextDocument(document);
+    await run('workbench.action.revertAndCloseActiveEditor');
+    const result = written(await running);
+    assert.equal(result.end, 'cancelled');
+    assert.ok(!result.text.includes('Line 199'), 'stopped early');
     await waitFor('the stream closed', () => fake.openAnalyzeStreams === 0);
   });
 
@@ -234,6 +253,7 @@ describe('Analyze Video (real host)', () => {
     assert.match(document.getText(), /^First part\. Second part\./);
     assert.ok(!document.getText().includes('Never sent.'));
     assert.match(document.getText(), /\*\*Incomplete\*\*/);
+    assert.equal(document.languageId, 'markdown', 'what was kept is Markdown again');
     await waitFor('the warning', () => api.notifications().find((n) => /closed before the analysis/.test(n.message) && n.actions.includes('Run Again')));
   });
 
@@ -312,6 +332,7 @@ describe('Analyze Video (real host)', () => {
     fake.scriptNextAnalyze({ chunks: ['The onions are chopped at 0:05', ' and served in [0:12-0:30].'] });
     const result = written(await analyze(kitchen, { template: 'Custom Prompt', typed: 'When are the onions chopped?' }));
     const document = documentOf(result.uri)!;
+    assert.equal(document.languageId, 'markdown');
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', document.uri, 1_000);
     const ours = links.filter((link) => link.target?.scheme === 'command');
     assert.deepEqual(ours.map((link) => document.getText(link.range)), ['0:05', '0:12-0:30']);

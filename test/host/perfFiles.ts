@@ -39,6 +39,8 @@ export interface AnalyzeStreamFigures {
   rssDeltaMb: number;
   heapDeltaMb: number;
   heapPeakMb: number;
+  /** The same chunks appended by a bare loop with no extension code: what VS Code itself costs here. */
+  floor: { edits: number; latencyP50Ms: number; latencyP95Ms: number };
 }
 
 /** Agent mode: `vscode.lm.invokeTool` round trips (test/host/agent.test.ts). */
@@ -56,4 +58,10 @@ export interface AgentToolFigures {
   medianOverheadMs: number;
   /** The same for twelvelabs_uploadStatus, which makes no request: VS Code's round trip alone. */
   medianNoRequestMs: number;
+  /**
+   * One extension host → workbench → extension host message exchange (a `setContext` command), median
+   * of 20: the host's floor per leg. `invokeTool` makes three (the call, `$prepareToolInvocation`,
+   * `$invokeTool`), whether or not the tool implements `prepareInvocation`.
+   */
+  medianHostRoundTripMs: number;
 }
