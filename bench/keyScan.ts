@@ -64,7 +64,7 @@ export async function runKeyScanBench(options: { megabytes?: number; runs?: numb
     let sliceStart = performance.now();
     let runLongest = 0;
     const started = performance.now();
-    const result = await scanInChunks(stringSource(text), CANARY_KEY, {
+    const result = await scanInChunks(stringSource(text), [CANARY_KEY], {
       maxFindings: Number.MAX_SAFE_INTEGER,
       yieldToEventLoop: () => {
         runLongest = Math.max(runLongest, performance.now() - sliceStart);
@@ -79,7 +79,7 @@ export async function runKeyScanBench(options: { megabytes?: number; runs?: numb
     runLongest = Math.max(runLongest, performance.now() - sliceStart);
     const total = performance.now() - started;
     const singleStarted = performance.now();
-    const single = findKeys(text, CANARY_KEY);
+    const single = findKeys(text, [CANARY_KEY]);
     const singleMs = performance.now() - singleStarted;
     if (single.length !== result.findings.length) {
       throw new Error(`chunked and single-pass scans disagree: ${result.findings.length} vs ${single.length}`);

@@ -84,6 +84,7 @@ export function createMinimalVscode(): Record<string, unknown> {
     Uri,
     FileSystemError,
     lm: { registerTool: disposable },
+    authentication: { registerAuthenticationProvider: disposable, onDidChangeSessions: event },
     CodeActionKind: { QuickFix: { value: 'quickfix' } },
     l10n: { t: (message: string) => message },
     env: { language: 'en' },

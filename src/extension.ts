@@ -4,8 +4,9 @@ import { registerAgentFeatures } from './agent';
 import { ApiClientProvider, type NetworkTiming } from './api/provider';
 import { CommandIds } from './common/commandIds';
 import { insecureUrlConsent } from './common/insecureUrlConsent';
-import { onKeyPresence } from './common/keyPresence';
-import { KeyStore } from './common/keyStore';
+import { onActiveAccountChange, onKeyPresence } from './common/keyPresence';
+import { Accounts, ActiveKeyStore } from './common/accounts';
+import { apiUrlSource } from './common/apiUrlSource';
 import type { LogSink } from './common/logging/logger';
 import { createChannelLogger } from './common/logging/outputChannelLogger';
 import { Redactor } from './common/logging/redact';
@@ -66,11 +67,14 @@ export function composeExtension(context: vscode.ExtensionContext, ports: HostPo
   const settings = new Settings();
   const notifier = new Notifier(ports.window, redactor);
 
-  const keyStore = new KeyStore(ports.secrets, context.globalState, redactor, logger);
-  context.subscriptions.push(keyStore);
+  const unnamed = vscode.l10n.t('Default');
+  const accounts = new Accounts(ports.secrets, context.globalState, context.workspaceState, redactor, logger, { unnamed });
+  const keyStore = new ActiveKeyStore(accounts, redactor, unnamed);
+  context.subscriptions.push(accounts, keyStore);
+  const apiUrl = apiUrlSource(settings, keyStore);
 
   const api = new ApiClientProvider({
-    baseUrl: () => settings.apiUrl,
+    baseUrl: apiUrl.get,
     keySource: keyStore,
     logger,
     userAgent: `twelvelabs-vscode/${EXTENSION_VERSION} (VS Code ${vscode.version}; ${process.platform})`,
@@ -79,7 +83,7 @@ export function composeExtension(context: vscode.ExtensionContext, ports: HostPo
     timing: ports.networkTiming,
   });
 
-  const keys = registerKeyFeatures(context, { keyStore, api, settings, logger, notifier, window: ports.window });
+  const keys = registerKeyFeatures(context, { keyStore, accounts, api, apiUrl, settings, logger, notifier, window: ports.window });
   const indexes = registerIndexFeatures(context, { keyStore, api, settings, logger }, { notifier, window: ports.window });
   const uploads = registerUploadFeatures(context, {
     api,
@@ -87,20 +91,20 @@ export function composeExtension(context: vscode.ExtensionContext, ports: HostPo
     notifier,
     getKey: () => keyStore.getKey(),
     window: ports.window,
-    apiUrl: () => settings.apiUrl,
+    apiUrl: apiUrl.get,
     settings: () => ({ enableVideoStream: settings.uploadEnableVideoStream, parallelChunks: settings.uploadParallelChunks }),
     uploadLimits: ports.uploadLimits,
-    onApiUrlChange: (listener) => settings.onDidChange((affects) => affects('apiUrl') && listener()),
+    onApiUrlChange: apiUrl.onDidChange,
     onKeyPresence: (listener) => onKeyPresence(keyStore, listener),
     tree: indexes.tree,
   });
   const search = registerSearchFeatures(context, {
     api,
-    apiUrl: () => settings.apiUrl,
+    apiUrl: apiUrl.get,
     resultsPerPage: () => settings.searchResultsPerPage,
     hasKey: async () => (await keyStore.getKey()) !== undefined,
-    onKeyPresence: (listener) => onKeyPresence(keyStore, listener),
-    onApiUrlChange: (listener) => settings.onDidChange((affects) => affects('apiUrl') && listener()),
+    onKeyPresence: (listener) => onActiveAccountChange(keyStore, listener),
+    onApiUrlChange: apiUrl.onDidChange,
     tree: indexes.tree,
     notifier,
     logger,
@@ -109,7 +113,7 @@ export function composeExtension(context: vscode.ExtensionContext, ports: HostPo
   const player = registerPlayerFeatures(context, { api, notifier, logger, chooseVideo: indexes.chooseVideo, tap: ports.webviewTap });
   const analyze = registerAnalyzeFeatures(context, {
     api,
-    apiUrl: () => settings.apiUrl,
+    apiUrl: apiUrl.get,
     notifier,
     logger,
     window: ports.window,
@@ -117,12 +121,12 @@ export function composeExtension(context: vscode.ExtensionContext, ports: HostPo
     tree: indexes.tree,
     tap: ports.analyzeTap,
   });
-  const keyHygiene = registerKeyHygiene(context, { keyStore, logger, notifier, settings, storeFoundKey: keys.storeFoundKey });
+  const keyHygiene = registerKeyHygiene(context, { keyStore, accounts, logger, notifier, settings, storeFoundKey: keys.storeFoundKey });
   const agent = registerAgentFeatures(context, {
     api,
     logger,
     redact: (text) => redactor.redact(text),
-    apiUrl: () => settings.apiUrl,
+    apiUrl: apiUrl.get,
     uploads: { records: () => uploads.book.all(), tasks: () => uploads.store.all(), upload: uploads.upload },
     indexes: { create: indexes.createIndex, catalogue: indexes.catalogue },
     keyStore,
@@ -131,7 +135,7 @@ export function composeExtension(context: vscode.ExtensionContext, ports: HostPo
     ask: async (title, message, action) => (await notifier.modal('warning', title, message, action)) === action,
   });
 
-  return { logger, keyStore, api, keys, indexes, uploads, search, player, analyze, keyHygiene, agent };
+  return { logger, accounts, keyStore, api, keys, indexes, uploads, search, player, analyze, keyHygiene, agent };
 }
 
 export type ComposedExtension = ReturnType<typeof composeExtension>;

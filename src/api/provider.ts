@@ -35,7 +35,8 @@ export interface NetworkTiming {
  * cross the boundary elsewhere.
  */
 export class ApiClientProvider {
-  private current: { baseUrl: string; timing: NetworkTiming | undefined; client: Promise<TwelveLabsClient> } | undefined;
+  /** One client per URL in use (the setting's, and any account's own); a changed timing replaces it. */
+  private readonly clients = new Map<string, { timing: NetworkTiming | undefined; client: Promise<TwelveLabsClient> }>();
   /** One question per insecure URL: concurrent requests share it, and the answer holds until the setting changes. */
   private consent: { url: string; answer: Promise<boolean> } | undefined;
 
@@ -46,24 +47,39 @@ export class ApiClientProvider {
    * anything is sent, when the URL is unusable or the user declined plain http.
    */
   async get(): Promise<TwelveLabsClient> {
-    const baseUrl = await this.checkedBaseUrl();
-    const timing = this.options.timing?.();
-    if (this.current?.baseUrl !== baseUrl || this.current.timing !== timing) {
-      const client = this.create(baseUrl, timing);
-      const entry = { baseUrl, timing, client };
-      this.current = entry;
-      // A failed load must not stick: the next call tries again.
-      client.catch(() => {
-        if (this.current === entry) {
-          this.current = undefined;
-        }
-      });
-    }
-    return this.current.client;
+    return this.clientFor(this.options.baseUrl());
   }
 
-  private async checkedBaseUrl(): Promise<string> {
-    const check = checkApiUrl(this.options.baseUrl());
+  /**
+   * A client for another URL than the one in force: to check a key against the server of the
+   * account it is for, before that account is active. It only sends keys it is given: the key
+   * source hands it none while its URL is not the one in force.
+   */
+  async getFor(rawUrl: string): Promise<TwelveLabsClient> {
+    return this.clientFor(rawUrl);
+  }
+
+  private async clientFor(rawUrl: string): Promise<TwelveLabsClient> {
+    const baseUrl = await this.checkedBaseUrl(rawUrl);
+    const timing = this.options.timing?.();
+    const cached = this.clients.get(baseUrl);
+    if (cached && cached.timing === timing) {
+      return cached.client;
+    }
+    const client = this.create(baseUrl, timing);
+    const entry = { timing, client };
+    this.clients.set(baseUrl, entry);
+    // A failed load must not stick: the next call tries again.
+    client.catch(() => {
+      if (this.clients.get(baseUrl) === entry) {
+        this.clients.delete(baseUrl);
+      }
+    });
+    return client;
+  }
+
+  private async checkedBaseUrl(rawUrl: string): Promise<string> {
+    const check = checkApiUrl(rawUrl);
     if (!check.ok) {
       throw new TwelveLabsError('config', 0, check.code, check.reason);
     }
@@ -87,10 +103,20 @@ export class ApiClientProvider {
   private async create(baseUrl: string, timing: NetworkTiming | undefined): Promise<TwelveLabsClient> {
     const { TwelveLabsClient } = await import('./client.js');
     this.options.logger.debug(`API client ready for ${baseUrl}`);
+    const { keySource } = this.options;
     return new TwelveLabsClient(
       {
         baseUrl,
-        keySource: this.options.keySource,
+        // The key and the URL can both change with the account; a key is only ever handed to a
+        // client for the URL in force when it is read, so a switch never sends one account's key to
+        // another account's server.
+        keySource: {
+          getKey: async () => {
+            const key = await keySource.getKey();
+            const now = checkApiUrl(this.options.baseUrl());
+            return now.ok && now.url === baseUrl ? key : undefined;
+          },
+        },
         logger: this.options.logger,
         userAgent: this.options.userAgent,
         onUnauthorized: this.options.onUnauthorized,

@@ -1,6 +1,8 @@
 /** Context keys the extension sets for `when` clauses in package.json. */
 export const ContextKeys = {
   hasApiKey: 'twelvelabs.hasApiKey',
+  /** More than one account: Switch Account is offered. */
+  severalAccounts: 'twelvelabs.severalAccounts',
   /** No key is stored and TWELVE_LABS_API_KEY holds one: the no-key view offers to import it. */
   environmentKeyImportable: 'twelvelabs.environmentKeyImportable',
   indexesLoaded: 'twelvelabs.indexesLoaded',

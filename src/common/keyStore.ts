@@ -3,11 +3,12 @@ import type { KeySource } from '../api/ports';
 import type { Logger } from './logging/logger';
 import type { Redactor } from './logging/redact';
 import { Emitter, type Event } from './emitter';
+import { whenQuiet } from './whenQuiet';
 import { StorageKeys } from './storageKeys';
 import { type Clock, systemClock } from './clock';
 
 /**
- * The API key and its metadata live together in ONE SecretStorage entry (a JSON record), so they can
+ * One account: its API key, metadata, name and API URL live together in ONE SecretStorage entry (a JSON record), so they can
  * never disagree: every change is a single `store` that either lands whole or not at all, and other
  * windows see it through `secrets.onDidChange`. globalState holds only a non-secret hint (a random id
  * and when the key was set) used to notice that the OS keyring lost a key; the secret always wins over it.
@@ -19,7 +20,31 @@ import { type Clock, systemClock } from './clock';
  * SecretStorage has no compare-and-swap; what remains is the short gap between that read and the write.
  */
 export const SECRET_KEY = StorageKeys.apiKey;
-const HINT_KEY = StorageKeys.keyHint;
+
+/**
+ * Where one account's record lives. The first account keeps the entry a single key always had
+ * (`PRIMARY_SLOT`), so upgrading to accounts writes nothing and cannot be interrupted half-way;
+ * every further account has an entry of its own, so two windows changing different accounts never
+ * write the same entry.
+ */
+export interface AccountSlot {
+  accountId: string;
+  secretName: string;
+  hintName: string;
+}
+
+export const PRIMARY_ACCOUNT_ID = 'primary';
+
+export const PRIMARY_SLOT: AccountSlot = { accountId: PRIMARY_ACCOUNT_ID, secretName: SECRET_KEY, hintName: StorageKeys.keyHint };
+
+export function accountSlot(accountId: string): AccountSlot {
+  return accountId === PRIMARY_ACCOUNT_ID
+    ? PRIMARY_SLOT
+    : { accountId, secretName: `${StorageKeys.accountPrefix}${accountId}`, hintName: `${StorageKeys.keyHint}.${accountId}` };
+}
+
+/** How long an account's name may be: it goes into the status bar and menus. */
+export const MAX_ACCOUNT_NAME_LENGTH = 60;
 
 export type ValidationOutcome = 'valid' | 'rejected' | 'unverified';
 
@@ -43,6 +68,16 @@ export interface PresentKeyState {
   lastValidation: ValidationRecord | undefined;
   /** When the API last answered 401 to this key; cleared by a successful validation. */
   rejectedAt: number | undefined;
+  /** Which account holds the key; absent only in states built by hand (tests of the views). */
+  account?: AccountLabel;
+}
+
+export interface AccountLabel {
+  id: string;
+  /** The user's name for it, e.g. "Acme (prod)"; undefined for a key stored before accounts existed. */
+  name: string | undefined;
+  /** The account's own API URL, instead of the `twelveLabs.apiUrl` setting. */
+  apiUrl: string | undefined;
 }
 
 export type KeyState =
@@ -55,6 +90,30 @@ export type KeyState =
 export interface KeyMetadataInput {
   expiresAt: number | undefined;
   lastValidation?: ValidationRecord;
+  /** The account's name; a new key for an existing account keeps the name it had. */
+  name?: string;
+}
+
+/** Account settings that are not about the key: they survive rotation. `apiUrl: undefined` removes the override. */
+export type AccountProfilePatch = { name?: string; apiUrl?: string | undefined };
+
+/**
+ * The API key features work with: one account's key. `AccountKeyStore` is one account; the active
+ * account of a window (`ActiveKeyStore` in accounts.ts) forwards to whichever account that is.
+ */
+export interface KeyStore {
+  readonly onDidChange: Event<KeyState>;
+  readonly onDidReject: Event<PresentKeyState>;
+  getState(): KeyState;
+  refresh(): Promise<KeyState>;
+  settled(): Promise<KeyState>;
+  getKey(): Promise<string | undefined>;
+  set(key: string, metadata: KeyMetadataInput): Promise<PresentKeyState>;
+  updateMetadata(expectedId: string, patch: MetadataPatch): Promise<PresentKeyState>;
+  clear(): Promise<void>;
+  markRejected(keyUsed: string): void;
+  protect(secret: string): void;
+  redact(text: string): string;
 }
 
 export type MetadataPatch = Partial<Pick<PresentKeyState, 'expiresAt' | 'lastValidation' | 'rejectedAt'>>;
@@ -104,6 +163,8 @@ export interface KeyStoreOptions {
   readTimeoutMs?: number;
   writeTimeoutMs?: number;
   newId?: () => string;
+  /** Which account's entry this store reads and writes; the primary (the single key of old) by default. */
+  slot?: AccountSlot;
 }
 
 interface StoredRecord {
@@ -114,6 +175,8 @@ interface StoredRecord {
   expiresAt?: number;
   lastValidation?: ValidationRecord;
   rejectedAt?: number;
+  name?: string;
+  apiUrl?: string;
 }
 
 interface Hint {
@@ -124,7 +187,7 @@ interface Hint {
 type SecretStorageLike = Pick<vscode.SecretStorage, 'get' | 'store' | 'delete' | 'onDidChange'>;
 type MementoLike = Pick<vscode.Memento, 'get' | 'update'>;
 
-export class KeyStore implements KeySource {
+export class AccountKeyStore implements KeyStore, KeySource {
   private state: KeyState = { kind: 'loading' };
   private record: StoredRecord | undefined;
   private loading: Promise<KeyState> | undefined;
@@ -144,6 +207,7 @@ export class KeyStore implements KeySource {
   private readonly readTimeoutMs: number;
   private readonly writeTimeoutMs: number;
   private readonly newId: () => string;
+  private readonly slot: AccountSlot;
 
   /** Fires whenever the state changes, from this window or another. */
   readonly onDidChange: Event<KeyState> = this.changed.event;
@@ -162,12 +226,17 @@ export class KeyStore implements KeySource {
     this.writeTimeoutMs = options.writeTimeoutMs ?? 20_000;
     // Web Crypto's, not node:crypto's: that module costs milliseconds to load, and most loads never set a key.
     this.newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+    this.slot = options.slot ?? PRIMARY_SLOT;
     this.subscription = secrets.onDidChange((event) => {
-      if (event.key === SECRET_KEY) {
+      if (event.key === this.slot.secretName) {
         this.logger.debug('The stored API key changed (this or another window); reading it again.');
         void this.refresh();
       }
     });
+  }
+
+  get accountId(): string {
+    return this.slot.accountId;
   }
 
   /** A snapshot without the key. `loading` until the first read completes. */
@@ -184,11 +253,7 @@ export class KeyStore implements KeySource {
 
   /** Resolves once no read or write is in flight: for tests and for callers that must see settled state. */
   async settled(): Promise<KeyState> {
-    let loading: Promise<KeyState> | undefined;
-    do {
-      loading = this.loading;
-      await Promise.allSettled([loading, this.writes]);
-    } while (loading !== this.loading);
+    await whenQuiet(() => this.loading, () => this.writes);
     return this.state;
   }
 
@@ -207,6 +272,9 @@ export class KeyStore implements KeySource {
     // Before anything can log it: from now on every log line masks this key.
     this.redactor.addSecret(key);
     return this.enqueue(async () => {
+      // A new key for the same account: its name and URL are the account's, not the key's.
+      const name = metadata.name ?? this.record?.name;
+      const apiUrl = this.record?.apiUrl;
       const record: StoredRecord = {
         v: 1,
         key,
@@ -214,8 +282,10 @@ export class KeyStore implements KeySource {
         setAt: this.clock.now(),
         ...(metadata.expiresAt !== undefined ? { expiresAt: metadata.expiresAt } : {}),
         ...(metadata.lastValidation ? { lastValidation: metadata.lastValidation } : {}),
+        ...(name !== undefined ? { name } : {}),
+        ...(apiUrl !== undefined ? { apiUrl } : {}),
       };
-      await this.guard('store', attempt(() => this.secrets.store(SECRET_KEY, JSON.stringify(record))), this.writeTimeoutMs);
+      await this.write(record);
       this.commit(record);
       await this.writeHint(record);
       this.logger.info(`API key ${maskKey(key)} stored in secret storage.`);
@@ -238,7 +308,24 @@ export class KeyStore implements KeySource {
         throw new KeyChangedError('The API key changed meanwhile.');
       }
       const next = withPatch(current, patch);
-      await this.guard('store', attempt(() => this.secrets.store(SECRET_KEY, JSON.stringify(next))), this.writeTimeoutMs);
+      await this.write(next);
+      this.commit(next);
+      return this.state as PresentKeyState;
+    });
+  }
+
+  /**
+   * Renames the account or changes its API URL, on top of whatever key is stored now (a rotation in
+   * another window meanwhile keeps the new key). Refuses (KeyChangedError) when the account is gone.
+   */
+  updateProfile(patch: AccountProfilePatch): Promise<PresentKeyState> {
+    return this.enqueue(async () => {
+      const current = this.record && (await this.readStoredFor(this.record, 'account'));
+      if (!current) {
+        throw new KeyChangedError('The account was removed meanwhile.');
+      }
+      const next = withPatch(current, patch);
+      await this.write(next);
       this.commit(next);
       return this.state as PresentKeyState;
     });
@@ -248,7 +335,7 @@ export class KeyStore implements KeySource {
   clear(): Promise<void> {
     return this.enqueue(async () => {
       const previous = this.record;
-      await this.guard('delete', attempt(() => this.secrets.delete(SECRET_KEY)), this.writeTimeoutMs);
+      await this.guard('delete', attempt(() => this.secrets.delete(this.slot.secretName)), this.writeTimeoutMs);
       this.commit(undefined);
       await this.writeHint(undefined);
       this.logger.info(previous ? `API key ${maskKey(previous.key)} removed from secret storage.` : 'No API key was stored.');
@@ -305,7 +392,7 @@ export class KeyStore implements KeySource {
     const next: StoredRecord = { ...current, rejectedAt: this.clock.now() };
     if (persist) {
       try {
-        await this.guard('store', attempt(() => this.secrets.store(SECRET_KEY, JSON.stringify(next))), this.writeTimeoutMs);
+        await this.write(next);
       } catch (error) {
         // Persisting is so that other windows turn red too; if the keyring refuses, this window still knows.
         this.logger.warn('Could not record the rejection in secret storage.', error);
@@ -324,15 +411,18 @@ export class KeyStore implements KeySource {
    * 'id': that very record, not the same key set again); otherwise the change is dropped. Rejects with
    * KeyStorageError if the read fails, without touching this window's state: the write is not done.
    */
-  private async readStoredFor(intended: StoredRecord, sameKeyBy: 'id' | 'key'): Promise<StoredRecord | undefined> {
+  private async readStoredFor(intended: StoredRecord, sameKeyBy: 'id' | 'key' | 'account'): Promise<StoredRecord | undefined> {
     const seq = ++this.readSeq;
     const epoch = this.epoch;
-    const raw = await this.guard('read', attempt(() => this.secrets.get(SECRET_KEY)), this.readTimeoutMs);
+    const raw = await this.guard('read', attempt(() => this.secrets.get(this.slot.secretName)), this.readTimeoutMs);
     const current = raw === undefined ? undefined : parseRecord(raw);
     // The write queue is ours, so no commit can happen meanwhile; only a newer read can be ahead of this one.
     if (epoch === this.epoch && seq >= this.appliedReadSeq) {
       this.appliedReadSeq = seq;
       this.applyRaw(raw, false);
+    }
+    if (current && sameKeyBy === 'account') {
+      return current;
     }
     if (current?.key === intended.key && (sameKeyBy === 'key' || current.id === intended.id)) {
       return current;
@@ -349,7 +439,7 @@ export class KeyStore implements KeySource {
     this.initialReadDone = true;
     // A late answer (after the timeout) is still welcome if nothing newer has been applied meanwhile.
     const applicable = () => epoch === this.epoch && seq >= this.appliedReadSeq;
-    const pending = attempt(() => this.secrets.get(SECRET_KEY));
+    const pending = attempt(() => this.secrets.get(this.slot.secretName));
     try {
       const raw = await this.guard('read', pending, this.readTimeoutMs);
       if (applicable()) {
@@ -381,7 +471,7 @@ export class KeyStore implements KeySource {
   private applyRaw(raw: string | undefined, initial: boolean): void {
     if (raw === undefined) {
       this.record = undefined;
-      const hint = this.globalState.get<Hint>(HINT_KEY);
+      const hint = this.globalState.get<Hint>(this.slot.hintName);
       if (initial && hint) {
         this.logger.warn('A key this extension stored is no longer in secret storage; the OS keyring may have been reset.');
         this.setState({ kind: 'none', ...(hint.setAt !== undefined ? { lostSince: hint.setAt } : {}) });
@@ -400,8 +490,8 @@ export class KeyStore implements KeySource {
     }
     this.redactor.addSecret(record.key);
     this.record = record;
-    this.setState(toState(record));
-    const hint = this.globalState.get<Hint>(HINT_KEY);
+    this.setState(toState(record, this.slot.accountId));
+    const hint = this.globalState.get<Hint>(this.slot.hintName);
     if (hint?.id !== record.id) {
       void this.writeHint(record);
     }
@@ -410,7 +500,11 @@ export class KeyStore implements KeySource {
   private commit(record: StoredRecord | undefined): void {
     this.epoch++;
     this.record = record;
-    this.setState(record ? toState(record) : { kind: 'none' });
+    this.setState(record ? toState(record, this.slot.accountId) : { kind: 'none' });
+  }
+
+  private write(record: StoredRecord): Promise<void> {
+    return this.guard('store', attempt(() => this.secrets.store(this.slot.secretName, JSON.stringify(record))), this.writeTimeoutMs);
   }
 
 
@@ -424,7 +518,7 @@ export class KeyStore implements KeySource {
 
   private async writeHint(record: StoredRecord | undefined): Promise<void> {
     try {
-      await this.globalState.update(HINT_KEY, record ? ({ id: record.id, setAt: record.setAt } satisfies Hint) : undefined);
+      await this.globalState.update(this.slot.hintName, record ? ({ id: record.id, setAt: record.setAt } satisfies Hint) : undefined);
     } catch (error) {
       this.logger.debug('Could not update the key hint in globalState.', error);
     }
@@ -436,40 +530,50 @@ export class KeyStore implements KeySource {
     return result;
   }
 
-  /** Bounds a SecretStorage call in time and turns its failures into KeyStorageError. */
-  private async guard<T>(operation: KeyStorageError['operation'], pending: Thenable<T>, timeoutMs: number): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(
-          new KeyStorageError(
-            'timeout',
-            operation,
-            `Secret storage did not answer within ${Math.round(timeoutMs / 1000)} s. The OS keyring may be locked or missing.`,
-          ),
-        );
-      }, timeoutMs);
-    });
-    try {
-      return await Promise.race([Promise.resolve(pending), timeout]);
-    } catch (error) {
-      if (error instanceof KeyStorageError) {
-        this.logger.warn(`Secret storage ${operation}: ${error.message}`);
-        throw error;
-      }
-      const detail = this.redactor.redact(error instanceof Error ? error.message : String(error));
-      this.logger.warn(`Secret storage ${operation} failed: ${detail}`);
-      throw new KeyStorageError('failed', operation, `Secret storage failed: ${detail}`);
-    } finally {
-      clearTimeout(timer);
+  private guard<T>(operation: KeyStorageError['operation'], pending: Thenable<T>, timeoutMs: number): Promise<T> {
+    return guardSecretStorage(operation, pending, timeoutMs, this.redactor, this.logger);
+  }
+}
+
+/** Bounds a SecretStorage call in time and turns its failures into KeyStorageError, whose message never holds a key. */
+export async function guardSecretStorage<T>(
+  operation: KeyStorageError['operation'],
+  pending: Thenable<T>,
+  timeoutMs: number,
+  redactor: Redactor,
+  logger: Logger,
+): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(
+        new KeyStorageError(
+          'timeout',
+          operation,
+          `Secret storage did not answer within ${Math.round(timeoutMs / 1000)} s. The OS keyring may be locked or missing.`,
+        ),
+      );
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([Promise.resolve(pending), timeout]);
+  } catch (error) {
+    if (error instanceof KeyStorageError) {
+      logger.warn(`Secret storage ${operation}: ${error.message}`);
+      throw error;
     }
+    const detail = redactor.redact(error instanceof Error ? error.message : String(error));
+    logger.warn(`Secret storage ${operation} failed: ${detail}`);
+    throw new KeyStorageError('failed', operation, `Secret storage failed: ${detail}`);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
 /** `patch` on top of `record`; a field set to `undefined` is removed, so it reads back the same. */
-function withPatch(record: StoredRecord, patch: MetadataPatch): StoredRecord {
+function withPatch(record: StoredRecord, patch: MetadataPatch | AccountProfilePatch): StoredRecord {
   const next: StoredRecord = { ...record };
-  for (const [field, value] of Object.entries(patch) as [keyof MetadataPatch, unknown][]) {
+  for (const [field, value] of Object.entries(patch) as [keyof StoredRecord, unknown][]) {
     if (value === undefined) {
       delete next[field];
     } else {
@@ -498,7 +602,7 @@ export function maskKey(key: string): string {
   return `${prefix}…${tail}`;
 }
 
-function toState(record: StoredRecord): PresentKeyState {
+function toState(record: StoredRecord, accountId: string): PresentKeyState {
   return {
     kind: 'present',
     id: record.id,
@@ -507,6 +611,7 @@ function toState(record: StoredRecord): PresentKeyState {
     expiresAt: record.expiresAt,
     lastValidation: record.lastValidation,
     rejectedAt: record.rejectedAt,
+    account: { id: accountId, name: record.name, apiUrl: record.apiUrl },
   };
 }
 
@@ -536,6 +641,8 @@ function parseRecord(raw: string): StoredRecord | undefined {
     ...(isNumber(candidate.expiresAt) ? { expiresAt: candidate.expiresAt } : {}),
     ...(isValidation(candidate.lastValidation) ? { lastValidation: candidate.lastValidation } : {}),
     ...(isNumber(candidate.rejectedAt) ? { rejectedAt: candidate.rejectedAt } : {}),
+    ...(typeof candidate.name === 'string' && candidate.name.trim() !== '' ? { name: candidate.name.slice(0, MAX_ACCOUNT_NAME_LENGTH) } : {}),
+    ...(typeof candidate.apiUrl === 'string' && candidate.apiUrl !== '' ? { apiUrl: candidate.apiUrl } : {}),
   };
 }
 

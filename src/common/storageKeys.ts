@@ -5,7 +5,15 @@
 export const StorageKeys = {
   /** SecretStorage: the API key and its metadata, one JSON record. */
   apiKey: 'twelvelabs.apiKey',
-  /** globalState: a non-secret trace that a key was stored, to notice a keyring that lost it. */
+  /** SecretStorage: each further account's key and metadata, one JSON record per account (`…<account id>`). */
+  accountPrefix: 'twelvelabs.account.',
+  /** SecretStorage: the ids of the accounts besides the primary one (which lives under `apiKey`). */
+  accountDirectory: 'twelvelabs.accounts',
+  /** SecretStorage: the id of the default account, the one windows use unless their workspace picked another. */
+  defaultAccount: 'twelvelabs.accounts.default',
+  /** workspaceState: the id of the account this workspace uses instead of the default (an id only, never a key). */
+  workspaceAccount: 'twelvelabs.accounts.workspace',
+  /** globalState: a non-secret trace that a key was stored, to notice a keyring that lost it (`.<account id>` for further accounts). */
   keyHint: 'twelvelabs.keyStore.hint',
   /** globalState: upload tasks still being indexed, resumed after a reload. */
   pendingUploadTasks: 'twelvelabs.uploads.pendingTasks',

@@ -3,8 +3,8 @@
  * disk for the workspace scan, and runs in plain mocha and the benchmark.
  *
  * Two kinds of finding:
- * - `stored`: the exact key this extension holds in SecretStorage. Case-sensitive and without word
- *   boundaries, because a key glued to other text is still a leaked key.
+ * - `stored`: the exact key of an account this extension holds in SecretStorage. Case-sensitive and
+ *   without word boundaries, because a key glued to other text is still a leaked key.
  * - `keyShaped`: a token that looks like a Twelve Labs key, matched by KEY_SHAPED below.
  *
  * Findings carry offsets only. Callers turn them into ranges; the matched text itself is never put in
@@ -40,28 +40,34 @@ function looksRandom(token: string): boolean {
   return /[A-Za-z]/.test(body) && /[0-9]/.test(body) && new Set(body).size >= 8;
 }
 
-/** Every finding in `text`, in order of position. A stored key that is also key-shaped counts once, as `stored`. */
-export function findKeys(text: string, storedKey: string | undefined): KeyFinding[] {
+/**
+ * Every finding in `text`, in order of position. A stored key that is also key-shaped counts once, as
+ * `stored`; where stored keys overlap (one inside another), the first found is kept.
+ */
+export function findKeys(text: string, storedKeys: readonly string[]): KeyFinding[] {
   const findings: KeyFinding[] = [];
-  const stored = usableStoredKey(storedKey);
-  if (stored) {
+  const overlapsStored = (start: number, end: number) => findings.some((f) => f.start < end && start < f.end);
+  for (const stored of usableStoredKeys(storedKeys)) {
     for (let at = text.indexOf(stored); at >= 0; at = text.indexOf(stored, at + stored.length)) {
-      findings.push({ kind: 'stored', start: at, end: at + stored.length });
+      if (!overlapsStored(at, at + stored.length)) {
+        findings.push({ kind: 'stored', start: at, end: at + stored.length });
+      }
     }
   }
   const shaped = new RegExp(KEY_SHAPED_SOURCE, 'g');
   for (let match = shaped.exec(text); match; match = shaped.exec(text)) {
     const start = match.index;
     const end = start + match[0].length;
-    if (looksRandom(match[0]) && !findings.some((f) => f.kind === 'stored' && f.start < end && start < f.end)) {
+    if (looksRandom(match[0]) && !overlapsStored(start, end)) {
       findings.push({ kind: 'keyShaped', start, end });
     }
   }
   return findings.sort((a, b) => a.start - b.start);
 }
 
-function usableStoredKey(storedKey: string | undefined): string | undefined {
-  return storedKey !== undefined && storedKey.length >= MIN_STORED_KEY_LENGTH ? storedKey : undefined;
+/** The longest first, so a key that contains another is found whole. */
+function usableStoredKeys(storedKeys: readonly string[]): string[] {
+  return storedKeys.filter((key) => key.length >= MIN_STORED_KEY_LENGTH).sort((a, b) => b.length - a.length);
 }
 
 /** Text that can be read a piece at a time, so a 5 MB document is never copied into one string per scan. */
@@ -106,10 +112,10 @@ export const DEFAULT_MAX_FINDINGS = 100;
  * boundary checks), and a chunk only keeps matches that start in its own part, so nothing is missed
  * or counted twice at a boundary.
  */
-export async function scanInChunks(source: TextSource, storedKey: string | undefined, options: ChunkedScanOptions): Promise<ChunkedScanResult> {
+export async function scanInChunks(source: TextSource, storedKeys: readonly string[], options: ChunkedScanOptions): Promise<ChunkedScanResult> {
   const chunkSize = Math.max(1024, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
   const maxFindings = options.maxFindings ?? DEFAULT_MAX_FINDINGS;
-  const overlap = Math.max(MAX_KEY_SHAPED_LENGTH, usableStoredKey(storedKey)?.length ?? 0) + 1;
+  const overlap = Math.max(MAX_KEY_SHAPED_LENGTH, ...usableStoredKeys(storedKeys).map((key) => key.length)) + 1;
   const result: ChunkedScanResult = { findings: [], cancelled: false, chunks: 0, charsRead: 0, yields: 0, largestSlice: 0 };
   for (let owned = 0; owned < source.length; owned += chunkSize) {
     if (options.isCancelled?.()) {
@@ -122,7 +128,7 @@ export async function scanInChunks(source: TextSource, storedKey: string | undef
     result.chunks++;
     result.charsRead += slice.length;
     result.largestSlice = Math.max(result.largestSlice, slice.length);
-    for (const finding of findKeys(slice, storedKey)) {
+    for (const finding of findKeys(slice, storedKeys)) {
       const start = from + finding.start;
       const located = { kind: finding.kind, start, end: from + finding.end };
       if (start >= owned && start < owned + chunkSize && !isIgnored(source, located)) {
@@ -149,7 +155,7 @@ const MARKER_REACH = 1000;
 
 /**
  * Whether a key-shaped finding carries an ignore comment, for test fixtures and documented examples.
- * The stored key is never ignored: it is the user's real key, wherever it is written.
+ * A stored key is never ignored: it is the user's real key, wherever it is written.
  */
 export function isIgnored(source: TextSource, finding: KeyFinding): boolean {
   if (finding.kind === 'stored') {

@@ -98,7 +98,7 @@ export class DocumentScanner implements vscode.Disposable {
       }
       return true;
     }
-    const result = await scanInChunks(stringSource(document.getText()), this.storedKey.current(), {
+    const result = await scanInChunks(stringSource(document.getText()), this.storedKey.all(), {
       yieldToEventLoop,
       isCancelled: () => isStale() || document.isClosed || document.version !== target.version,
     });

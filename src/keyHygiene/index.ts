@@ -1,6 +1,7 @@
 import vscode = require('vscode');
 import type { Notifier } from '../common/notifier';
 import { type Settings, TERMINAL_VARIABLE_SETTING } from '../common/settings';
+import type { Accounts } from '../common/accounts';
 import type { KeyStore } from '../common/keyStore';
 import type { Logger } from '../common/logging/logger';
 import { KeyDiagnostics } from './diagnostics';
@@ -15,6 +16,8 @@ import { TerminalOffer } from './terminalOffer';
 
 export interface KeyHygieneServices {
   keyStore: KeyStore;
+  /** Every account's key is a stored key to the detectors, not only the active one's. */
+  accounts: Pick<Accounts, 'onDidChange' | 'keys'>;
   logger: Logger;
   notifier: Notifier;
   settings: Settings;
@@ -38,7 +41,10 @@ export interface KeyHygieneFeatures {
 export function registerKeyHygiene(context: vscode.ExtensionContext, services: KeyHygieneServices): KeyHygieneFeatures {
   const { keyStore, logger, notifier, settings } = services;
   const variableName = () => settings.terminalVariableName;
-  const storedKey = new StoredKeyTracker(keyStore, (error) => logger.warn('Could not read the stored key for the key-hygiene checks.', error));
+  const storedKey = new StoredKeyTracker(keyStore, (error) => logger.warn('Could not read the stored keys for the key-hygiene checks.', error), {
+    onDidChange: services.accounts.onDidChange,
+    keys: () => services.accounts.keys(),
+  });
   const diagnostics = new KeyDiagnostics();
   const documents = new DocumentScanner(diagnostics, storedKey, variableName, logger);
   const terminal = new TerminalEnvironment(

@@ -9,7 +9,7 @@ import type { StoredKeyTracker } from './storedKey';
 /**
  * Quick fixes on our diagnostics: replace the literal with the language's environment lookup; for a
  * key that is not the stored one, store it in secret storage and replace it, or mark the line as not
- * a key; "Rotate This Key" when it is the stored key. Each finding is checked against the document as it is
+ * a key; "Rotate This Key" when it is a stored key, for the account that holds it. Each finding is checked against the document as it is
  * now, since the diagnostic may be a few keystrokes old.
  */
 export class KeyQuickFixes implements vscode.CodeActionProvider {
@@ -23,7 +23,8 @@ export class KeyQuickFixes implements vscode.CodeActionProvider {
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     let text: string | undefined;
-    let rotate: vscode.CodeAction | undefined;
+    // One rotation per account, however many times its key appears in the selection.
+    const rotations = new Map<string | undefined, vscode.CodeAction>();
     for (const diagnostic of context.diagnostics) {
       const kind = findingKindOf(diagnostic);
       if (!kind) {
@@ -31,7 +32,7 @@ export class KeyQuickFixes implements vscode.CodeActionProvider {
       }
       const literal = document.getText(diagnostic.range);
       const isStored = this.storedKey.matches(literal);
-      if (!isStored && !findKeys(literal, undefined).some((f) => f.start === 0 && f.end === literal.length)) {
+      if (!isStored && !findKeys(literal, []).some((f) => f.start === 0 && f.end === literal.length)) {
         continue;
       }
       text ??= document.getText();
@@ -49,16 +50,16 @@ export class KeyQuickFixes implements vscode.CodeActionProvider {
       if (!isStored) {
         actions.push(...this.notStoredActions(document, text, diagnostic));
       }
-      if (isStored && rotate) {
+      if (isStored) {
+        // The account whose key it is, which need not be the one this window uses.
+        const accountId = this.storedKey.accountOf(literal);
+        const rotate = rotations.get(accountId) ?? new vscode.CodeAction(vscode.l10n.t('Rotate This Key'), vscode.CodeActionKind.QuickFix);
+        rotate.command ??= { command: CommandIds.rotateApiKey, title: vscode.l10n.t('Rotate This Key'), arguments: accountId === undefined ? [] : [{ accountId }] };
         rotate.diagnostics = [...(rotate.diagnostics ?? []), diagnostic];
-      } else if (isStored) {
-        // One key, one rotation, however many times it appears in the selection.
-        rotate = new vscode.CodeAction(vscode.l10n.t('Rotate This Key'), vscode.CodeActionKind.QuickFix);
-        rotate.command = { command: CommandIds.rotateApiKey, title: vscode.l10n.t('Rotate This Key') };
-        rotate.diagnostics = [diagnostic];
+        rotations.set(accountId, rotate);
       }
     }
-    return rotate ? [...actions, rotate] : actions;
+    return [...actions, ...rotations.values()];
   }
 
   private notStoredActions(document: vscode.TextDocument, text: string, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {

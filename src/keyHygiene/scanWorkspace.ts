@@ -131,7 +131,7 @@ async function scanFile(deps: ScanWorkspaceDeps, uri: vscode.Uri, token: vscode.
     return 'skipped';
   }
   const text = new TextDecoder('utf-8').decode(bytes);
-  const scan = await scanInChunks(stringSource(text), deps.storedKey.current(), { yieldToEventLoop, isCancelled: () => token.isCancellationRequested });
+  const scan = await scanInChunks(stringSource(text), deps.storedKey.all(), { yieldToEventLoop, isCancelled: () => token.isCancellationRequested });
   if (scan.cancelled) {
     return 'cancelled';
   }

@@ -10,7 +10,7 @@ export interface KeyInCode {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
-/** How a key is stored: the key features' Set (or Rotate) flow with the key given, visible to the user. */
+/** How a key is stored: the key features' flow with the key given (Set, or the user's choice of an account to rotate or a new one), visible to the user. */
 export type StoreFoundKey = (key: string) => Promise<{ status: string }>;
 
 export interface StoreKeyFromCodeDeps {
@@ -22,9 +22,10 @@ export interface StoreKeyFromCodeDeps {
 const STORED = new Set(['saved', 'rotated', 'savedUnvalidated']);
 
 /**
- * "Store This Key in Secret Storage and Replace It": the key-shaped literal goes through the Set flow
- * (checked with Twelve Labs, the user picks its expiry, the old key stays until the new one is
- * checked), and only then is the literal rewritten to the environment lookup. The key is read from
+ * "Store This Key in Secret Storage and Replace It": the key-shaped literal goes through the key
+ * features' flow (the user says which account it replaces or names a new one, it is checked with
+ * Twelve Labs, the user picks its expiry, an old key stays until the new one is checked), and only then
+ * is the literal rewritten to the environment lookup. The key is read from
  * the open document at the given range, never taken from the caller, and nothing is stored unless the
  * user completes the flow.
  */
@@ -82,7 +83,7 @@ function locate(where: unknown): { document: vscode.TextDocument; range: vscode.
   const [startLine, startCharacter, endLine, endCharacter] = numbers as number[];
   const found = document.validateRange(new vscode.Range(startLine ?? 0, startCharacter ?? 0, endLine ?? 0, endCharacter ?? 0));
   const literal = document.getText(found);
-  const whole = findKeys(literal, undefined).some((finding) => finding.kind === 'keyShaped' && finding.start === 0 && finding.end === literal.length);
+  const whole = findKeys(literal, []).some((finding) => finding.kind === 'keyShaped' && finding.start === 0 && finding.end === literal.length);
   return whole ? { document, range: found } : undefined;
 }
 

@@ -3,6 +3,8 @@ import { CommandIds } from '../common/commandIds';
 import type { KeyFeatureDeps } from './deps';
 import { explainStorageError, openApiKeysPage } from './keyFlow';
 import { KeyStorageError } from '../common/keyStore';
+import { onChosenAccount } from './accountPick';
+import { labelText, notificationText } from '../common/untrustedText';
 
 export interface ClearKeyResult {
   status: 'cleared' | 'cancelled' | 'noKey' | 'storageFailed';
@@ -10,8 +12,8 @@ export interface ClearKeyResult {
 }
 
 /**
- * "Clear API Key": always behind a modal confirmation, whoever runs the command (arguments are
- * ignored), then key and metadata go.
+ * "Clear API Key": always behind a modal confirmation, whoever runs the command, then the key, its
+ * metadata and (with several) its account go.
  */
 export async function clearApiKey(deps: KeyFeatureDeps): Promise<ClearKeyResult> {
   const l10n = vscode.l10n;
@@ -23,9 +25,13 @@ export async function clearApiKey(deps: KeyFeatureDeps): Promise<ClearKeyResult>
   }
   const masked = state.kind === 'present' ? state.masked : '…';
   const clear = l10n.t('Clear Key');
+  // With several accounts, the question names the account: its name and key go together.
+  const accountName = state.kind === 'present' && deps.accounts.list().length > 1 ? deps.accounts.get(state.account?.id ?? '')?.name : undefined;
   const choice = await deps.notifier.modal(
     'warning',
-    l10n.t('Remove the Twelve Labs API key {0} from VS Code?', masked),
+    accountName === undefined
+      ? l10n.t('Remove the Twelve Labs API key {0} from VS Code?', masked)
+      : notificationText(l10n.t('Remove the Twelve Labs API key {0} of the account "{1}" from VS Code?', masked, labelText(accountName))),
     l10n.t('This does not revoke the key: it keeps working for anyone who has it until you revoke it on the API Keys page.'),
     clear,
   );
@@ -51,6 +57,9 @@ export async function removeStoredKey(deps: KeyFeatureDeps, masked: string): Pro
   return { status: 'cleared' };
 }
 
+/** With several accounts it asks which; `{ accountId }` from a caller only answers that, never the confirmation. */
 export function registerClearApiKey(deps: KeyFeatureDeps): vscode.Disposable {
-  return vscode.commands.registerCommand(CommandIds.clearApiKey, () => clearApiKey(deps));
+  return vscode.commands.registerCommand(CommandIds.clearApiKey, (args: unknown) =>
+    onChosenAccount<ClearKeyResult>(deps, vscode.l10n.t('Clear Twelve Labs API Key'), args, { status: 'cancelled' }, (target) => clearApiKey(target)),
+  );
 }

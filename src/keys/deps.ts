@@ -2,14 +2,22 @@ import type { Settings } from '../common/settings';
 import type { Logger } from '../common/logging/logger';
 import type { Clock } from '../common/clock';
 import type { KeyStore } from '../common/keyStore';
+import type { Accounts } from '../common/accounts';
 import type { Notifier } from '../common/notifier';
 import type { KeyValidator } from './validationOutcome';
 import type { WindowPort } from '../common/windowPort';
 
 /** What every key command needs; built once in `index.ts` and passed down, no module state. */
 export interface KeyFeatureDeps {
+  /** The key the command acts on: the active account's, or the one the user picked (see `forAccount`). */
   keyStore: KeyStore;
+  /** Checks a key against the server of the account it is for. */
   validate: KeyValidator;
+  accounts: Accounts;
+  /** A validator for keys bound for `apiUrl` (an account's own), or for the `twelveLabs.apiUrl` setting when undefined. */
+  validatorFor: (apiUrl: string | undefined) => KeyValidator;
+  /** What an account without a name is called. */
+  unnamed: string;
   settings: Pick<Settings, 'keyLifetimeDays' | 'expiryWarningDays' | 'statusBarVisibility'>;
   logger: Logger;
   notifier: Notifier;
@@ -39,6 +47,8 @@ export type SaveKeyStatus =
   | 'sameKey'
   /** Rotate only: there is nothing to rotate. */
   | 'noKey'
+  /** Add Account only: the key is already stored as another account. */
+  | 'duplicate'
   | 'cancelled'
   /** SecretStorage failed or timed out; any previous key stays. */
   | 'storageFailed';
@@ -51,4 +61,6 @@ export interface SaveKeyResult {
   expiresAt?: string;
   /** e.g. `tlk_…a1b2`, when something was stored. */
   masked?: string;
+  /** The account it was stored in. */
+  accountId?: string;
 }

@@ -2,7 +2,8 @@ import vscode = require('vscode');
 import { Links } from '../common/contextKeys';
 import type { KeyFeatureDeps, SaveKeyResult } from './deps';
 import { calendarDaysLeft } from './expiry';
-import { KeyStorageError, type ValidationRecord, maskKey } from '../common/keyStore';
+import { KeyStorageError, type PresentKeyState, type ValidationRecord, maskKey } from '../common/keyStore';
+import { labelText, notificationText } from '../common/untrustedText';
 import { type ValidationResult, runValidation } from './validationOutcome';
 
 /**
@@ -56,7 +57,7 @@ export function openApiKeysPage(): Thenable<boolean> {
   return vscode.env.openExternal(vscode.Uri.parse(Links.apiKeysPage));
 }
 
-export type KeyFlowMode = 'set' | 'rotate';
+export type KeyFlowMode = 'set' | 'rotate' | 'add';
 
 /** A key whose check is done: `record` says whether the API confirmed it or the user chose to save it anyway. */
 export interface CheckedKey {
@@ -64,6 +65,8 @@ export interface CheckedKey {
   /** Epoch ms. */
   expiresAt: number;
   record: ValidationRecord;
+  /** Add Account: the new account's name. */
+  name?: string;
 }
 
 /** Stores a checked key with its expiry in one SecretStorage write; a failure keeps the old key. */
@@ -71,8 +74,12 @@ export async function storeCheckedKey(deps: KeyFeatureDeps, mode: KeyFlowMode, c
   const previous = deps.keyStore.getState();
   const previousMasked = previous.kind === 'present' ? previous.masked : undefined;
   let stored;
+  const metadata = { expiresAt: checked.expiresAt, lastValidation: checked.record };
   try {
-    stored = await deps.keyStore.set(checked.key, { expiresAt: checked.expiresAt, lastValidation: checked.record });
+    stored =
+      mode === 'add'
+        ? await deps.accounts.add(checked.name ?? deps.unnamed, checked.key, metadata)
+        : await deps.keyStore.set(checked.key, metadata);
   } catch (error) {
     if (error instanceof KeyStorageError) {
       explainStorageError(deps, error);
@@ -81,9 +88,28 @@ export async function storeCheckedKey(deps: KeyFeatureDeps, mode: KeyFlowMode, c
     throw error;
   }
   const validated = checked.record.outcome === 'valid';
-  announceSaved(deps, mode, stored.masked, checked.expiresAt, validated, previousMasked);
+  if (mode === 'add') {
+    announceAdded(deps, stored, checked.name ?? deps.unnamed, validated);
+  } else {
+    announceSaved(deps, mode, stored.masked, checked.expiresAt, validated, previousMasked);
+  }
   const status = !validated ? 'savedUnvalidated' : mode === 'rotate' ? 'rotated' : 'saved';
-  return { status, expiresAt: new Date(checked.expiresAt).toISOString(), masked: stored.masked };
+  return { status, expiresAt: new Date(checked.expiresAt).toISOString(), masked: stored.masked, accountId: stored.account?.id };
+}
+
+/** The window keeps the account it uses; one click switches to the new one. */
+function announceAdded(deps: KeyFeatureDeps, stored: PresentKeyState, name: string, validated: boolean): void {
+  const l10n = vscode.l10n;
+  const accountId = stored.account?.id;
+  const switchTo = l10n.t('Switch to It');
+  const unverified = validated ? '' : ` ${l10n.t('It was saved without validation.')}`;
+  const message = notificationText(l10n.t('Twelve Labs account "{0}" added with the key {1}.', labelText(name), stored.masked) + unverified);
+  const active = deps.accounts.activeStore().accountId === accountId;
+  void deps.notifier.show('info', message, ...(active ? [] : [switchTo])).then(async (choice) => {
+    if (choice === switchTo && accountId !== undefined && deps.accounts.get(accountId)) {
+      await (deps.accounts.workspaceAccountId() !== undefined ? deps.accounts.setWorkspaceAccount(accountId) : deps.accounts.setDefault(accountId));
+    }
+  });
 }
 
 function announceSaved(deps: KeyFeatureDeps, mode: 'set' | 'rotate', masked: string, expiresAt: number, validated: boolean, previousMasked: string | undefined): void {

@@ -7,6 +7,10 @@ import { PLATFORM_DEFAULT_LIFETIME_DAYS, calendarDaysLeft, expiryFromCreationDat
 import { type KeyFlowMode, openApiKeysPage, storeCheckedKey, validateWithProgress } from './keyFlow';
 import { type DateInputCheck, checkCreationDateInput, checkExpiryDateInput, checkKeyInput, localeDateReader } from './validation';
 import { type ValidationResult, runValidation } from './validationOutcome';
+import { accountItems, checkAccountName, forAccount } from './accountPick';
+import { QuickInputSession } from '../common/quickInputSession';
+import type { Account } from '../common/accounts';
+import { labelText } from '../common/untrustedText';
 
 /**
  * Set and Rotate as one multi-step input, like Create Index: the key is checked against the API on
@@ -23,6 +27,11 @@ interface KeyDraft {
   keyStep: number;
   totalSteps: number;
   currentKey: string | undefined;
+  /** Add Account: the name typed, and the keys other accounts hold (a key is one account). */
+  name?: string;
+  otherKeys?: Map<string, string>;
+  /** The key came with the command (found in code, or from the environment): no key box is shown. */
+  keyPreset?: boolean;
   /** As the user left the key box: kept across Back and a rejection. */
   typed: string;
   /** The key that passed the check, and how. */
@@ -42,33 +51,85 @@ export async function runKeyFlow(deps: KeyFeatureDeps, mode: KeyFlowMode, preset
     return nothingToRotate(deps);
   }
   const rotating = mode === 'rotate';
+  // Adding the first account is what Set API Key does.
+  const adding = mode === 'add' && deps.accounts.list().length > 0;
   const draft: KeyDraft = {
-    mode,
-    title: rotating ? l10n.t('Rotate Twelve Labs API Key') : l10n.t('Set Twelve Labs API Key'),
-    keyStep: rotating ? 2 : 1,
-    totalSteps: rotating ? 3 : 2,
-    currentKey,
+    mode: mode === 'add' && !adding ? 'set' : mode,
+    title: rotating ? rotateTitle(deps) : adding ? l10n.t('Add Twelve Labs Account') : l10n.t('Set Twelve Labs API Key'),
+    keyStep: rotating || adding ? 2 : 1,
+    totalSteps: rotating || adding ? 3 : 2,
+    currentKey: adding ? undefined : currentKey,
+    otherKeys: await keysOfOtherAccounts(deps),
     typed: '',
     dateTexts: { expiryDate: '', creationDate: '' },
   };
   const steps = new KeySteps(deps);
-  let start: Step<KeyDraft> = rotating ? steps.dashboardStep : steps.keyStep;
+  let start: Step<KeyDraft> = rotating ? steps.dashboardStep : adding ? steps.nameStep : steps.keyStep;
   if (presetKey !== undefined) {
     // The environment import: the key is known, so it is checked before anything opens.
     const early = await checkPresetKey(deps, draft, presetKey);
     if (early) {
       return early;
     }
-    // Only the expiry (and perhaps whether to save an unconfirmed key) is left to ask.
-    draft.keyStep = 0;
-    draft.totalSteps = 1;
-    start = draft.unconfirmed ? steps.unconfirmedStep : steps.expiryStep;
+    // Only the expiry (and perhaps whether to save an unconfirmed key) is left to ask, and a new account's name.
+    draft.keyPreset = true;
+    draft.keyStep = adding ? 1 : 0;
+    draft.totalSteps = adding ? 2 : 1;
+    start = adding ? steps.nameStep : steps.afterKey(draft);
   }
   const completed = await new MultiStepInput(deps.window).run(start, draft);
   if (!completed || draft.key === undefined || draft.record === undefined || draft.expiresAt === undefined) {
     return { status: 'cancelled' };
   }
-  return storeCheckedKey(deps, mode, { key: draft.key, expiresAt: draft.expiresAt, record: draft.record });
+  return storeCheckedKey(deps, draft.mode, { key: draft.key, expiresAt: draft.expiresAt, record: draft.record, name: draft.name });
+}
+
+type Destination = vscode.QuickPickItem & { account?: Account };
+
+/**
+ * "Store This Key…" on a key found in code. With an account stored, the user says where the key goes:
+ * as the new key of one of the accounts (a rotation; its old key stays until this one is checked), or
+ * as an account of its own. Without one it is what Set API Key does.
+ */
+export async function runFoundKeyFlow(deps: KeyFeatureDeps, key: string): Promise<SaveKeyResult> {
+  const accounts = deps.accounts.list();
+  if (accounts.length === 0) {
+    return runKeyFlow(deps, 'set', key);
+  }
+  const l10n = vscode.l10n;
+  const items: Destination[] = [
+    ...accountItems(deps, accounts).map((item) => ({
+      label: `$(key) ${l10n.t('Replace the Key of "{0}"', labelText(item.account.name))}`,
+      description: item.description,
+      account: item.account,
+    })),
+    { label: `$(add) ${l10n.t('Add as a New Account…')}`, description: l10n.t('you name it next') },
+  ];
+  const session = new QuickInputSession(deps.window);
+  let destination: Destination | undefined;
+  try {
+    destination = await session.pick({ title: l10n.t('Store the Key Found in Code'), placeholder: l10n.t('Where does this key go? It is checked with Twelve Labs first.'), items, matchOnDescription: true });
+  } finally {
+    session.dispose();
+  }
+  if (!destination) {
+    return { status: 'cancelled' };
+  }
+  return destination.account ? runKeyFlow(forAccount(deps, destination.account), 'rotate', key) : runKeyFlow(deps, 'add', key);
+}
+
+/** "Rotate Twelve Labs API Key", with the account's name when there are several. */
+function rotateTitle(deps: KeyFeatureDeps): string {
+  const state = deps.keyStore.getState();
+  const name = state.kind === 'present' && deps.accounts.list().length > 1 ? deps.accounts.get(state.account?.id ?? '')?.name : undefined;
+  return name === undefined ? vscode.l10n.t('Rotate Twelve Labs API Key') : vscode.l10n.t('Rotate Twelve Labs API Key · {0}', labelText(name));
+}
+
+/** Key → account name for every account but the one this flow writes: a key belongs to one account only. */
+async function keysOfOtherAccounts(deps: KeyFeatureDeps): Promise<Map<string, string>> {
+  const state = deps.keyStore.getState();
+  const own = state.kind === 'present' ? state.account?.id : undefined;
+  return new Map((await deps.accounts.keys()).filter((account) => account.accountId !== own).map((account) => [account.key, account.name]));
 }
 
 /** Change Expiry Date: the expiry step alone. Undefined when cancelled. */
@@ -130,6 +191,28 @@ class KeySteps {
 
   constructor(private readonly deps: KeyFeatureDeps) {}
 
+  /** Add Account's first question: what to call it. Checked as typed: not empty, not another account's name. */
+  readonly nameStep: Step<KeyDraft> = async (input, draft) => {
+    const l10n = this.l10n;
+    const value = await input.showInputBox({
+      title: draft.title,
+      step: 1,
+      totalSteps: draft.totalSteps,
+      value: draft.name ?? '',
+      prompt: l10n.t('A name for the account, for example "Personal" or "Acme (prod)". It shows in the status bar, the Accounts menu and reminders.'),
+      placeholder: l10n.t('Account name'),
+      validate: (text) => (text.trim() === '' ? undefined : checkAccountName(this.deps, text)),
+      validateOnAccept: (text) => Promise.resolve(checkAccountName(this.deps, text)),
+    });
+    draft.name = value.trim();
+    return draft.keyPreset ? this.afterKey(draft) : this.keyStep;
+  };
+
+  /** Once the key is checked: whether to save a key the API could not confirm, else its expiry. */
+  afterKey(draft: KeyDraft): Step<KeyDraft> {
+    return draft.unconfirmed ? this.unconfirmedStep : this.expiryStep;
+  }
+
   readonly dashboardStep: Step<KeyDraft> = async (input, draft) => {
     const l10n = this.l10n;
     const items: (vscode.QuickPickItem & { open: boolean })[] = [
@@ -155,6 +238,10 @@ class KeySteps {
     const l10n = this.l10n;
     const sameKeyMessage = l10n.t('This is the key already stored. Paste the new key you created on the API Keys page.');
     const isCurrent = (key: string) => draft.mode === 'rotate' && key === draft.currentKey;
+    const heldBy = (key: string) => {
+      const name = draft.otherKeys?.get(key);
+      return name === undefined ? undefined : l10n.t('This key is already stored as the account "{0}". Each account holds a key of its own.', labelText(name));
+    };
     const value = await input.showInputBox({
       title: draft.title,
       step: draft.keyStep,
@@ -177,6 +264,10 @@ class KeySteps {
         if (isCurrent(check.key)) {
           return sameKeyMessage;
         }
+        const duplicate = heldBy(check.key);
+        if (duplicate) {
+          return duplicate;
+        }
         return check.warning ? { message: check.warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
       },
       validateOnAccept: async (text, signal) => {
@@ -188,11 +279,15 @@ class KeySteps {
         if (isCurrent(check.key)) {
           return sameKeyMessage;
         }
+        const duplicate = heldBy(check.key);
+        if (duplicate) {
+          return duplicate;
+        }
         return this.checkWithApi(draft, check.key, signal);
       },
     });
     draft.typed = value;
-    return draft.unconfirmed ? this.unconfirmedStep : this.expiryStep;
+    return this.afterKey(draft);
   };
 
   /** One authenticated call. A rejection keeps the step open with the API's words under the key. */

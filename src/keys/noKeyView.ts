@@ -34,6 +34,7 @@ export const TOOLTIP_COMMANDS: readonly string[] = [
   CommandIds.validateApiKey,
   CommandIds.showKeyStatus,
   CommandIds.openDashboard,
+  CommandIds.switchAccount,
 ];
 
 export const ICON = '$(key)';

@@ -7,6 +7,7 @@ import { openApiKeysPage } from './keyFlow';
 import type { KeyStore, PresentKeyState } from '../common/keyStore';
 import type { Notifier } from '../common/notifier';
 import type { DueReminder, ReminderBook } from './reminders';
+import { notificationText } from '../common/untrustedText';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -22,12 +23,14 @@ export class ExpiryReminders implements vscode.Disposable {
   private readonly inFlight = new Set<string>();
 
   constructor(
-    private readonly keyStore: KeyStore,
+    private readonly keyStore: Pick<KeyStore, 'getState' | 'onDidChange'>,
     private readonly book: ReminderBook,
     private readonly notifier: Notifier,
     private readonly clock: Clock,
     private readonly formatDate: (instant: number) => string,
     private readonly logger: Logger,
+    /** The account's name when there are several (reminders come for every account, not only the active one). */
+    private readonly accountName: () => string | undefined = () => undefined,
   ) {
     this.subscription = keyStore.onDidChange(() => this.check());
     this.check();
@@ -63,19 +66,31 @@ export class ExpiryReminders implements vscode.Disposable {
     try {
       await this.book.markShown(due.fingerprint, due.threshold);
       const date = this.formatDate(due.expiresAt);
-      const message =
+      const name = this.accountName();
+      const keyMessage =
         due.threshold === 0
           ? l10n.t('Your Twelve Labs API key {0} expired on {1}. Create a new key on the API Keys page and rotate to keep working.', state.masked, date)
           : due.daysLeft === 1
             ? l10n.t('Your Twelve Labs API key {0} expires tomorrow or sooner, on {1}.', state.masked, date)
             : l10n.t('Your Twelve Labs API key {0} expires in {1} days, on {2}.', state.masked, due.daysLeft, date);
+      const message =
+        name === undefined
+          ? keyMessage
+          : notificationText(
+              due.threshold === 0
+                ? l10n.t('{0}: the Twelve Labs API key {1} expired on {2}. Create a new key on the API Keys page and rotate to keep working.', name, state.masked, date)
+                : due.daysLeft === 1
+                  ? l10n.t('{0} expires tomorrow or sooner: the Twelve Labs API key {1}, on {2}.', name, state.masked, date)
+                  : l10n.t('{0} expires in {1} days: the Twelve Labs API key {2}, on {3}.', name, due.daysLeft, state.masked, date),
+            );
       this.logger.info(`Expiry reminder (${due.threshold} days) for key ${state.masked}.`);
       const rotate = l10n.t('Rotate Now');
       const openPage = l10n.t('Open API Keys Page');
       const tomorrow = l10n.t('Remind Me Tomorrow');
       const choice = await this.notifier.show(due.threshold <= 3 ? 'warning' : 'info', message, rotate, openPage, tomorrow);
       if (choice === rotate) {
-        await vscode.commands.executeCommand(CommandIds.rotateApiKey);
+        // The account this reminder is about, which need not be the one in use.
+        await vscode.commands.executeCommand(CommandIds.rotateApiKey, state.account ? { accountId: state.account.id } : undefined);
       } else if (choice === openPage) {
         await openApiKeysPage();
       } else if (choice === tomorrow) {

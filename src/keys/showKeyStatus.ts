@@ -2,6 +2,7 @@ import vscode = require('vscode');
 import { CommandIds } from '../common/commandIds';
 import { Links } from '../common/contextKeys';
 import type { KeyFeatureDeps } from './deps';
+import { onChosenAccount } from './accountPick';
 import { remaining } from './expiry';
 import { explainStorageError, openApiKeysPage } from './keyFlow';
 import { KeyChangedError, KeyStorageError, type KeyState, type PresentKeyState } from '../common/keyStore';
@@ -17,7 +18,10 @@ export type KeyStatusAction =
   | 'clear'
   | 'openDashboard'
   | 'troubleshoot'
-  | 'retryRead';
+  | 'retryRead'
+  | 'addAccount'
+  | 'switchAccount'
+  | 'rename';
 
 export interface ShowKeyStatusResult {
   status: 'dismissed' | 'action';
@@ -44,6 +48,14 @@ export async function showKeyStatus(deps: KeyFeatureDeps): Promise<ShowKeyStatus
       { label: `$(copy) ${l10n.t('Copy Key')}`, description: l10n.t('to the clipboard, after a warning'), action: 'copy' },
       { label: `$(trash) ${l10n.t('Clear')}`, description: l10n.t('remove it from VS Code'), action: 'clear' },
       { label: `$(link-external) ${l10n.t('Open API Keys Page')}`, action: 'openDashboard' },
+    );
+    section(l10n.t('Accounts'));
+    if (deps.accounts.list().length > 1) {
+      items.push({ label: `$(arrow-swap) ${l10n.t('Switch Account…')}`, action: 'switchAccount' });
+    }
+    items.push(
+      { label: `$(edit) ${l10n.t('Rename Account…')}`, description: labelText(deps.accounts.get(state.account?.id ?? '')?.name ?? deps.unnamed), action: 'rename' },
+      { label: `$(add) ${l10n.t('Add Account…')}`, description: l10n.t('another key, e.g. an organisation\'s'), action: 'addAccount' },
     );
     section(l10n.t('Twelve Labs API key'));
     items.push(...factItems(deps, state));
@@ -72,7 +84,9 @@ export async function showKeyStatus(deps: KeyFeatureDeps): Promise<ShowKeyStatus
     });
   }
 
-  const picked = await vscode.window.showQuickPick(items, { title: l10n.t('Twelve Labs API Key'), placeHolder: l10n.t('Choose an action') });
+  const accountName = state.kind === 'present' && deps.accounts.list().length > 1 ? deps.accounts.get(state.account?.id ?? '')?.name : undefined;
+  const title = accountName === undefined ? l10n.t('Twelve Labs API Key') : l10n.t('Twelve Labs API Key · {0}', labelText(accountName));
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: l10n.t('Choose an action') });
   if (!picked?.action) {
     return { status: 'dismissed' };
   }
@@ -106,18 +120,29 @@ function factItems(deps: KeyFeatureDeps, state: PresentKeyState): Item[] {
 }
 
 async function run(deps: KeyFeatureDeps, action: KeyStatusAction, state: KeyState): Promise<void> {
+  // The account whose status this is: the action is about it, not whichever one is active.
+  const account = state.kind === 'present' && state.account ? { accountId: state.account.id } : undefined;
   switch (action) {
     case 'set':
       await vscode.commands.executeCommand(CommandIds.setApiKey);
       return;
+    case 'addAccount':
+      await vscode.commands.executeCommand(CommandIds.addAccount);
+      return;
+    case 'switchAccount':
+      await vscode.commands.executeCommand(CommandIds.switchAccount);
+      return;
     case 'validate':
-      await vscode.commands.executeCommand(CommandIds.validateApiKey);
+      await vscode.commands.executeCommand(CommandIds.validateApiKey, account);
       return;
     case 'rotate':
-      await vscode.commands.executeCommand(CommandIds.rotateApiKey);
+      await vscode.commands.executeCommand(CommandIds.rotateApiKey, account);
       return;
     case 'clear':
-      await vscode.commands.executeCommand(CommandIds.clearApiKey);
+      await vscode.commands.executeCommand(CommandIds.clearApiKey, account);
+      return;
+    case 'rename':
+      await vscode.commands.executeCommand(CommandIds.renameAccount, account);
       return;
     case 'openDashboard':
       await openApiKeysPage();
@@ -181,5 +206,7 @@ async function copyKey(deps: KeyFeatureDeps): Promise<void> {
 }
 
 export function registerShowKeyStatus(deps: KeyFeatureDeps): vscode.Disposable {
-  return vscode.commands.registerCommand(CommandIds.showKeyStatus, () => showKeyStatus(deps));
+  return vscode.commands.registerCommand(CommandIds.showKeyStatus, (args: unknown) =>
+    onChosenAccount<ShowKeyStatusResult>(deps, vscode.l10n.t('Twelve Labs API Key'), args, { status: 'dismissed' }, (target) => showKeyStatus(target)),
+  );
 }

@@ -2,6 +2,7 @@ import vscode = require('vscode');
 import type { Settings } from '../common/settings';
 import type { Clock } from '../common/clock';
 import type { KeyStore } from '../common/keyStore';
+import type { Accounts } from '../common/accounts';
 import type { WindowPort } from '../common/windowPort';
 import { applyStatusBarView, createKeyStatusItem } from './statusBarItem';
 import { type StatusBarView, statusBarView } from './statusBarModel';
@@ -24,6 +25,7 @@ export class KeyStatusBar implements vscode.Disposable {
   constructor(
     window: Pick<WindowPort, 'createStatusBarItem'>,
     private readonly keyStore: KeyStore,
+    private readonly accounts: Pick<Accounts, 'list' | 'onDidChange'>,
     private readonly settings: Pick<Settings, 'expiryWarningDays' | 'statusBarVisibility' | 'onDidChange'>,
     private readonly clock: Clock,
     private readonly formatDateTime: (instant: number) => string,
@@ -32,6 +34,7 @@ export class KeyStatusBar implements vscode.Disposable {
     this.item = createKeyStatusItem(window);
     this.subscriptions.push(
       keyStore.onDidChange(() => this.update()),
+      accounts.onDidChange(() => this.update()),
       settings.onDidChange((affects) => {
         if (affects('expiryWarningDays') || affects('statusBar.visibility')) {
           this.update();
@@ -48,8 +51,12 @@ export class KeyStatusBar implements vscode.Disposable {
 
   update(): void {
     const now = this.clock.now();
+    const state = this.keyStore.getState();
+    const accounts = this.accounts.list();
+    const active = state.kind === 'present' ? accounts.find((account) => account.id === state.account?.id) : undefined;
     const view = statusBarView({
-      state: this.keyStore.getState(),
+      state,
+      account: accounts.length > 1 && active ? { name: active.name, count: accounts.length } : undefined,
       now,
       settings: { expiryWarningDays: this.settings.expiryWarningDays, statusBarVisibility: this.settings.statusBarVisibility },
       l10n: vscode.l10n,

@@ -4,7 +4,7 @@ import { remaining, thresholdReachedAt } from './expiry';
 import type { KeyState, PresentKeyState, ValidationRecord } from '../common/keyStore';
 import type { L10n } from '../common/l10n';
 import { ICON, type StatusBarBackground, type StatusBarSettings, type StatusBarView, link, noKeyView, paragraphs } from './noKeyView';
-import { codeSpanText, markdownText } from '../common/untrustedText';
+import { codeSpanText, labelText, markdownText, oneLine } from '../common/untrustedText';
 
 export { type StatusBarSettings, type StatusBarView, TOOLTIP_COMMANDS } from './noKeyView';
 
@@ -26,9 +26,33 @@ export interface StatusBarInput {
   formatDateTime: (instant: number) => string;
   /** The environment variable holding a key that can be imported, if any. */
   importableFrom?: string;
+  /** Set when there is more than one account: the active one's name and how many there are. */
+  account?: { name: string; count: number };
 }
 
 export function statusBarView(input: StatusBarInput): StatusBarView {
+  const view = keyView(input);
+  return input.account && input.state.kind === 'present' ? withAccount(view, input.account, input.l10n) : view;
+}
+
+/**
+ * With several accounts the item says which one this window uses, and a click switches. The name is
+ * the user's, but it still goes in as text: it must not draw an icon or make a link.
+ */
+function withAccount(view: StatusBarView, account: { name: string; count: number }, l10n: L10n): StatusBarView {
+  return {
+    ...view,
+    text: view.text.replace(ICON, `${ICON} ${labelText(account.name)} ·`),
+    tooltip: paragraphs(
+      `${l10n.t('Account **{0}** (one of {1})', markdownText(account.name), account.count)} · ${link(l10n.t('Switch account'), CommandIds.switchAccount)}`,
+      view.tooltip,
+    ),
+    accessibilityLabel: `${l10n.t('Twelve Labs account {0}', oneLine(account.name))}: ${view.accessibilityLabel}`,
+    command: CommandIds.switchAccount,
+  };
+}
+
+function keyView(input: StatusBarInput): StatusBarView {
   const { state, l10n } = input;
   switch (state.kind) {
     case 'loading':

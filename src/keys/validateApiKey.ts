@@ -1,6 +1,7 @@
 import vscode = require('vscode');
 import { CommandIds } from '../common/commandIds';
 import type { KeyFeatureDeps } from './deps';
+import { onChosenAccount } from './accountPick';
 import { explainStorageError, openApiKeysPage, validateWithProgress } from './keyFlow';
 import { KeyChangedError, KeyStorageError, type MetadataPatch } from '../common/keyStore';
 
@@ -90,5 +91,7 @@ async function record(deps: KeyFeatureDeps, id: string, patch: MetadataPatch): P
 }
 
 export function registerValidateApiKey(deps: KeyFeatureDeps): vscode.Disposable {
-  return vscode.commands.registerCommand(CommandIds.validateApiKey, () => validateApiKey(deps));
+  return vscode.commands.registerCommand(CommandIds.validateApiKey, (args: unknown) =>
+    onChosenAccount<ValidateKeyResult>(deps, vscode.l10n.t('Validate Twelve Labs API Key'), args, { status: 'cancelled' }, (target) => validateApiKey(target)),
+  );
 }

@@ -26,6 +26,7 @@ export interface ExtensionTestApi {
   /** The next modal whose text matches `pattern` is answered with `choice` in the user's place (undefined: dismissed). */
   answerModal(pattern: RegExp, choice: string | undefined): { dispose(): void };
   keys: KeyFeaturesTestApi;
+  accounts: AccountsTestApi;
   indexes: IndexFeaturesTestApi;
   uploads: UploadFeaturesTestApi;
   webviews: WebviewsTestApi;
@@ -206,6 +207,55 @@ export interface KeyFeaturesTestApi {
    * SecretStorage, bypassing this window's. `undefined` removes the key. Takes a key; never returns one.
    */
   changeKeyAsAnotherWindow(change: { key: string; expiresAt: number } | undefined): Promise<void>;
+}
+
+/** One account as the extension knows it: never its key. */
+export interface AccountSnapshot {
+  id: string;
+  name: string;
+  masked: string;
+  expiresAt?: number;
+  apiUrl?: string;
+  /** The account this window uses. */
+  active: boolean;
+  isDefault: boolean;
+  /** The account this workspace chose instead of the default. */
+  isWorkspaceChoice: boolean;
+}
+
+export type AccountChange =
+  | { op: 'add'; name: string; key: string; expiresAt?: number }
+  | { op: 'rotate'; accountId: string; key: string; expiresAt?: number }
+  | { op: 'rename'; accountId: string; name: string }
+  | { op: 'remove'; accountId: string }
+  | { op: 'setDefault'; accountId: string };
+
+/** The accounts, for what the UI paths leave to see, and the programmatic paths of setting tests up. */
+export interface AccountsTestApi {
+  list(): Promise<AccountSnapshot[]>;
+  /** What Add Account does once the user has typed the name and key and picked the expiry. */
+  add(input: KeyArgs & { name: string }): Promise<SaveKeyResult>;
+  /** What Rotate does for `accountId` once the user has typed the new key. */
+  rotate(accountId: string, input: KeyArgs): Promise<SaveKeyResult>;
+  setDefault(accountId: string): Promise<void>;
+  /** Removes the account as Clear does once confirmed: for tests' clean-up. */
+  remove(accountId: string): Promise<void>;
+  setWorkspaceAccount(accountId: string | undefined): Promise<void>;
+  /**
+   * Makes the change the way another window would, through its own accounts over the same
+   * SecretStorage (and another workspace); resolves with the new account's id for `add`.
+   */
+  changeAsAnotherWindow(change: AccountChange): Promise<string | undefined>;
+  /** What a window opened now would list, through the real storage. */
+  listAsAnotherWindow(): Promise<{ id: string; name: string; masked: string }[]>;
+  /** Writes the key the way a version before accounts stored it (one record, no name), as a fresh upgrade finds it. */
+  writePreAccountsKey(key: string, expiresAt: number): Promise<void>;
+  /** This window's SecretStorage calls (get/store/delete) so far. */
+  storageCalls(): { get: number; store: number; delete: number };
+  /** The authentication provider's sessions: ids and labels, never a token. */
+  sessions(): Promise<{ id: string; label: string; scopes: string[] }[]>;
+  /** Whether the provider's session `id` carries exactly `expected` as its token; compares inside. */
+  sessionTokenEquals(id: string, expected: string): Promise<boolean>;
 }
 
 export interface KeyStateSnapshot {

@@ -5,7 +5,9 @@ import type { UploadLimits } from '../../src/api/assetTypes';
 import type { NetworkTiming } from '../../src/api/provider';
 import { UploadNode } from '../../src/upload/uploadNode';
 import { CommandIds } from '../../src/common/commandIds';
-import { KeyStore, type KeyState } from '../../src/common/keyStore';
+import { SECRET_KEY, type KeyState } from '../../src/common/keyStore';
+import { Accounts, ActiveKeyStore } from '../../src/common/accounts';
+import { forAccount } from '../../src/keys/accountPick';
 import { Redactor } from '../../src/common/logging/redact';
 import type { ComposedExtension } from '../../src/extension';
 import type { TreeNode } from '../../src/indexes/tree/treeNode';
@@ -35,26 +37,40 @@ export interface TestBuild {
 /** The test API over the running extension: reads what the user sees, and never returns the key. */
 export function createTestApi(build: TestBuild): ExtensionTestApi {
   const { context, extension, window } = build;
-  const { keyStore, logger, keys, indexes, uploads, keyHygiene, agent } = extension;
+  const { keyStore, accounts, logger, keys, indexes, uploads, keyHygiene, agent } = extension;
+  /** What another window runs over the same SecretStorage: its own accounts, its own workspace. */
+  const anotherWindow = () => {
+    const redactor = new Redactor();
+    const otherAccounts = new Accounts(context.secrets, context.globalState, inMemoryMemento(), redactor, logger, { unnamed: keys.deps.unnamed });
+    const active = new ActiveKeyStore(otherAccounts, redactor, keys.deps.unnamed);
+    return {
+      accounts: otherAccounts,
+      active,
+      dispose: () => {
+        active.dispose();
+        otherAccounts.dispose();
+      },
+    };
+  };
   const resolved = async () => {
     const [offered] = (await agent.mcp?.provideMcpServerDefinitions()) ?? [];
     return offered && agent.mcp?.resolveMcpServerDefinition(offered);
   };
 
-  const storeAs = async (mode: KeyFlowMode, args: KeyArgs): Promise<SaveKeyResult> => {
+  const storeAs = async (mode: KeyFlowMode, args: KeyArgs, deps = keys.deps, name?: string): Promise<SaveKeyResult> => {
     const input = keyToStore(args, keys.deps.clock.now(), keys.deps.settings.keyLifetimeDays);
     if ('status' in input) {
       return input;
     }
     // What the key step and the unconfirmed step decide, without their input boxes.
-    const current = await keyStore.getKey();
+    const current = mode === 'add' ? undefined : await deps.keyStore.getKey();
     if (mode === 'rotate' && current === undefined) {
       return { status: 'noKey' };
     }
     if (mode === 'rotate' && input.key === current) {
       return { status: 'sameKey', reason: 'This is the key already stored.' };
     }
-    const result = await validateWithProgress(keys.deps, input.key);
+    const result = await validateWithProgress(deps, input.key);
     let record: ValidationRecord;
     switch (result.kind) {
       case 'cancelled':
@@ -71,7 +87,7 @@ export function createTestApi(build: TestBuild): ExtensionTestApi {
         }
         record = { at: keys.deps.clock.now(), outcome: 'unverified', detail: keyStore.redact(result.message) };
     }
-    return storeCheckedKey(keys.deps, mode, { key: input.key, expiresAt: input.expiresAt, record });
+    return storeCheckedKey(deps, mode, { key: input.key, expiresAt: input.expiresAt, record, name });
   };
   const confirmed = async <T>(pattern: RegExp, choice: string, command: string, ...args: unknown[]): Promise<T> => {
     const answer = window.answerModal(pattern, choice);
@@ -81,7 +97,11 @@ export function createTestApi(build: TestBuild): ExtensionTestApi {
       answer.dispose();
     }
   };
-  const startupStorageCalls = keyStore.settled().then(() => ({ ...build.secrets.calls }));
+  // Once the accounts' first read is done (not merely begun), and every read it set off.
+  const startupStorageCalls = accounts
+    .whenLoaded()
+    .then(() => keyStore.settled())
+    .then(() => ({ ...build.secrets.calls }));
   const snapshotNodes = async (nodes: TreeNode[]) => Promise.all(nodes.map((node) => snapshotTreeItem(indexes.tree, node)));
 
   return {
@@ -102,19 +122,93 @@ export function createTestApi(build: TestBuild): ExtensionTestApi {
       rotate: (args) => storeAs('rotate', args),
       clear: () => confirmed<ClearKeyResult>(/^Remove the Twelve Labs API key/, vscode.l10n.t('Clear Key'), CommandIds.clearApiKey),
       changeKeyAsAnotherWindow: async (change) => {
-        // A second store over the same SecretStorage is exactly what another window runs.
-        const other = new KeyStore(context.secrets, context.globalState, new Redactor(), logger);
+        const other = anotherWindow();
         try {
+          await other.accounts.refresh();
           if (change) {
             keyStore.protect(change.key);
-            await other.set(change.key, { expiresAt: change.expiresAt });
+            await other.active.set(change.key, { expiresAt: change.expiresAt });
           } else {
-            await other.clear();
+            await other.active.clear();
           }
         } finally {
           other.dispose();
         }
       },
+    },
+
+    accounts: {
+      list: async () => {
+        await accounts.settled();
+        const activeId = keyStore.accountId;
+        const defaultId = accounts.defaultAccountId();
+        const workspaceId = accounts.workspaceAccountId();
+        return accounts.list().map((account) => ({
+          id: account.id,
+          name: account.name,
+          masked: account.state.masked,
+          ...(account.state.expiresAt !== undefined ? { expiresAt: account.state.expiresAt } : {}),
+          ...(account.state.account?.apiUrl !== undefined ? { apiUrl: account.state.account.apiUrl } : {}),
+          active: account.id === activeId,
+          isDefault: account.id === defaultId,
+          isWorkspaceChoice: account.id === workspaceId,
+        }));
+      },
+      add: (args) => storeAs('add', args, { ...keys.deps, validate: keys.deps.validatorFor(undefined) }, args.name),
+      rotate: async (accountId, args) => {
+        await accounts.settled();
+        const account = accounts.get(accountId);
+        return account ? storeAs('rotate', args, forAccount(keys.deps, account)) : { status: 'noKey' };
+      },
+      setDefault: (accountId) => accounts.setDefault(accountId),
+      remove: (accountId) => accounts.remove(accountId),
+      setWorkspaceAccount: (accountId) => accounts.setWorkspaceAccount(accountId),
+      changeAsAnotherWindow: async (change) => {
+        const other = anotherWindow();
+        try {
+          await other.accounts.refresh();
+          switch (change.op) {
+            case 'add': {
+              keyStore.protect(change.key);
+              const state = await other.accounts.add(change.name, change.key, { expiresAt: change.expiresAt });
+              return state.account?.id;
+            }
+            case 'rotate':
+              keyStore.protect(change.key);
+              await other.accounts.target(change.accountId)?.set(change.key, { expiresAt: change.expiresAt });
+              return undefined;
+            case 'rename':
+              await other.accounts.updateProfile(change.accountId, { name: change.name });
+              return undefined;
+            case 'remove':
+              await other.accounts.remove(change.accountId);
+              return undefined;
+            case 'setDefault':
+              await other.accounts.setDefault(change.accountId);
+              return undefined;
+          }
+        } finally {
+          other.dispose();
+        }
+      },
+      listAsAnotherWindow: async () => {
+        const other = anotherWindow();
+        try {
+          await other.accounts.refresh();
+          return other.accounts.list().map((account) => ({ id: account.id, name: account.name, masked: account.state.masked }));
+        } finally {
+          other.dispose();
+        }
+      },
+      writePreAccountsKey: async (key, expiresAt) => {
+        keyStore.protect(key);
+        const now = keys.deps.clock.now();
+        await context.secrets.store(SECRET_KEY, JSON.stringify({ v: 1, key, id: globalThis.crypto.randomUUID(), setAt: now, expiresAt }));
+      },
+      storageCalls: () => ({ ...build.secrets.calls }),
+      sessions: async () =>
+        (await keys.authentication.getSessions(undefined)).map((session) => ({ id: session.id, label: session.account.label, scopes: [...session.scopes] })),
+      sessionTokenEquals: async (id, expected) => (await keys.authentication.getSessions(undefined)).some((session) => session.id === id && session.accessToken === expected),
     },
 
     indexes: {
@@ -274,9 +368,9 @@ export function createTestApi(build: TestBuild): ExtensionTestApi {
       startupStorageCalls: () => startupStorageCalls,
       storedKeyAsAnotherWindow: async () => {
         // What a freshly opened window reads, through the real storage.
-        const other = new KeyStore(context.secrets, context.globalState, new Redactor(), logger);
+        const other = anotherWindow();
         try {
-          const state = await other.refresh();
+          const state = await other.active.refresh();
           return state.kind === 'present' ? { kind: state.kind, masked: state.masked, expiresAt: state.expiresAt } : { kind: state.kind };
         } finally {
           other.dispose();
@@ -353,4 +447,21 @@ function replacesWith(collection: vscode.EnvironmentVariableCollection, variable
 
 function dump(memento: vscode.Memento): Record<string, unknown> {
   return Object.fromEntries(memento.keys().map((key) => [key, memento.get<unknown>(key)]));
+}
+
+/** A workspace's state in another window: that window's own, empty at first. */
+function inMemoryMemento(): Pick<vscode.Memento, 'get' | 'update' | 'keys'> {
+  const values = new Map<string, unknown>();
+  return {
+    keys: () => [...values.keys()],
+    get: <T>(key: string, defaultValue?: T) => (values.has(key) ? (values.get(key) as T) : defaultValue),
+    update: (key: string, value: unknown) => {
+      if (value === undefined) {
+        values.delete(key);
+      } else {
+        values.set(key, value);
+      }
+      return Promise.resolve();
+    },
+  };
 }

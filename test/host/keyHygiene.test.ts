@@ -4,7 +4,7 @@ import type { WorkspaceScanResult } from '../../src/keyHygiene/scanWorkspace';
 import type { ExtensionTestApi } from '../build/testApi';
 import { canaryForms } from '../canary';
 import type { FakeTwelveLabs } from '../fake/server';
-import { CANARY_KEY, acceptQuickInput, activateExtension, quickInputStep, screenshot, setSetting, startFake, waitFor } from './support';
+import { CANARY_KEY, acceptQuickInput, activateExtension, quickInputDriver, quickInputStep, screenshot, setSetting, startFake, waitFor } from './support';
 
 // Obviously fake keys: the second is valid only in the fake server, the third is never stored.
 const SECOND_KEY = 'tlk_HOSTtestFAKEhygieneROTATED00c3d4';
@@ -13,6 +13,8 @@ const VARIABLE = 'TWELVE_LABS_API_KEY';
 // Key-shaped and valid in the fake: what the store-and-replace fix takes from the code.
 const FOUND_KEY = 'tlk_HOSTtestFAKEfoundINcode0000a7b8';
 const REJECTED_FOUND_KEY = 'tlk_HOSTtestFAKEfoundREJECTED00c9d0';
+// Valid in the fake: the found key that becomes an account of its own.
+const FOUND_ACCOUNT_KEY = 'tlk_HOSTtestFAKEfoundNEWacct0000b1c2';
 
 function run<T>(command: string, arg?: unknown): Thenable<T> {
   return arg === undefined ? vscode.commands.executeCommand<T>(command) : vscode.commands.executeCommand<T>(command, arg);
@@ -41,7 +43,7 @@ function codeOf(diagnostic: vscode.Diagnostic | undefined): unknown {
 }
 
 function assertNoKeyIn(text: string, what: string): void {
-  for (const key of [CANARY_KEY, SECOND_KEY, SHAPED_KEY]) {
+  for (const key of [CANARY_KEY, SECOND_KEY, SHAPED_KEY, FOUND_KEY, FOUND_ACCOUNT_KEY]) {
     for (const form of canaryForms(key)) {
       assert.ok(!text.includes(form), `${what} contains a key`);
     }
@@ -63,7 +65,7 @@ describe('Key hygiene (real host)', () => {
 
   before(async () => {
     api = await activateExtension();
-    fake = await startFake({ validKeys: [CANARY_KEY, SECOND_KEY, FOUND_KEY] });
+    fake = await startFake({ validKeys: [CANARY_KEY, SECOND_KEY, FOUND_KEY, FOUND_ACCOUNT_KEY] });
     const workspaceFolder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(workspaceFolder, 'the real-host suite runs with the fixture workspace open');
     folder = workspaceFolder.uri;
@@ -238,19 +240,9 @@ describe('Key hygiene (real host)', () => {
     await screenshot('hygiene-workspace-scan');
   });
 
-  it('"Store This Key … and Replace It" checks the key, asks its expiry, stores it, then rewrites the literal; a rejected key changes nothing', async () => {
-    const rejected = await vscode.workspace.openTextDocument({ language: 'python', content: `key = "${REJECTED_FOUND_KEY}"\n` });
-    await vscode.window.showTextDocument(rejected);
-    const [refused] = await waitFor('the finding', () => (ourDiagnostics(rejected.uri).length > 0 ? ourDiagnostics(rejected.uri) : undefined));
-    assert.ok(refused);
-    const before = api.keys.keyState();
-    const outcome = await run<string>('twelvelabs.storeKeyFromCode', { uri: rejected.uri.toString(), range: refused.range });
-    assert.equal(outcome, 'notStored');
-    assert.deepEqual(api.keys.keyState(), before, 'the old key stays');
-    assert.equal(rejected.getText(), `key = "${REJECTED_FOUND_KEY}"\n`);
-    await waitFor('the rejection notice', () => api.notifications().some((n) => n.severity === 'error' && n.message.startsWith('Twelve Labs rejected this key')));
-
-    const document = await vscode.workspace.openTextDocument({ language: 'python', content: `from twelvelabs import TwelveLabs\nclient = TwelveLabs(api_key="${FOUND_KEY}")\n` });
+  /** The fix on the one finding in a new document holding `content`, and the document. */
+  const storeFixIn = async (content: string) => {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content });
     await vscode.window.showTextDocument(document);
     const [diagnostic] = await waitFor('the finding', () => (ourDiagnostics(document.uri).length > 0 ? ourDiagnostics(document.uri) : undefined));
     assert.ok(diagnostic);
@@ -258,8 +250,35 @@ describe('Key hygiene (real host)', () => {
     const store = actions.find((action) => action.title.startsWith('Store This Key'));
     assert.ok(store?.command);
     assertNoKeyIn(JSON.stringify(store.command.arguments), 'the fix\'s arguments carry a position, not the key');
-    const done = vscode.commands.executeCommand<string>(store.command.command, ...((store.command.arguments ?? []) as unknown[]));
-    // The user sees the expiry question (the key was checked already) and accepts the default.
+    return { document, run: () => vscode.commands.executeCommand<string>(store.command!.command, ...((store.command!.arguments ?? []) as unknown[])) };
+  };
+  const quickInputs = quickInputDriver(() => api);
+  /** The first question when a key is stored already: which account the found key replaces, or a new one. */
+  const destinationPick = () => quickInputs.nextInput(undefined, 'quickPick', (pick) => pick.title === 'Store the Key Found in Code' && pick.items.length > 0);
+
+  it('"Store This Key … and Replace It" asks where the key goes, checks it, asks its expiry, stores it, then rewrites the literal; a rejected key changes nothing', async () => {
+    const rejected = await vscode.workspace.openTextDocument({ language: 'python', content: `key = "${REJECTED_FOUND_KEY}"\n` });
+    await vscode.window.showTextDocument(rejected);
+    const [refused] = await waitFor('the finding', () => (ourDiagnostics(rejected.uri).length > 0 ? ourDiagnostics(rejected.uri) : undefined));
+    assert.ok(refused);
+    const before = api.keys.keyState();
+    const outcome = run<string>('twelvelabs.storeKeyFromCode', { uri: rejected.uri.toString(), range: refused.range });
+    // The key is checked against the server of the account it would go to: the question comes first.
+    const rejectedDestination = await destinationPick();
+    await quickInputs.choose(rejectedDestination, 'Replace the Key of "Default"');
+    assert.equal(await outcome, 'notStored');
+    assert.deepEqual(api.keys.keyState(), before, 'the old key stays');
+    assert.equal(rejected.getText(), `key = "${REJECTED_FOUND_KEY}"\n`);
+    await waitFor('the rejection notice', () => api.notifications().some((n) => n.severity === 'error' && n.message.startsWith('Twelve Labs rejected this key')));
+
+    const { document, run: storeIt } = await storeFixIn(`from twelvelabs import TwelveLabs\nclient = TwelveLabs(api_key="${FOUND_KEY}")\n`);
+    const done = storeIt();
+    // A key is stored already: the user says the found key replaces it (the account in use comes first).
+    const destination = await destinationPick();
+    assert.deepEqual(destination.items.map((item) => item.label), ['$(key) Replace the Key of "Default"', '$(add) Add as a New Account…']);
+    assert.match(destination.items[0]?.description ?? '', /^tlk_…X7Q9 · /);
+    await quickInputs.choose(destination, 'Replace the Key of "Default"');
+    // Then the expiry question (the key was checked already), and the default accepted.
     const expiry = await quickInputStep(api, 1);
     assert.equal(expiry.kind, 'quickPick');
     assert.equal(api.keys.keyState().masked, `tlk_…${CANARY_KEY.slice(-4)}`, 'nothing is stored before the user answers');
@@ -271,6 +290,31 @@ describe('Key hygiene (real host)', () => {
     assert.ok(fake.requests.some((r) => r.method === 'GET' && r.path === '/indexes' && r.query.page_limit === '1'), 'checked with the API first');
     // Back to the key the other tests expect.
     assert.equal((await api.keys.rotate({ key: CANARY_KEY })).status, 'rotated');
+    await api.keyHygiene.settled();
+  });
+
+  it('"Store This Key … and Replace It" can make the found key an account of its own: named, checked, dated; the window keeps its account', async () => {
+    const { document, run: storeIt } = await storeFixIn(`client = TwelveLabs(api_key="${FOUND_ACCOUNT_KEY}")\n`);
+    const done = storeIt();
+    await quickInputs.choose(await destinationPick(), 'Add as a New Account…');
+    const name = await quickInputs.nextInput(undefined, 'inputBox', (box) => box.placeholder === 'Account name');
+    assert.equal(name.step, 1);
+    assert.equal(name.totalSteps, 2, 'a name and an expiry: the key is known');
+    assert.equal(name.password, false);
+    await quickInputs.type(name, 'Found in code');
+    const expiry = await quickInputStep(api, 2);
+    assert.equal(expiry.kind, 'quickPick');
+    await acceptQuickInput();
+    assert.equal(await done, 'replaced');
+    const accounts = await api.accounts.list();
+    assert.deepEqual(accounts.map((account) => [account.name, account.masked, account.active]), [
+      ['Default', `tlk_…${CANARY_KEY.slice(-4)}`, true],
+      ['Found in code', `tlk_…${FOUND_ACCOUNT_KEY.slice(-4)}`, false],
+    ]);
+    assert.equal(document.getText(), `import os\nclient = TwelveLabs(api_key=os.environ["${VARIABLE}"])\n`);
+    for (const account of accounts.filter((candidate) => candidate.name === 'Found in code')) {
+      await api.accounts.remove(account.id);
+    }
     await api.keyHygiene.settled();
   });
 

@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { ExtensionTestApi } from '../build/testApi';
-import { canaryForms } from '../canary';
+import { CANARY_KEYS, canaryForms } from '../canary';
 import { activateExtension } from './support';
 
 interface Hit {
@@ -19,11 +19,15 @@ interface Hit {
 const hits: Hit[] = [];
 let checkedAfter = 0;
 
+/** Every account's key the suites store is a canary. */
 function scan(text: string, where: string, test: string): void {
-  const [plain, urlEncoded] = canaryForms();
-  for (const form of canaryForms()) {
-    if (text.includes(form)) {
-      hits.push({ test, where, form: form === plain ? 'verbatim' : form === urlEncoded ? 'URL-encoded' : 'base64' });
+  for (const [index, key] of CANARY_KEYS.entries()) {
+    const [plain, urlEncoded] = canaryForms(key);
+    for (const form of canaryForms(key)) {
+      if (text.includes(form)) {
+        const which = index === 0 ? '' : ` (canary ${index + 1})`;
+        hits.push({ test, where, form: `${form === plain ? 'verbatim' : form === urlEncoded ? 'URL-encoded' : 'base64'}${which}` });
+      }
     }
   }
 }

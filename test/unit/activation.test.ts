@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { allCommandIds } from '../../src/common/commandIds';
-import { productionBuild } from './productionBuild';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { productionBuild, repoRoot } from './productionBuild';
 import { createContextStandIn, withVscodeStandIn } from './vscodeStandIn';
 
 /** Node modules that only the HTTP stack (axios, form-data) needs. */
@@ -74,6 +76,15 @@ describe('activation (the shipped bundles in plain Node)', function () {
   // The first test builds the bundles.
   this.timeout(60_000);
 
+  it('the activation benchmark\'s probe (npm run bench) activates the shipped bundle under its own vscode stand-in', async () => {
+    const { dir } = await productionBuild();
+    const probe = path.join(repoRoot, 'out', 'bench', 'activationProbe.js');
+    const { stdout } = await promisify(execFile)(process.execPath, [probe, path.join(dir, 'extension.js')]);
+    const result = JSON.parse(stdout) as { ms: number; httpLoaded: boolean; bundlesLoadedOnceSettled: string[] };
+    assert.equal(result.httpLoaded, false);
+    assert.deepEqual(result.bundlesLoadedOnceSettled, []);
+  });
+
   it('a window with no key registers every command once and loads neither the client bundle nor the HTTP stack', async () => {
     const { requested, commands } = await activate();
     assert.ok(requested.includes('vscode'), 'the bundle did not load at all');
@@ -84,18 +95,19 @@ describe('activation (the shipped bundles in plain Node)', function () {
   });
 
   it('a stored key is read, but nothing is sent: no client bundle, no HTTP stack', async () => {
-    let reads = 0;
+    const reads: string[] = [];
     const secrets = {
-      get: () => {
-        reads++;
-        return Promise.resolve('{"v":1,"key":"tlk_FAKEactivation0000000000","id":"a"}');
+      get: (name: string) => {
+        reads.push(name);
+        return Promise.resolve(name === 'twelvelabs.apiKey' ? '{"v":1,"key":"tlk_FAKEactivation0000000000","id":"a"}' : undefined);
       },
       store: () => Promise.resolve(),
       delete: () => Promise.resolve(),
       onDidChange: () => ({ dispose: () => undefined }),
     };
     const { requested } = await activate({ secrets });
-    assert.equal(reads, 1, 'SecretStorage is read once at startup');
+    // The key, the list of further accounts (none) and the default account: each once, however many features ask for the key.
+    assert.deepEqual(reads.sort(), ['twelvelabs.accounts', 'twelvelabs.accounts.default', 'twelvelabs.apiKey'], 'SecretStorage is read once per entry at startup');
     assert.deepEqual(bundlesRequired(requested), []);
     assert.deepEqual(
       requested.filter((id) => HTTP_STACK.includes(id)),

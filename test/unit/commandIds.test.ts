@@ -27,7 +27,7 @@ describe('command ids', () => {
 
   it('whose command asks for input before acting say so with "…" in their title, and only those', () => {
     const nls = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.nls.json'), 'utf8')) as Record<string, string>;
-    const asksFirst = new Set(['setApiKey', 'importApiKeyFromEnvironment', 'storeKeyFromCode', 'uploadFromExplorer', 'rotateApiKey', 'createIndex', 'filterIndexes', 'renameIndex', 'copyCodeSnippet', 'uploadVideo', 'editVideoMetadata', 'analyzeVideo', 'saveAnalysis'].map((name) => `twelvelabs.${name}`));
+    const asksFirst = new Set(['setApiKey', 'importApiKeyFromEnvironment', 'storeKeyFromCode', 'uploadFromExplorer', 'rotateApiKey', 'createIndex', 'filterIndexes', 'renameIndex', 'copyCodeSnippet', 'uploadVideo', 'editVideoMetadata', 'analyzeVideo', 'saveAnalysis', 'addAccount', 'switchAccount', 'chooseWorkspaceAccount', 'renameAccount', 'setAccountApiUrl'].map((name) => `twelvelabs.${name}`));
     for (const { command, title } of manifest.contributes.commands) {
       const shown = nls[title.slice(1, -1)] ?? title;
       assert.equal(shown.endsWith('…'), asksFirst.has(command), `${command}: "${shown}"`);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TwelveLabsError } from '../../../src/api/errors';
-import { KeyStore, SECRET_KEY } from '../../../src/common/keyStore';
+import { AccountKeyStore, SECRET_KEY } from '../../../src/common/keyStore';
 import { checkKeyInput } from '../../../src/keys/validation';
 import { Redactor } from '../../../src/common/logging/redact';
 import { type Harness, rejection, startHarness } from '../api/helpers';
@@ -154,7 +154,7 @@ describe('hostile input: the API key', () => {
         secrets.values.set(SECRET_KEY, raw);
         const memento = new FakeMemento();
         const logger = new MemoryLogger();
-        const store = new KeyStore(secrets, memento, new Redactor(), logger, { readTimeoutMs: 200, writeTimeoutMs: 200 });
+        const store = new AccountKeyStore(secrets, memento, new Redactor(), logger, { readTimeoutMs: 200, writeTimeoutMs: 200 });
         assert.equal(await store.getKey(), undefined);
         const state = store.getState();
         assert.equal(state.kind, 'unavailable');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { findKeys, LineIndex, scanInChunks, stringSource, type KeyFinding } from '../../../src/keyHygiene/detector';
-import { CANARY_KEY } from '../../canary';
+import { CANARY_KEY, SECOND_CANARY_KEY } from '../../canary';
 
 // Obviously fake, key-shaped, not the stored key.
 const OTHER_KEY = 'tlk_UNITtestFAKEshapedKEY00000a9b8';
@@ -12,7 +12,7 @@ function texts(text: string, findings: KeyFinding[]): string[] {
 describe('hard-coded key detector', () => {
   it('finds the stored key literally, once per occurrence, as `stored`', () => {
     const text = `key = "${CANARY_KEY}"\nagain = '${CANARY_KEY}'`;
-    const findings = findKeys(text, CANARY_KEY);
+    const findings = findKeys(text, [CANARY_KEY]);
     assert.deepEqual(texts(text, findings), [`stored:${CANARY_KEY}`, `stored:${CANARY_KEY}`]);
     assert.equal(findings[0]?.start, 7);
   });
@@ -20,18 +20,26 @@ describe('hard-coded key detector', () => {
   it('finds the stored key even when it does not look like a Twelve Labs key, or is glued to other text', () => {
     const odd = 'Zx9-custom.key/42';
     const text = `token=${odd}&more prefix${odd}suffix`;
-    assert.deepEqual(texts(text, findKeys(text, odd)), [`stored:${odd}`, `stored:${odd}`]);
+    assert.deepEqual(texts(text, findKeys(text, [odd])), [`stored:${odd}`, `stored:${odd}`]);
   });
 
   it('finds key-shaped strings that are not the stored key, as `keyShaped`', () => {
     const text = `client = TwelveLabs(api_key="${OTHER_KEY}")`;
-    assert.deepEqual(texts(text, findKeys(text, CANARY_KEY)), [`keyShaped:${OTHER_KEY}`]);
-    assert.deepEqual(texts(text, findKeys(text, undefined)), [`keyShaped:${OTHER_KEY}`], 'no stored key at all');
+    assert.deepEqual(texts(text, findKeys(text, [CANARY_KEY])), [`keyShaped:${OTHER_KEY}`]);
+    assert.deepEqual(texts(text, findKeys(text, [])), [`keyShaped:${OTHER_KEY}`], 'no stored key at all');
   });
 
   it('reports a stored key that is also key-shaped once, as `stored`', () => {
     const text = `a ${CANARY_KEY} b ${OTHER_KEY}`;
-    assert.deepEqual(texts(text, findKeys(text, CANARY_KEY)), [`stored:${CANARY_KEY}`, `keyShaped:${OTHER_KEY}`]);
+    assert.deepEqual(texts(text, findKeys(text, [CANARY_KEY])), [`stored:${CANARY_KEY}`, `keyShaped:${OTHER_KEY}`]);
+  });
+
+  it('finds every account\'s key as `stored`, and a stored key that holds another one whole', () => {
+    const text = `a ${SECOND_CANARY_KEY} b ${CANARY_KEY} c ${OTHER_KEY}`;
+    assert.deepEqual(texts(text, findKeys(text, [CANARY_KEY, SECOND_CANARY_KEY])), [`stored:${SECOND_CANARY_KEY}`, `stored:${CANARY_KEY}`, `keyShaped:${OTHER_KEY}`]);
+    const inner = 'Zx9-custom.key';
+    const outer = `${inner}/42`;
+    assert.deepEqual(texts(`token=${outer}`, findKeys(`token=${outer}`, [inner, outer])), [`stored:${outer}`], 'the longer key, once');
   });
 
   it('stays quiet on masked forms, short tokens, placeholders and longer identifiers', () => {
@@ -49,18 +57,18 @@ describe('hard-coded key detector', () => {
       `tlk_${'a1B2c3D4e5'.repeat(25)}`,
     ];
     for (const text of quiet) {
-      assert.deepEqual(findKeys(text, undefined), [], text);
+      assert.deepEqual(findKeys(text, []), [], text);
     }
   });
 
   it('ignores stored "keys" too short to mean anything', () => {
-    assert.deepEqual(findKeys('abc abc abc', 'abc'), []);
+    assert.deepEqual(findKeys("abc abc abc", ["abc"]), []);
   });
 
   it('gives offsets that map to the right lines and characters in LF and CRLF text', () => {
     for (const eol of ['\n', '\r\n', '\r']) {
       const text = ['import os', '', `KEY = "${CANARY_KEY}"`, `  other = '${OTHER_KEY}'  # two`].join(eol);
-      const findings = findKeys(text, CANARY_KEY);
+      const findings = findKeys(text, [CANARY_KEY]);
       const lines = new LineIndex(text);
       assert.deepEqual(
         findings.map((f) => [lines.positionAt(f.start), lines.positionAt(f.end)]),
@@ -93,10 +101,10 @@ describe('chunked scan', () => {
       if (i % 53 === 0) parts.push(`o = "${OTHER_KEY}"\n`);
     }
     const text = parts.join('');
-    const expected = findKeys(text, CANARY_KEY);
+    const expected = findKeys(text, [CANARY_KEY]);
     assert.ok(expected.length > 15);
     for (const chunkSize of [1024, 1500, 2047, 4096, 100_000]) {
-      const result = await scanInChunks(stringSource(text), CANARY_KEY, { chunkSize, yieldToEventLoop: noYield, maxFindings: 1000 });
+      const result = await scanInChunks(stringSource(text), [CANARY_KEY], { chunkSize, yieldToEventLoop: noYield, maxFindings: 1000 });
       assert.deepEqual(result.findings, expected, `chunk size ${chunkSize}`);
       assert.equal(result.cancelled, false);
     }
@@ -106,7 +114,7 @@ describe('chunked scan', () => {
     const chunkSize = 1024;
     for (let offset = chunkSize - CANARY_KEY.length - 2; offset <= chunkSize + 2; offset++) {
       const text = `${'.'.repeat(offset)}${CANARY_KEY} ${'.'.repeat(3000)}`;
-      const result = await scanInChunks(stringSource(text), CANARY_KEY, { chunkSize, yieldToEventLoop: noYield });
+      const result = await scanInChunks(stringSource(text), [CANARY_KEY], { chunkSize, yieldToEventLoop: noYield });
       assert.deepEqual(result.findings, [{ kind: 'stored', start: offset, end: offset + CANARY_KEY.length }], `at ${offset}`);
     }
   });
@@ -116,7 +124,7 @@ describe('chunked scan', () => {
     const line = 'const value = computeSomething(index) + 42; // an ordinary line of code\n';
     const text = `${line.repeat(Math.ceil(size / line.length)).slice(0, size - 100)}\nk="${CANARY_KEY}"`;
     let yields = 0;
-    const result = await scanInChunks(stringSource(text), CANARY_KEY, {
+    const result = await scanInChunks(stringSource(text), [CANARY_KEY], {
       yieldToEventLoop: () => {
         yields++;
         return Promise.resolve();
@@ -132,7 +140,7 @@ describe('chunked scan', () => {
   it('stops at the next chunk once cancelled (a newer version arrived)', async () => {
     const text = 'a'.repeat(1024 * 100);
     let chunksBeforeCancel = 3;
-    const result = await scanInChunks(stringSource(text), undefined, {
+    const result = await scanInChunks(stringSource(text), [], {
       chunkSize: 1024,
       yieldToEventLoop: noYield,
       isCancelled: () => chunksBeforeCancel-- <= 0,
@@ -143,14 +151,14 @@ describe('chunked scan', () => {
 
   it('caps the findings it collects', async () => {
     const text = `k="${CANARY_KEY}"\n`.repeat(500);
-    const result = await scanInChunks(stringSource(text), CANARY_KEY, { yieldToEventLoop: noYield, maxFindings: 100 });
+    const result = await scanInChunks(stringSource(text), [CANARY_KEY], { yieldToEventLoop: noYield, maxFindings: 100 });
     assert.equal(result.findings.length, 100);
   });
 });
 
 describe('ignore comments', () => {
   const noYield = () => Promise.resolve();
-  const scan = async (text: string) => (await scanInChunks(stringSource(text), CANARY_KEY, { yieldToEventLoop: noYield })).findings;
+  const scan = async (text: string) => (await scanInChunks(stringSource(text), [CANARY_KEY], { yieldToEventLoop: noYield })).findings;
 
   it('"twelvelabs-ignore" on the line, or "twelvelabs-ignore-next-line" on the one before, silences a key-shaped string', async () => {
     assert.deepEqual(await scan(`example = "${OTHER_KEY}"  # twelvelabs-ignore\n`), []);

@@ -3,7 +3,7 @@ import { Emitter } from '../../../src/common/emitter';
 import type { KeyState } from '../../../src/common/keyStore';
 import { StoredKeyTracker } from '../../../src/keyHygiene/storedKey';
 import { TERMINAL_OFFERED_KEY, TerminalOffer } from '../../../src/keyHygiene/terminalOffer';
-import { CANARY_KEY } from '../../canary';
+import { CANARY_KEY, SECOND_CANARY_KEY } from '../../canary';
 import { FakeMemento } from '../fakes/memento';
 
 const present: KeyState = { kind: 'present', id: '1', masked: 'tlk_…X7Q9', setAt: 1, expiresAt: undefined, lastValidation: undefined, rejectedAt: undefined };
@@ -93,6 +93,41 @@ describe('stored key tracker', () => {
     assert.equal(tracker.current(), undefined);
     assert.equal(tracker.matches(CANARY_KEY), false);
     assert.equal(fired, 2);
+    tracker.dispose();
+  });
+
+  it('holds every account\'s key for the detectors, the active one for terminals, and follows an inactive account', async () => {
+    const changes = new Emitter<KeyState>();
+    const accountChanges = new Emitter<void>();
+    let acmeKey: string | undefined = SECOND_CANARY_KEY;
+    const tracker = new StoredKeyTracker(
+      { onDidChange: changes.event, getState: () => present, getKey: () => Promise.resolve(CANARY_KEY) },
+      (error) => assert.fail(String(error)),
+      {
+        onDidChange: accountChanges.event,
+        keys: () => Promise.resolve([{ accountId: 'default', key: CANARY_KEY }, ...(acmeKey === undefined ? [] : [{ accountId: 'acme', key: acmeKey }])]),
+      },
+    );
+    await tracker.settled();
+    assert.equal(tracker.current(), CANARY_KEY, 'terminals get the active account\'s key only');
+    assert.equal(tracker.all().length, 2);
+    assert.equal(tracker.matches(SECOND_CANARY_KEY), true);
+    assert.equal(tracker.accountOf(SECOND_CANARY_KEY), 'acme');
+    assert.equal(tracker.accountOf(CANARY_KEY), 'default');
+    let fired = 0;
+    tracker.onDidChange(() => fired++);
+
+    acmeKey = undefined;
+    accountChanges.fire();
+    await tracker.settled();
+    assert.equal(fired, 1, 'an inactive account\'s key going is a change');
+    assert.equal(tracker.matches(SECOND_CANARY_KEY), false);
+    assert.equal(tracker.accountOf(SECOND_CANARY_KEY), undefined);
+    assert.equal(tracker.current(), CANARY_KEY);
+
+    accountChanges.fire();
+    await tracker.settled();
+    assert.equal(fired, 1, 'the same keys read again are no change');
     tracker.dispose();
   });
 });

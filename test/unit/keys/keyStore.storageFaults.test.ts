@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DAY_MS } from '../../../src/keys/expiry';
-import { KeyStorageError, KeyStore, SECRET_KEY, maskKey } from '../../../src/common/keyStore';
+import { KeyStorageError, AccountKeyStore, SECRET_KEY, maskKey } from '../../../src/common/keyStore';
 import { Redactor } from '../../../src/common/logging/redact';
 import { FakeClock } from '../fakes/clock';
 import { MemoryLogger } from '../fakes/logger';
@@ -18,7 +18,7 @@ function setup() {
   const secrets = new FakeSecretStorage();
   const redactor = new Redactor();
   const logger = new MemoryLogger(redactor);
-  const store = new KeyStore(secrets, new FakeMemento(), redactor, logger, { clock: new FakeClock(NOW), readTimeoutMs: 40, writeTimeoutMs: 40 });
+  const store = new AccountKeyStore(secrets, new FakeMemento(), redactor, logger, { clock: new FakeClock(NOW), readTimeoutMs: 40, writeTimeoutMs: 40 });
   return { secrets, logger, store };
 }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DAY_MS } from '../../../src/keys/expiry';
-import { KeyChangedError, type KeyState, KeyStorageError, KeyStore, SECRET_KEY, maskKey } from '../../../src/common/keyStore';
+import { KeyChangedError, type KeyState, KeyStorageError, AccountKeyStore, SECRET_KEY, maskKey } from '../../../src/common/keyStore';
 import { Redactor } from '../../../src/common/logging/redact';
 import { FakeClock } from '../fakes/clock';
 import { MemoryLogger } from '../fakes/logger';
@@ -19,7 +19,7 @@ function setup(options: { readTimeoutMs?: number; writeTimeoutMs?: number } = {}
   const unredactedLogger = new MemoryLogger();
   const clock = new FakeClock(NOW);
   let ids = 0;
-  const store = new KeyStore(secrets, memento, redactor, bothLoggers(logger, unredactedLogger), {
+  const store = new AccountKeyStore(secrets, memento, redactor, bothLoggers(logger, unredactedLogger), {
     clock,
     readTimeoutMs: options.readTimeoutMs ?? 1000,
     writeTimeoutMs: options.writeTimeoutMs ?? 1000,
@@ -80,6 +80,7 @@ describe('KeyStore', () => {
       expiresAt,
       lastValidation: { at: NOW, outcome: 'valid' },
       rejectedAt: undefined,
+      account: { id: 'primary', name: undefined, apiUrl: undefined },
     });
     assert.deepEqual(storedRecord(secrets), { v: 1, key: KEY_A, id: 'id-1', setAt: NOW, expiresAt, lastValidation: { at: NOW, outcome: 'valid' } });
     assert.equal(await store.getKey(), KEY_A);
@@ -258,11 +259,11 @@ describe('KeyStore', () => {
     await first.store.refresh();
     await first.store.set(KEY_A, { expiresAt: NOW + DAY_MS });
     // Same globalState, emptied keyring (e.g. a new keyring after an OS reinstall).
-    const again = new KeyStore(new FakeSecretStorage(), first.memento, new Redactor(), new MemoryLogger());
+    const again = new AccountKeyStore(new FakeSecretStorage(), first.memento, new Redactor(), new MemoryLogger());
     assert.deepEqual(await again.refresh(), { kind: 'none', lostSince: NOW });
     // Clearing on purpose is not a loss.
     await first.store.clear();
-    const afterClear = new KeyStore(new FakeSecretStorage(), first.memento, new Redactor(), new MemoryLogger());
+    const afterClear = new AccountKeyStore(new FakeSecretStorage(), first.memento, new Redactor(), new MemoryLogger());
     assert.deepEqual(await afterClear.refresh(), { kind: 'none' });
   });
 
@@ -270,7 +271,7 @@ describe('KeyStore', () => {
     const { store, secrets } = setup();
     secrets.values.set(SECRET_KEY, KEY_A);
     const state = await store.refresh();
-    assert.deepEqual(state, { kind: 'present', id: 'unrecorded', masked: maskKey(KEY_A), setAt: undefined, expiresAt: undefined, lastValidation: undefined, rejectedAt: undefined });
+    assert.deepEqual(state, { kind: 'present', id: 'unrecorded', masked: maskKey(KEY_A), setAt: undefined, expiresAt: undefined, lastValidation: undefined, rejectedAt: undefined, account: { id: 'primary', name: undefined, apiUrl: undefined } });
   });
 
   it('an unreadable record is reported without quoting it', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DAY_MS } from '../../../src/keys/expiry';
-import { KeyChangedError, type KeyState, KeyStore, type PresentKeyState, SECRET_KEY, maskKey } from '../../../src/common/keyStore';
+import { KeyChangedError, type KeyState, AccountKeyStore, type PresentKeyState, SECRET_KEY, maskKey } from '../../../src/common/keyStore';
 import { Redactor } from '../../../src/common/logging/redact';
 import { FakeClock } from '../fakes/clock';
 import { MemoryLogger } from '../fakes/logger';
@@ -17,7 +17,7 @@ type Window = ReturnType<typeof openWindow>;
 function openWindow(secrets: FakeSecretStorage, globalState: FakeMemento, clock: FakeClock, newId: () => string) {
   // Unredacted, so a key handed to the logger at all shows up here.
   const logger = new MemoryLogger();
-  const store = new KeyStore(secrets, globalState, new Redactor(), logger, { clock, readTimeoutMs: 1000, writeTimeoutMs: 1000, newId });
+  const store = new AccountKeyStore(secrets, globalState, new Redactor(), logger, { clock, readTimeoutMs: 1000, writeTimeoutMs: 1000, newId });
   const window = { secrets, logger, store, rejectionNotices: 0 };
   store.onDidReject(() => window.rejectionNotices++);
   return window;
