@@ -249,6 +249,14 @@ describe('TwelveLabsClient.uploadMultipart against the fake (storage origin over
       return { state, error, abortedAfterMs: Date.now() - abortedAt };
     }
 
+    /**
+     * Every URL of a 20-chunk file in the create answer: with fewer stored chunks than a report batch at
+     * the abort, no API call of the aborted run can be on the wire, so none lands after a count starts.
+     */
+    async function everyUrlUpFront(): Promise<void> {
+      await harness.restart({ fake: { chunkSize: CHUNK, initialUploadUrls: 20, taskAdvance: 'poll' } });
+    }
+
     it('an abort stops every PUT at once: cancelled within 500 ms, nothing sent afterwards', async () => {
       h().fake.setStorageThrottle(2 * MiB);
       const file = writeRandomFile(tmp.dir, 'abort.mp4', 40 * CHUNK);
@@ -312,6 +320,7 @@ describe('TwelveLabsClient.uploadMultipart against the fake (storage origin over
     });
 
     it('a session past its 24 h: a plain upload_session_expired, nothing sent', async () => {
+      await everyUrlUpFront();
       h().fake.setStorageThrottle(4 * MiB);
       const file = writeRandomFile(tmp.dir, 'expired.mp4', 20 * CHUNK);
       const { state } = await abortAt(file, 4);
@@ -363,9 +372,7 @@ describe('TwelveLabsClient.uploadMultipart against the fake (storage origin over
       ['was touched', (file: string) => fs.utimesSync(file, new Date(), new Date(Date.now() + 5_000))],
     ] as const) {
       it(`a file that ${change} since the pause: upload_file_changed, nothing sent`, async () => {
-        // Every URL in the create answer and fewer stored chunks than a report batch: no API call can be
-        // on the wire at the abort, so a late one cannot land after the count below starts.
-        await harness.restart({ fake: { chunkSize: CHUNK, initialUploadUrls: 20, taskAdvance: 'poll' } });
+        await everyUrlUpFront();
         h().fake.setStorageThrottle(4 * MiB);
         const file = writeRandomFile(tmp.dir, `changed-${change.replace(' ', '-')}.mp4`, 20 * CHUNK);
         const { state } = await abortAt(file, 4);
