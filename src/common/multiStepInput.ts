@@ -56,11 +56,17 @@ export interface QuickPickOptions<T extends vscode.QuickPickItem> extends Common
   selected?: readonly T[];
   /** A message keeps the step open and is shown as the placeholder. */
   validate?: (chosen: readonly T[]) => string | undefined;
+  /**
+   * Run on Enter with the pick busy (e.g. a call to the API); a message keeps the step open as the
+   * placeholder. `signal` aborts when the user closes the pick meanwhile.
+   */
+  validateOnAccept?: (chosen: readonly T[], signal: AbortSignal) => Promise<string | undefined>;
 }
 
 export class MultiStepInput {
   private current: vscode.QuickInput | undefined;
   private readonly history: Step<never>[] = [];
+  private forgetCurrent = false;
 
   constructor(private readonly window: Pick<WindowPort, 'createInputBox' | 'createQuickPick'>) {}
 
@@ -79,6 +85,10 @@ export class MultiStepInput {
         history.push(step);
         try {
           step = await step(this, state);
+          if (this.forgetCurrent) {
+            this.forgetCurrent = false;
+            history.pop();
+          }
         } catch (error) {
           if (error === BACK) {
             history.pop();
@@ -96,6 +106,11 @@ export class MultiStepInput {
       this.current = undefined;
     }
     return completed;
+  }
+
+  /** Leaves the running step out of Back's way: its question is settled for good (a key confirmed on a retry). */
+  forgetThisStep(): void {
+    this.forgetCurrent = true;
   }
 
   showInputBox(options: InputBoxOptions): Promise<string> {
@@ -162,6 +177,7 @@ export class MultiStepInput {
     pick.matchOnDescription = true;
     pick.items = options.items;
     const disposables: vscode.Disposable[] = [];
+    const closed = new AbortController();
     return new Promise<readonly T[]>((resolve, reject) => {
       disposables.push(
         pick.onDidTriggerButton((button) => {
@@ -169,7 +185,7 @@ export class MultiStepInput {
             reject(BACK);
           }
         }),
-        pick.onDidAccept(() => {
+        pick.onDidAccept(async () => {
           const chosen = options.canSelectMany
             ? pick.selectedItems
             : pick.selectedItems.length > 0
@@ -180,9 +196,23 @@ export class MultiStepInput {
             pick.placeholder = problem;
             return;
           }
+          if (options.validateOnAccept) {
+            pick.enabled = false;
+            pick.busy = true;
+            const late = await options.validateOnAccept(chosen, closed.signal).catch(() => undefined);
+            pick.enabled = true;
+            pick.busy = false;
+            if (late) {
+              pick.placeholder = late;
+              return;
+            }
+          }
           resolve(chosen);
         }),
-        pick.onDidHide(() => reject(CANCEL)),
+        pick.onDidHide(() => {
+          closed.abort();
+          reject(CANCEL);
+        }),
       );
       this.present(pick);
       // Only after show(): a selection set on a hidden pick stays in the extension host and the

@@ -37,6 +37,8 @@ interface KeyDraft {
   /** The key that passed the check, and how. */
   key?: string;
   record?: ValidationRecord;
+  /** What the server said when a key that came with the command was checked again and refused. */
+  rejection?: string;
   /** Why the API could not confirm the key; set when the next step asks what to do. */
   unconfirmed?: { kind: 'unreachable' | 'refused'; detail: string };
   dateTexts: Record<DateKind, string>;
@@ -78,6 +80,9 @@ export async function runKeyFlow(deps: KeyFeatureDeps, mode: KeyFlowMode, preset
     start = adding ? steps.nameStep : steps.afterKey(draft);
   }
   const completed = await new MultiStepInput(deps.window).run(start, draft);
+  if (draft.rejection !== undefined) {
+    return presetKeyRejected(deps, draft.rejection);
+  }
   if (!completed || draft.key === undefined || draft.record === undefined || draft.expiresAt === undefined) {
     return { status: 'cancelled' };
   }
@@ -164,12 +169,16 @@ async function checkPresetKey(deps: KeyFeatureDeps, draft: KeyDraft, key: string
     return { status: 'cancelled' };
   }
   if (result.kind === 'rejected') {
-    const reason = deps.keyStore.redact(result.message);
-    void deps.notifier.show('error', vscode.l10n.t('Twelve Labs rejected this key: it is invalid or expired. The API says: "{0}"', reason));
-    return { status: 'rejected', reason };
+    return presetKeyRejected(deps, deps.keyStore.redact(result.message));
   }
   recordOutcome(deps, draft, key, result);
   return undefined;
+}
+
+/** A key that came with the command has no box to show the refusal under: a notification says it. */
+function presetKeyRejected(deps: KeyFeatureDeps, reason: string): SaveKeyResult {
+  void deps.notifier.show('error', vscode.l10n.t('Twelve Labs rejected this key: it is invalid or expired. The API says: "{0}"', reason));
+  return { status: 'rejected', reason };
 }
 
 /** Keeps what the check said about `key` in the draft. */
@@ -182,6 +191,13 @@ function recordOutcome(deps: KeyFeatureDeps, draft: KeyDraft, key: string, resul
     draft.record = undefined;
     draft.unconfirmed = { kind: result.kind, detail: deps.keyStore.redact(result.message) };
   }
+}
+
+/** Why the key is not confirmed, as the unconfirmed step's placeholder. */
+function unconfirmedText(problem: KeyDraft['unconfirmed']): string {
+  return problem?.kind === 'refused'
+    ? vscode.l10n.t('Twelve Labs did not confirm the key: "{0}"', problem.detail)
+    : vscode.l10n.t('Could not reach Twelve Labs to check the key ({0}). Check your connection and the twelveLabs.apiUrl setting.', problem?.detail ?? '');
 }
 
 type ExpiryChoice = { kind: 'lifetime'; days: number } | { kind: DateKind };
@@ -311,26 +327,65 @@ class KeySteps {
     }
   }
 
-  /** The API could not say whether the key is good: try again, or save it and let the first call tell. */
+  /**
+   * The API could not say whether the key is good: try again, or save it and let the first call tell.
+   * A typed key is tried again from its box; a key that came with the command (the environment, a
+   * file) has no box, so it is checked again here, with the pick busy.
+   */
   readonly unconfirmedStep: Step<KeyDraft> = async (input, draft) => {
     const l10n = this.l10n;
-    const problem = draft.unconfirmed;
     const items: (vscode.QuickPickItem & { save: boolean })[] = [
       { label: `$(refresh) ${l10n.t('Try Again')}`, description: l10n.t('check the key with Twelve Labs again'), save: false },
       { label: `$(save) ${l10n.t('Save without validating')}`, description: l10n.t('the first API call will check it'), save: true },
     ];
-    const placeholder =
-      problem?.kind === 'refused'
-        ? l10n.t('Twelve Labs did not confirm the key: "{0}"', problem.detail)
-        : l10n.t('Could not reach Twelve Labs to check the key ({0}). Check your connection and the twelveLabs.apiUrl setting.', problem?.detail ?? '');
-    const [picked] = await input.showQuickPick({ title: draft.title, step: draft.keyStep, totalSteps: draft.totalSteps, placeholder, items, canSelectMany: false });
-    if (!picked?.save) {
-      return this.keyStep;
+    const presetKey = draft.keyPreset ? draft.key : undefined;
+    const [picked] = await input.showQuickPick({
+      title: draft.title,
+      step: draft.keyStep,
+      totalSteps: draft.totalSteps,
+      placeholder: unconfirmedText(draft.unconfirmed),
+      items,
+      canSelectMany: false,
+      validateOnAccept:
+        presetKey === undefined ? undefined : ([chosen], signal) => (chosen?.save ? Promise.resolve(undefined) : this.checkAgain(draft, presetKey, signal)),
+    });
+    if (draft.rejection !== undefined) {
+      return undefined;
     }
-    draft.record = { at: this.deps.clock.now(), outcome: 'unverified', detail: problem?.detail };
+    if (!picked?.save) {
+      if (presetKey === undefined) {
+        return this.keyStep;
+      }
+      if (draft.unconfirmed === undefined) {
+        // Confirmed on the retry: Back from the expiry has nothing to ask here any more.
+        input.forgetThisStep();
+      }
+      return this.afterKey(draft);
+    }
+    draft.record = { at: this.deps.clock.now(), outcome: 'unverified', detail: draft.unconfirmed?.detail };
     draft.unconfirmed = undefined;
     return this.expiryStep;
   };
+
+  /** Try Again on a key that came with the command: a message (still unconfirmed) keeps the pick open. */
+  private async checkAgain(draft: KeyDraft, key: string, signal: AbortSignal): Promise<string | undefined> {
+    const result = await runValidation(this.deps.validate, key, signal);
+    this.deps.logger.info(`Validation of ${maskKey(key)} again: ${result.kind}`);
+    switch (result.kind) {
+      case 'cancelled':
+        return this.l10n.t('The check was cancelled. Press Enter to try again.');
+      case 'rejected':
+        draft.rejection = this.deps.keyStore.redact(result.message);
+        return undefined;
+      case 'valid':
+        recordOutcome(this.deps, draft, key, result);
+        return undefined;
+      case 'unreachable':
+      case 'refused':
+        recordOutcome(this.deps, draft, key, result);
+        return unconfirmedText(draft.unconfirmed);
+    }
+  }
 
   /** The default first, so that one Enter accepts it. No API reports a key's expiry. */
   readonly expiryStep: Step<KeyDraft> = async (input, draft) => {

@@ -318,6 +318,62 @@ describe('Key hygiene (real host)', () => {
     await api.keyHygiene.settled();
   });
 
+  it('"Store This Key" while Twelve Labs is unreachable: Try Again checks the found key again in place, then its expiry; a retry refused changes nothing', async () => {
+    const checks = () => fake.requests.filter((r) => r.method === 'GET' && r.path === '/indexes' && r.query.page_limit === '1').length;
+    /** Try Again on the unconfirmed pick, and the pick once the check is over. */
+    const tryAgain = async (pick: vscode.QuickPick<vscode.QuickPickItem>) => {
+      const before = checks();
+      await quickInputs.choose(pick, 'Try Again');
+      await waitFor('the check again', () => checks() > before && !pick.busy);
+    };
+    fake.injectFault({ kind: 'reset', times: Infinity, path: '/indexes' });
+    try {
+      const { document, run: storeIt } = await storeFixIn(`client = TwelveLabs(api_key="${FOUND_KEY}")\n`);
+      const done = storeIt();
+      await quickInputs.choose(await destinationPick(), 'Replace the Key of "Default"');
+      const unconfirmed = await quickInputs.nextInput(undefined, 'quickPick', quickInputs.hasItem('Try Again'));
+      assert.match(unconfirmed.placeholder ?? '', /^Could not reach Twelve Labs to check the key/);
+      // Still unreachable: the same pick stays, with the new reason; no key box, the key came from the file.
+      await tryAgain(unconfirmed);
+      assert.equal(api.indexes.activeQuickInput()?.input, unconfirmed, 'the same pick, still open');
+      assert.match(unconfirmed.placeholder ?? '', /^Could not reach Twelve Labs/);
+      fake.clearFaults();
+      await tryAgain(unconfirmed);
+      const expiry = await quickInputs.nextInput(unconfirmed, 'quickPick', quickInputs.hasItem('On a date I enter…'));
+      assert.deepEqual(expiry.buttons, [], 'confirmed: Back has nothing to go back to');
+      assert.equal(api.keys.keyState().masked, `tlk_…${CANARY_KEY.slice(-4)}`, 'nothing is stored before the user answers');
+      await acceptQuickInput();
+      assert.equal(await done, 'replaced');
+      assert.equal(api.keys.keyState().masked, `tlk_…${FOUND_KEY.slice(-4)}`);
+      assert.equal(api.keys.keyState().lastValidation, 'valid', 'the retry confirmed it');
+      assert.equal(document.getText(), `import os\nclient = TwelveLabs(api_key=os.environ["${VARIABLE}"])\n`);
+      assert.equal((await api.keys.rotate({ key: CANARY_KEY })).status, 'rotated');
+      await api.keyHygiene.settled();
+
+      // A key the server refuses once it answers: the flow ends with the server's words, nothing changes.
+      fake.injectFault({ kind: 'reset', times: Infinity, path: '/indexes' });
+      const refusedDocument = await vscode.workspace.openTextDocument({ language: 'python', content: `key = "${REJECTED_FOUND_KEY}"\n` });
+      await vscode.window.showTextDocument(refusedDocument);
+      const [finding] = await waitFor('the finding', () => (ourDiagnostics(refusedDocument.uri).length > 0 ? ourDiagnostics(refusedDocument.uri) : undefined));
+      assert.ok(finding);
+      const before = api.keys.keyState();
+      const rejections = () => api.notifications().filter((n) => n.severity === 'error' && n.message.startsWith('Twelve Labs rejected this key')).length;
+      const rejectionsBefore = rejections();
+      const outcome = run<string>('twelvelabs.storeKeyFromCode', { uri: refusedDocument.uri.toString(), range: finding.range });
+      await quickInputs.choose(await destinationPick(), 'Replace the Key of "Default"');
+      const again = await quickInputs.nextInput(undefined, 'quickPick', quickInputs.hasItem('Try Again'));
+      fake.clearFaults();
+      await quickInputs.choose(again, 'Try Again');
+      assert.equal(await outcome, 'notStored');
+      assert.deepEqual(api.keys.keyState(), before, 'the old key stays');
+      assert.equal(refusedDocument.getText(), `key = "${REJECTED_FOUND_KEY}"\n`);
+      await waitFor('the rejection notice', () => rejections() > rejectionsBefore);
+      assert.equal(api.indexes.activeQuickInput(), undefined, 'no step left open');
+    } finally {
+      fake.clearFaults();
+    }
+  });
+
   it('the terminal environment holds the key only while the setting is on, and follows rotation, renaming and clearing', async () => {
     const env = () => api.keyHygiene.terminalEnvironment();
     assert.deepEqual(env().variables, [], 'off by default');
