@@ -126,12 +126,26 @@ class ResultDocument {
     feature.documents.registerStreamed(uri, { indexId: plan.indexId, videoId: plan.videoId });
     const document = await vscode.workspace.openTextDocument(uri);
     this.document = document;
-    this.closedSubscription = vscode.workspace.onDidCloseTextDocument((closed) => {
-      if (closed === document && isClosed(document)) {
+    const userClosed = () => {
+      if (!this.closed) {
         this.closed = true;
         this.onClosed();
       }
-    });
+    };
+    this.closedSubscription = vscode.Disposable.from(
+      vscode.workspace.onDidCloseTextDocument((closed) => {
+        if (closed === document && isClosed(document)) {
+          userClosed();
+        }
+      }),
+      // Closing the editor is what the user does; the document itself may outlive its tab (an edit in
+      // flight as the tab closes keeps the untitled model alive), and then no close event comes.
+      vscode.window.tabGroups.onDidChangeTabs((change) => {
+        if (change.closed.some((tab) => showsUri(tab, uri)) && !vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => showsUri(tab, uri)))) {
+          userClosed();
+        }
+      }),
+    );
     // Plain text until the stream ends (see `finish`): in a Markdown document, VS Code's Markdown
     // support re-parses the whole text and sends it to its language server after every edit, in the
     // extension host our edits go through, which held edits up for seconds at a time. And plain text
@@ -168,6 +182,10 @@ class ResultDocument {
     }
     this.closedSubscription?.dispose();
   }
+}
+
+function showsUri(tab: vscode.Tab, uri: vscode.Uri): boolean {
+  return tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString();
 }
 
 /**
